@@ -1,0 +1,220 @@
+"""The `kiosk` command. A thin layer: each command calls a service and prints its result."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kiosk import config as config_module
+from kiosk.config import Config, ConfigError
+from kiosk.i18n import translate
+
+# The demo database is made on first start; importing its builder is not free,
+# so commands import services when they run, not when `kiosk --help` does.
+
+
+def _load_config(config_file: str | None, **flags: Any) -> Config:
+    try:
+        config = config_module.load(config_file)
+        if flags.get("db"):
+            config = config.replace(database=Path(flags["db"]))
+        if flags.get("lang"):
+            config = config.replace(language=config_module.language(flags["lang"], "--lang"))
+        if flags.get("mode"):
+            config = config.replace(mode=flags["mode"])
+        if flags.get("dev"):
+            config = config.replace(dev=True)
+    except ConfigError as err:
+        raise click.ClickException(f"configuration error in {err.field}: {err.problem}") from None
+    return config
+
+
+def common_options(func: Callable) -> Callable:
+    """--db and --config, shared by every command that touches the database."""
+
+    @click.option(
+        "--db", type=click.Path(dir_okay=False), envvar="KIOSK_DB",
+        help="Database file (default data/kiosk.db; env KIOSK_DB).",
+    )
+    @click.option(
+        "--config", "config_file", type=click.Path(dir_okay=False), envvar="KIOSK_CONFIG",
+        help="TOML configuration file (env KIOSK_CONFIG).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+class RunByDefault(click.Group):
+    """`kiosk` and `kiosk --db X ...` mean `kiosk run ...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0].startswith("-") and args[0] not in ("--help", "--version")):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=RunByDefault)
+@click.version_option(package_name="hall-kiosk")
+def main() -> None:
+    """Hall kiosk: a medical-insurance self-service terminal.
+
+    With no command (or only options), `kiosk` is `kiosk run`.
+    """
+
+
+@main.command()
+@common_options
+@click.option("--lang", type=click.Choice(["zh", "en", "es"]), help="Starting language.")
+@click.option("--mode", type=click.Choice(["citizen", "staff"]), help="Terminal mode.")
+@click.option("--dev", is_flag=True, help="Allow ctrl+q to quit (development only).")
+def run(
+    db: str | None = None, config_file: str | None = None, lang: str | None = None,
+    mode: str | None = None, dev: bool = False,
+) -> None:
+    """Start the kiosk (creates a demo database if there is none)."""
+    from kiosk import logs
+
+    config = _load_config(config_file, db=db, lang=lang, mode=mode, dev=dev)
+    logs.configure(config.log_path)
+    if not config.database.exists():
+        click.echo(f"Creating a demo database at {config.database} ...", err=True)
+    try:
+        from kiosk.ui import make_app
+
+        app = make_app(config)
+    except Exception as err:  # a public screen shows one line, the log the rest
+        logs.log_crash(err, "start-up")
+        raise click.ClickException(translate("en", "out_of_service.fatal")) from None
+    try:
+        app.run()
+    except Exception as err:
+        logs.log_crash(err, "run")
+        raise click.ClickException(translate("en", "out_of_service.fatal")) from None
+    finally:
+        app.terminal.close()
+    sys.exit(app.return_code or 0)
+
+
+@main.command()
+@common_options
+@click.option("--demo", is_flag=True, help="Fill it with fictitious people.")
+@click.option("--people", type=click.IntRange(10, 1_000_000), default=240, show_default=True,
+              help="How many demo people.")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Demo random seed.")
+def init(
+    db: str | None, config_file: str | None, demo: bool, people: int, seed: int
+) -> None:
+    """Create (or migrate) the database; with --demo, add the demo registry."""
+    from kiosk.services.database import open_database
+    from kiosk.services.demo import fill_demo_registry
+    from kiosk.store import StoreError
+
+    config = _load_config(config_file, db=db)
+    try:
+        store = open_database(config.database, create=True)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Database ready at {config.database}")
+    if demo:
+        summary = fill_demo_registry(store, seed=seed, people=people)
+        click.echo(
+            f"Demo registry: {summary.persons} people, {summary.ledger_entries} ledger entries, "
+            f"{summary.contributions} contributions, {summary.entitlements} entitlement periods, "
+            f"{summary.accounts} pre-activated accounts (see `kiosk demo-accounts`)."
+        )
+    store.close()
+
+
+@main.command("demo-accounts")
+@common_options
+def demo_accounts_command(db: str | None, config_file: str | None) -> None:
+    """List the pre-activated demo accounts and their passwords."""
+    from kiosk.services.database import open_database
+    from kiosk.services.demo import demo_accounts
+    from kiosk.store import StoreError
+
+    config = _load_config(config_file, db=db)
+    try:
+        store = open_database(config.database)
+    except StoreError as err:
+        raise click.ClickException(f"{err} (start `kiosk` or run `kiosk init --demo`)") from None
+    accounts = demo_accounts(store)
+    store.close()
+    if not accounts:
+        raise click.ClickException(f"{config.database} has no demo accounts")
+    click.echo(f"{'ID number':<20} {'Password':<14} {'Name':<8} Family")
+    for account in accounts:
+        note = account.note if account.password_works else "password changed since"
+        click.echo(f"{account.id_number:<20} {account.password:<14} {account.name:<8} {note}")
+
+
+@main.group()
+def registry() -> None:
+    """The insurance registry."""
+
+
+@registry.command("import")
+@common_options
+@click.argument("persons", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Personal-account ledger CSV.")
+@click.option("--contributions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Contribution records CSV.")
+@click.option("--entitlements", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Entitlement records CSV.")
+def registry_import(
+    persons: Path, ledger: Path | None, contributions: Path | None,
+    entitlements: Path | None, db: str | None, config_file: str | None,
+) -> None:
+    """Import PERSONS.csv (and the other files) into the registry.
+
+    Refused rows are listed with their line number and reason; the valid rows of
+    each file go in together. Importing the same files twice changes nothing.
+    """
+    from kiosk.services.database import open_database
+    from kiosk.services.registry_import import ImportFileError, import_file
+
+    config = _load_config(config_file, db=db)
+    store = open_database(config.database, create=True)
+    files = [("persons", persons), ("ledger", ledger), ("contributions", contributions),
+             ("entitlements", entitlements)]
+    refused_any = False
+    try:
+        for kind, path in files:
+            if path is None:
+                continue
+            report = _import_with_progress(store, kind, path, import_file)
+            for error in report.refused:
+                column = f" [{error.column}]" if error.column else ""
+                click.echo(
+                    f"{path.name}: line {error.line}{column}: {translate('en', error.key)}",
+                    err=True,
+                )
+            refused_any = refused_any or bool(report.refused)
+            click.echo(
+                f"{kind}: {report.rows} rows, {report.written} added or changed, "
+                f"{report.unchanged} unchanged, {len(report.refused)} refused"
+            )
+    except ImportFileError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        store.close()
+    sys.exit(1 if refused_any else 0)
+
+
+def _import_with_progress(store: Any, kind: str, path: Path, import_file: Callable) -> Any:
+    # A bar only for big files: counting lines first costs a pass over the file.
+    if path.stat().st_size < 1_000_000:
+        return import_file(store, kind, path)
+    with open(path, "rb") as handle:
+        lines = max(sum(1 for _ in handle) - 1, 0)
+    with click.progressbar(length=lines, label=f"Importing {path.name}", file=sys.stderr) as bar:
+        return import_file(store, kind, path, progress=bar.update)

@@ -1,0 +1,205 @@
+"""Configuration: a TOML file, then environment variables, then command-line flags.
+
+Every field is documented in the README's "Configuration" section; keep them in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("zh", "en", "es")
+
+# A text shown on screen may be one string for every language or a table of them.
+LocalText = str | dict[str, str]
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; `field` is its dotted name."""
+
+    def __init__(self, field_name: str, problem: str) -> None:
+        super().__init__(f"{field_name}: {problem}")
+        self.field = field_name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class IdleConfig:
+    timeout_seconds: int = 90
+    countdown_seconds: int = 20
+
+
+@dataclass(frozen=True)
+class LockoutConfig:
+    max_failures: int = 5
+    window_minutes: int = 15
+    lock_minutes: int = 15
+
+
+@dataclass(frozen=True)
+class HallConfig:
+    name: LocalText = field(
+        default_factory=lambda: {
+            "zh": "示范区医疗保障服务大厅",
+            "en": "Demo District Medical Insurance Service Hall",
+            "es": "Sala de Servicios del Seguro Médico del Distrito Demo",
+        }
+    )
+    address: LocalText = field(
+        default_factory=lambda: {
+            "zh": "示范区人民路 100 号 1 楼",
+            "en": "1st floor, 100 Renmin Road, Demo District",
+            "es": "Planta 1, Calle Renmin 100, Distrito Demo",
+        }
+    )
+    counter_hours: LocalText = field(
+        default_factory=lambda: {
+            "zh": "周一至周五 9:00-17:00",
+            "en": "Monday to Friday, 9:00-17:00",
+            "es": "De lunes a viernes, 9:00-17:00",
+        }
+    )
+    hotline: str = "12333"
+    website: str = "https://ybj.demo.example.gov.cn"
+
+
+@dataclass(frozen=True)
+class Config:
+    database: Path = Path("data/kiosk.db")
+    language: str = "zh"
+    mode: str = "citizen"
+    dev: bool = False
+    terminal: str = "KIOSK-01"
+    log_file: Path | None = None
+    idle: IdleConfig = field(default_factory=IdleConfig)
+    lockout: LockoutConfig = field(default_factory=LockoutConfig)
+    hall: HallConfig = field(default_factory=HallConfig)
+
+    @property
+    def log_path(self) -> Path:
+        return self.log_file or self.database.parent / "kiosk.log"
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+
+def local_text(value: LocalText, language: str) -> str:
+    """Pick the text for a language, falling back to English, then to any."""
+    if isinstance(value, str):
+        return value
+    return value.get(language) or value.get("en") or next(iter(value.values()), "")
+
+
+def _int(table: dict, key: str, prefix: str, default: int, low: int, high: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{prefix}{key}", f"must be a whole number from {low} to {high}")
+    return value
+
+
+def _str(table: dict, key: str, prefix: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{prefix}{key}", "must be a non-empty text")
+    return value
+
+
+def _local(table: dict, key: str, prefix: str, default: LocalText) -> LocalText:
+    value = table.get(key, default)
+    if isinstance(value, str) and value.strip():
+        return value
+    if (
+        isinstance(value, dict)
+        and value
+        and all(k in LANGUAGES and isinstance(v, str) and v.strip() for k, v in value.items())
+    ):
+        return value
+    raise ConfigError(
+        f"{prefix}{key}", "must be a text, or a table of texts keyed by zh, en and es"
+    )
+
+
+def _table(data: dict, key: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(key, "must be a table")
+    unknown = set(value) - _KNOWN[key]
+    if unknown:
+        raise ConfigError(f"{key}.{sorted(unknown)[0]}", "is not a known setting")
+    return value
+
+
+_KNOWN = {
+    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall"},
+    "idle": {f.name for f in dataclasses.fields(IdleConfig)},
+    "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
+    "hall": {f.name for f in dataclasses.fields(HallConfig)},
+}
+
+
+def language(value: str, field_name: str = "language") -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(field_name, f"must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
+def from_mapping(data: dict[str, Any]) -> Config:
+    """Build a Config from parsed TOML, naming the first field that is wrong."""
+    unknown = set(data) - _KNOWN[""]
+    if unknown:
+        raise ConfigError(sorted(unknown)[0], "is not a known setting")
+    base = Config()
+    idle, lockout, hall = _table(data, "idle"), _table(data, "lockout"), _table(data, "hall")
+    idle_cfg = IdleConfig(
+        timeout_seconds=_int(idle, "timeout_seconds", "idle.", 90, 10, 3600),
+        # Long enough for someone who stepped away to notice and come back.
+        countdown_seconds=_int(idle, "countdown_seconds", "idle.", 20, 20, 300),
+    )
+    lockout_cfg = LockoutConfig(
+        max_failures=_int(lockout, "max_failures", "lockout.", 5, 1, 100),
+        window_minutes=_int(lockout, "window_minutes", "lockout.", 15, 1, 1440),
+        lock_minutes=_int(lockout, "lock_minutes", "lockout.", 15, 1, 1440),
+    )
+    defaults = HallConfig()
+    hall_cfg = HallConfig(
+        name=_local(hall, "name", "hall.", defaults.name),
+        address=_local(hall, "address", "hall.", defaults.address),
+        counter_hours=_local(hall, "counter_hours", "hall.", defaults.counter_hours),
+        hotline=_str(hall, "hotline", "hall.", defaults.hotline),
+        website=_str(hall, "website", "hall.", defaults.website),
+    )
+    log_file = data.get("log_file")
+    if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
+        raise ConfigError("log_file", "must be a file path")
+    return Config(
+        database=Path(_str(data, "database", "", str(base.database))),
+        language=language(_str(data, "language", "", base.language)),
+        terminal=_str(data, "terminal", "", base.terminal),
+        log_file=Path(log_file) if log_file else None,
+        idle=idle_cfg,
+        lockout=lockout_cfg,
+        hall=hall_cfg,
+    )
+
+
+def load(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read the TOML file (if any) and apply KIOSK_DB on top."""
+    environ = os.environ if environ is None else environ
+    path = path or environ.get("KIOSK_CONFIG") or None
+    data: dict[str, Any] = {}
+    if path:
+        try:
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            raise ConfigError("--config", f"no such file: {path}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError("--config", f"not valid TOML ({err})") from None
+    config = from_mapping(data)
+    if environ.get("KIOSK_DB"):
+        config = config.replace(database=Path(environ["KIOSK_DB"]))
+    return config

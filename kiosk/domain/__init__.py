@@ -1,0 +1,1 @@
+"""Pure rules and values. Imports neither Textual nor SQLite."""

@@ -1,0 +1,100 @@
+"""The demo registry: fictitious people in a fresh database, a few accounts pre-activated."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.domain.demo_registry import build_demo_registry
+from kiosk.domain.ids import mask_id
+from kiosk.domain.passwords import hash_password, verify_password
+from kiosk.services import audit
+from kiosk.services.clock import stamp
+from kiosk.services.database import open_database
+from kiosk.store import Store
+from kiosk.store import accounts as accounts_store
+from kiosk.store import registry as registry_store
+
+DEFAULT_SEED = 2026
+DEFAULT_PEOPLE = 240
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    persons: int
+    ledger_entries: int
+    contributions: int
+    entitlements: int
+    accounts: int
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    id_number: str
+    name: str
+    password: str
+    note: str
+    password_works: bool
+
+
+def fill_demo_registry(
+    store: Store,
+    *,
+    seed: int = DEFAULT_SEED,
+    people: int = DEFAULT_PEOPLE,
+    as_of: datetime.date | None = None,
+) -> DemoSummary:
+    """Write a demo registry into an (empty or demo) database, in one transaction."""
+    plan = build_demo_registry(seed, people, as_of or datetime.date.today())
+    # Hash before taking the write lock: argon2 is slow on purpose.
+    hashes = [(id_number, hash_password(password)) for id_number, password, _ in plan.accounts]
+    with store.write() as db:
+        registry_store.put_rows(db, "persons", plan.persons)
+        registry_store.put_rows(db, "ledger_entries", plan.ledger_entries)
+        registry_store.put_rows(db, "contributions", plan.contributions)
+        registry_store.put_rows(db, "entitlements", plan.entitlements)
+        now = stamp()
+        for id_number, password_hash in hashes:
+            accounts_store.set_credential(db, id_number, password_hash, now)
+        registry_store.set_meta(db, "demo_seed", str(seed))
+        registry_store.set_meta(db, "demo_people", str(people))
+        audit.record(db, "operator", "demo.create", "", people=people, seed=seed)
+    return DemoSummary(
+        len(plan.persons), len(plan.ledger_entries), len(plan.contributions),
+        len(plan.entitlements), len(plan.accounts),
+    )
+
+
+def ensure_database(path: Path, *, demo_if_new: bool = True) -> tuple[Store, bool]:
+    """Open the database, creating it (with the demo registry) when the file is missing.
+
+    Returns the store and whether it was created now.
+    """
+    created = not path.exists()
+    store = open_database(path, create=True)
+    if created and demo_if_new:
+        fill_demo_registry(store)
+    return store, created
+
+
+def demo_accounts(store: Store) -> list[DemoAccount]:
+    """The pre-activated demo accounts of this database, and whether each password still works."""
+    db = store.db
+    seed, people = registry_store.get_meta(db, "demo_seed"), registry_store.get_meta(
+        db, "demo_people"
+    )
+    if seed is None or people is None:
+        return []
+    plan = build_demo_registry(int(seed), int(people), datetime.date.today())
+    names = registry_store.person_names(db, [a[0] for a in plan.accounts])
+    out = []
+    for id_number, password, note in plan.accounts:
+        stored = accounts_store.password_hash(db, id_number)
+        works = stored is not None and verify_password(stored, password)
+        out.append(DemoAccount(id_number, names.get(id_number, ""), password, note, works))
+    return out
+
+
+def masked(account: DemoAccount) -> str:
+    return mask_id(account.id_number)

@@ -1,0 +1,88 @@
+"""Connections and transactions.
+
+One connection per thread (sqlite3 refuses to share one across threads), WAL so
+readers never wait for the writer, synchronous=FULL so a committed enrollment
+survives a power cut, and write transactions that take the write lock at BEGIN.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 5000
+# After the busy timeout, BEGIN IMMEDIATE is tried again a few times: a terminal
+# must not show "database is locked" because another desk held a long write.
+BEGIN_RETRIES = 3
+
+
+class StoreError(Exception):
+    """The database cannot be used (missing, damaged, read-only)."""
+
+
+class StoreBusy(StoreError):
+    """Another terminal kept the write lock longer than we are willing to wait."""
+
+
+class Store:
+    """A database file, and a connection to it for each thread that asks."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+
+    @property
+    def db(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = _connect(self.path)
+        return db
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """A write transaction that holds the write lock from its first statement."""
+        db = self.db
+        for attempt in range(BEGIN_RETRIES + 1):
+            try:
+                db.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise
+                if attempt == BEGIN_RETRIES:
+                    raise StoreBusy(str(err)) from err
+                time.sleep(0.05 * (attempt + 1))
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        else:
+            db.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close this thread's connection, if it has one."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+def _connect(path: Path) -> Database:
+    # isolation_level=None: the driver never opens a transaction behind our back;
+    # every write goes through Store.write() (or sqlite-utils' own atomic()).
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    db = Database(conn, execute_plugins=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    return db

@@ -1,0 +1,166 @@
+"""The schema, as a list of migrations applied in order and recorded in the file."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from kiosk.store.db import Store
+
+migrations = Migrations("kiosk")
+
+
+@migrations()
+def m001_registry(db: Database) -> None:
+    db["persons"].create(
+        {
+            "id_number": str, "name": str, "phone": str, "sex": str, "birth_date": str,
+            "insurance_type": str, "status": str, "enrolled_on": str,
+        },
+        pk="id_number",
+        not_null={"name", "phone", "sex", "birth_date", "insurance_type", "status"},
+    )
+    db["persons"].create_index(["name"])
+    db["ledger_entries"].create(
+        {
+            "reference": str, "id_number": str, "entry_date": str, "kind": str,
+            "amount_cents": int, "counterparty": str, "counterparty_kind": str,
+        },
+        pk="reference",
+        foreign_keys=[("id_number", "persons", "id_number")],
+        not_null={"id_number", "entry_date", "kind", "amount_cents"},
+    )
+    # A person's last entries by date: the card and the ledger screen read this.
+    db["ledger_entries"].create_index(["id_number", "entry_date"])
+    db["contributions"].create(
+        {
+            "id_number": str, "month": str, "base_cents": int, "employer_cents": int,
+            "individual_cents": int, "status": str,
+        },
+        pk=("id_number", "month"),
+        foreign_keys=[("id_number", "persons", "id_number")],
+    )
+    db["entitlements"].create(
+        {
+            "id_number": str, "start_date": str, "end_date": str, "insurance_type": str,
+            "status": str, "reason": str,
+        },
+        pk=("id_number", "start_date"),
+        foreign_keys=[("id_number", "persons", "id_number")],
+    )
+
+
+@migrations()
+def m002_accounts(db: Database) -> None:
+    db["credentials"].create(
+        {
+            "id_number": str, "password_hash": str, "activated_at": str, "updated_at": str,
+            "failed_count": int, "first_failed_at": str, "locked_until": str,
+            "must_change": int,
+        },
+        pk="id_number",
+        foreign_keys=[("id_number", "persons", "id_number")],
+        not_null={"password_hash", "activated_at", "failed_count", "must_change"},
+        defaults={"failed_count": 0, "must_change": 0},
+    )
+    db["staff"].create(
+        {
+            "staff_id": str, "name": str, "role": str, "password_hash": str, "disabled": int,
+            "failed_count": int, "first_failed_at": str, "locked_until": str,
+            "created_at": str,
+        },
+        pk="staff_id",
+        not_null={"name", "role", "password_hash", "disabled", "failed_count"},
+        defaults={"disabled": 0, "failed_count": 0},
+    )
+
+
+@migrations()
+def m003_family(db: Database) -> None:
+    db["enrollments"].create(
+        {
+            "id": int, "application_no": str, "holder_id": str, "member_id": str,
+            "member_name": str, "relationship": str, "status": str, "consent_at": str,
+            "letter_text": str, "letter_sha256": str, "signature": str,
+            "signature_digest": str, "terminal": str, "submitted_at": str,
+            "reviewed_by": str, "reviewed_at": str, "review_reason": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("holder_id", "persons", "id_number"),
+            ("member_id", "persons", "id_number"),
+        ],
+        not_null={"application_no", "holder_id", "member_id", "relationship", "status"},
+    )
+    db["enrollments"].create_index(["application_no"], unique=True)
+    db["enrollments"].create_index(["holder_id"])
+    db["enrollments"].create_index(["status", "submitted_at"])
+    db["family_links"].create(
+        {
+            "id": int, "holder_id": str, "member_id": str, "relationship": str,
+            "status": str, "enrollment_id": int, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("holder_id", "persons", "id_number"),
+            ("member_id", "persons", "id_number"),
+            ("enrollment_id", "enrollments", "id"),
+        ],
+        not_null={"holder_id", "member_id", "relationship", "status"},
+    )
+    db["family_links"].create_index(["holder_id", "member_id"], unique=True)
+    db["family_links"].create_index(["member_id"])
+    db["documents"].create(
+        {
+            "id": int, "enrollment_id": int, "kind": str, "media_type": str, "sha256": str,
+            "width": int, "height": int, "content": bytes, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("enrollment_id", "enrollments", "id")],
+        not_null={"enrollment_id", "kind", "media_type", "sha256", "content"},
+    )
+    db["documents"].create_index(["enrollment_id"])
+
+
+@migrations()
+def m004_audit_outbox(db: Database) -> None:
+    db["audit_log"].create(
+        {
+            "seq": int, "at": str, "actor": str, "action": str, "subject": str,
+            "detail": str, "prev_hash": str, "hash": str,
+        },
+        pk="seq",
+        not_null={"at", "actor", "action", "prev_hash", "hash"},
+    )
+    db["audit_log"].create_index(["at"])
+    db["audit_log"].create_index(["action", "at"])
+    # Append-only: the chain check in `kiosk audit verify` relies on it.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+    )
+    db["outbox"].create(
+        {"id": int, "created_at": str, "topic": str, "payload": str, "sent_at": str},
+        pk="id",
+        not_null={"created_at", "topic", "payload"},
+    )
+    db["outbox"].create_index(["sent_at"])
+
+
+@migrations()
+def m005_meta(db: Database) -> None:
+    db["kiosk_meta"].create({"key": str, "value": str}, pk="key")
+
+
+def migrate(store: Store) -> None:
+    """Bring the file up to the current schema, holding the write lock throughout."""
+    with store.write() as db:
+        migrations.apply(db)
+
+
+def schema_current(store: Store) -> bool:
+    return not migrations.pending(store.db)

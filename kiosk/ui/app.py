@@ -1,0 +1,149 @@
+"""The kiosk App: stylesheet, lock-down, language, idle timer, crash screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+
+from kiosk.i18n import translate
+from kiosk.logs import log, log_crash
+from kiosk.services.terminal import Terminal
+from kiosk.ui.screens.idle_warning import IdleWarningScreen
+from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+
+# More unexpected errors than this within CRASH_WINDOW seconds and the terminal
+# stops trying to recover and leaves with a one-line message.
+CRASH_LIMIT = 3
+CRASH_WINDOW = 60.0
+
+
+def stylesheet_path() -> Path:
+    """kiosk.tcss: inside the installed package, or at the repository root."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "kiosk.tcss"
+    return packaged if packaged.exists() else here.parent / "kiosk.tcss"
+
+
+class KioskApp(App[None], inherit_bindings=False):
+    """A public terminal: nothing quits, copies or opens a palette unless in dev mode."""
+
+    CSS_PATH = stylesheet_path()
+    ENABLE_COMMAND_PALETTE = False
+    # Only ctrl+q, and it quits only with --dev. The stock ctrl+c "help quit" is gone.
+    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+
+    language: reactive[str] = reactive("zh")
+
+    def __init__(
+        self,
+        terminal: Terminal,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.terminal = terminal
+        self.config = terminal.config
+        self.clock = clock
+        self.last_input = clock()
+        self._crashes: list[float] = []
+        self.set_reactive(KioskApp.language, self.config.language)
+
+    # --- text -------------------------------------------------------------------
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(self.language, key, **values)
+
+    def watch_language(self, language: str) -> None:
+        self.title = self.t("app.title")
+
+    # --- screens ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.t("app.title")
+        self.push_screen(WelcomeScreen())
+        self.set_interval(1.0, self.check_idle)
+
+    def open_service(self, name: str) -> None:
+        """Open a service from the welcome screen."""
+        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+
+        titles = {"log_in": "action.log_in", "activate": "action.activate"}
+        self.push_screen(ComingSoonScreen(titles[name]))
+
+    async def reset_session(self) -> None:
+        """Drop every screen and every value, and start again at the welcome screen."""
+        self.language = self.config.language
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(WelcomeScreen())
+        self.last_input = self.clock()
+
+    # --- idle -----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.note_input()
+        await super().on_event(event)
+
+    def note_input(self) -> None:
+        self.last_input = self.clock()
+        if isinstance(self.screen, IdleWarningScreen):
+            self.pop_screen()
+
+    def _at_rest(self) -> bool:
+        """Nothing to clear: the welcome screen alone, in the default language."""
+        return (
+            len(self.screen_stack) == 2
+            and isinstance(self.screen, WelcomeScreen)
+            and self.language == self.config.language
+        )
+
+    async def check_idle(self) -> None:
+        """Called every second: show the countdown, then start over."""
+        idle = self.clock() - self.last_input
+        timeout = self.config.idle.timeout_seconds
+        countdown = self.config.idle.countdown_seconds
+        if idle < timeout or self._at_rest():
+            return
+        left = int(timeout + countdown - idle + 0.999)
+        if left <= 0:
+            await self.reset_session()
+        elif isinstance(self.screen, IdleWarningScreen):
+            self.screen.show_seconds(left)
+        elif not isinstance(self.screen, OutOfServiceScreen):
+            await self.push_screen(IdleWarningScreen(left))
+
+    # --- lock-down -----------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Never: on a shared terminal the next person could paste it back out."""
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        if self.config.dev:
+            self.exit()
+
+    # --- crashes ---------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        log_crash(error)
+        now = self.clock()
+        self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW] + [now]
+        if len(self._crashes) > CRASH_LIMIT or not self.is_running:
+            log.error("giving up after %d errors", len(self._crashes))
+            self.exit(return_code=1, message=Content(self.t("out_of_service.fatal")))
+            return
+        self.call_later(self._show_out_of_service)
+
+    async def _show_out_of_service(self) -> None:
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(OutOfServiceScreen())
+

@@ -1,0 +1,46 @@
+"""Other ways to check an account: the hotline, the website, this hall's counter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button
+
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class OtherWaysScreen(Screen):
+    BINDINGS = [("escape", "back", "Back")]
+
+    def _hall(self, language: str) -> dict[str, Any]:
+        hall = self.app.terminal.hall(language)  # type: ignore[attr-defined]
+        return {
+            "hotline": hall.hotline,
+            "website": hall.website,
+            "address": hall.address,
+            "hours": hall.counter_hours,
+        }
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="other-ways-body"):
+            yield Tr("other_ways.title", classes="title")
+            yield Tr("other_ways.intro", classes="intro")
+            for item in ("hotline", "website", "counter"):
+                with Vertical(classes="way", id=f"way-{item}"):
+                    yield Tr(f"other_ways.{item}_label", classes="way-label")
+                    yield Tr(f"other_ways.{item}", values=self._hall, classes="way-text")
+            with Center():
+                yield TrButton("action.back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#back").focus()
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
