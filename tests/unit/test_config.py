@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Config, ConfigError, from_mapping, load, local_text
+
+
+def test_defaults_match_the_documented_values():
+    config = from_mapping({})
+    assert config.database == Path("data/kiosk.db")
+    assert config.language == "zh"
+    assert config.idle.timeout_seconds == 90
+    assert config.idle.countdown_seconds == 20
+    assert (config.lockout.max_failures, config.lockout.window_minutes,
+            config.lockout.lock_minutes) == (5, 15, 15)
+    assert config.hall.hotline == "12333"
+    assert config.log_path == Path("data/kiosk.log")
+
+
+def test_a_full_file_is_read(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        'database = "x/y.db"\nlanguage = "es"\nterminal = "HALL-2"\n'
+        "[idle]\ntimeout_seconds = 120\ncountdown_seconds = 30\n"
+        "[lockout]\nmax_failures = 3\n"
+        '[hall]\nname = { zh = "某大厅", en = "Some hall" }\nhotline = "0571-12345"\n',
+        encoding="utf-8",
+    )
+    config = load(path, environ={})
+    assert config.database == Path("x/y.db")
+    assert config.language == "es"
+    assert config.idle.timeout_seconds == 120
+    assert config.lockout.max_failures == 3
+    assert local_text(config.hall.name, "zh") == "某大厅"
+    assert local_text(config.hall.name, "es") == "Some hall"  # falls back to English
+    assert config.hall.hotline == "0571-12345"
+
+
+def test_environment_chooses_the_database(tmp_path):
+    config = load(None, environ={"KIOSK_DB": str(tmp_path / "env.db")})
+    assert config.database == tmp_path / "env.db"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"language": "fr"}, "language"),
+        ({"idle": {"timeout_seconds": "ninety"}}, "idle.timeout_seconds"),
+        ({"idle": {"timeout_seconds": 5}}, "idle.timeout_seconds"),
+        ({"idle": {"countdown_seconds": 10}}, "idle.countdown_seconds"),
+        ({"idle": {"timeout_seconds": True}}, "idle.timeout_seconds"),
+        ({"lockout": {"max_failures": 0}}, "lockout.max_failures"),
+        ({"hall": {"name": ""}}, "hall.name"),
+        ({"hall": {"name": {"fr": "Salle"}}}, "hall.name"),
+        ({"hall": {"colour": "red"}}, "hall.colour"),
+        ({"idle": 3}, "idle"),
+        ({"databse": "typo.db"}, "databse"),
+    ],
+)
+def test_bad_values_name_their_field(data, field):
+    with pytest.raises(ConfigError) as caught:
+        from_mapping(data)
+    assert caught.value.field == field
+
+
+def test_broken_toml_and_missing_file_are_config_errors(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("language = \n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load(broken, environ={})
+    with pytest.raises(ConfigError):
+        load(tmp_path / "missing.toml", environ={})
+
+
+def test_replace_keeps_other_fields():
+    config = Config().replace(language="en")
+    assert config.language == "en" and config.idle.timeout_seconds == 90

@@ -1,0 +1,132 @@
+"""`kiosk registry import`: good rows go in, bad rows are named by line, twice is once."""
+
+import datetime
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.domain.ids import make_id
+from kiosk.services.database import open_database
+from kiosk.services.registry_import import ImportFileError, import_file
+
+ADA = make_id("110105", datetime.date(1985, 3, 2), 11)
+BEN = make_id("310115", datetime.date(2015, 6, 1), 12)
+HEADER = "id_number,name,phone,insurance_type,status,enrolled_on\n"
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def persons(tmp_path):
+    return write(
+        tmp_path / "persons.csv",
+        HEADER
+        + f"{ADA},王小明,13800138000,employee,active,2010-05-01\n"
+        + f"{BEN},王乐乐,+86 139 1234 5678,resident,active,2015-07-01\n"
+        + f"{ADA[:-1]}0,坏校验,13800138001,employee,active,2010-05-01\n"  # bad checksum
+        + f"{BEN},重复行,13800138002,resident,active,2015/07/01\n"  # bad date
+        + f"{ADA},未知类型,13800138003,farmer,active,2010-05-01\n"  # unknown type
+        + f"{BEN},手机号错,12345,resident,active,2015-07-01\n",  # bad phone
+    )
+
+
+def test_valid_rows_go_in_and_bad_rows_are_named(tmp_path, persons):
+    store = open_database(tmp_path / "k.db", create=True)
+    report = import_file(store, "persons", persons)
+    assert report.rows == 6 and report.written == 2
+    assert [(e.line, e.key, e.column) for e in report.refused] == [
+        (4, "id.checksum", "id_number"),
+        (5, "import.bad_date", "enrolled_on"),
+        (6, "import.unknown_value", "insurance_type"),
+        (7, "import.bad_phone", "phone"),
+    ]
+    person = store.db["persons"].get(BEN)
+    assert person["phone"] == "13912345678"
+    assert person["sex"] == "F" and person["birth_date"] == "2015-06-01"
+
+
+def test_importing_the_same_file_twice_changes_nothing(tmp_path, persons):
+    store = open_database(tmp_path / "k.db", create=True)
+    import_file(store, "persons", persons)
+    snapshot = list(store.db["persons"].rows)
+    again = import_file(store, "persons", persons)
+    assert again.written == 0 and again.unchanged == 2
+    assert list(store.db["persons"].rows) == snapshot
+
+
+def test_ledger_rows_need_a_known_person_and_amounts_become_cents(tmp_path, persons):
+    store = open_database(tmp_path / "k.db", create=True)
+    import_file(store, "persons", persons)
+    stranger = make_id("440305", datetime.date(1990, 1, 1), 13)
+    ledger = write(
+        tmp_path / "ledger.csv",
+        "reference,id_number,entry_date,kind,amount,counterparty,counterparty_kind\n"
+        f"R1,{ADA},2026-01-05,credit,300.50,示范公司,employer\n"
+        f"R2,{ADA},2026-01-09,debit,45.2,康民大药房,pharmacy\n"
+        f"R3,{stranger},2026-01-09,debit,45.2,康民大药房,pharmacy\n"
+        f"R4,{ADA},2026-01-09,debit,1.234,康民大药房,pharmacy\n",
+    )
+    report = import_file(store, "ledger", ledger)
+    assert report.written == 2
+    assert [(e.line, e.key) for e in report.refused] == [
+        (4, "import.unknown_person"), (5, "import.bad_amount"),
+    ]
+    amounts = [r["amount_cents"] for r in store.db["ledger_entries"].rows_where(order_by="reference")]
+    assert amounts == [30050, 4520]
+    assert import_file(store, "ledger", ledger).written == 0
+
+
+def test_a_file_missing_a_column_is_refused_whole(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    bad = write(tmp_path / "p.csv", "id_number,name\n" + f"{ADA},x\n")
+    with pytest.raises(ImportFileError, match="phone"):
+        import_file(store, "persons", bad)
+    assert store.db["persons"].count == 0
+
+
+def test_the_command_prints_counts_and_reasons(tmp_path, persons):
+    contributions = write(
+        tmp_path / "c.csv",
+        "id_number,month,base,employer_share,individual_share,status\n"
+        f"{ADA},2026-01,8000,640,160,paid\n{ADA},2026-13,8000,640,160,paid\n",
+    )
+    entitlements = write(
+        tmp_path / "e.csv",
+        "id_number,start_date,end_date,insurance_type,status,reason\n"
+        f"{ADA},2010-05-01,,employee,active,正常参保\n"
+        f"{BEN},2015-07-01,2014-01-01,resident,active,x\n",
+    )
+    db = tmp_path / "k.db"
+    result = CliRunner().invoke(
+        main,
+        ["registry", "import", str(persons), "--contributions", str(contributions),
+         "--entitlements", str(entitlements), "--db", str(db)],
+    )
+    assert result.exit_code == 1  # some rows were refused
+    assert "persons: 6 rows, 2 added or changed, 0 unchanged, 4 refused" in result.output
+    assert "persons.csv: line 4 [id_number]: This ID number is not valid" in result.output
+    assert "c.csv: line 3 [month]: not a month in the form YYYY-MM" in result.output
+    assert "e.csv: line 3 [end_date]: the end date is before the start date" in result.output
+    assert "contributions: 2 rows, 1 added or changed" in result.output
+    store = open_database(db)
+    assert store.db["audit_log"].count == 3  # one audit row per imported file
+
+
+def test_a_clean_import_exits_zero(tmp_path):
+    good = write(tmp_path / "p.csv", HEADER + f"{ADA},王小明,13800138000,employee,active,2010-05-01\n")
+    result = CliRunner().invoke(main, ["registry", "import", str(good), "--db", str(tmp_path / "k.db")])
+    assert result.exit_code == 0, result.output
+    assert "1 added or changed" in result.output
+
+
+def test_a_non_utf8_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "p.csv"
+    bad.write_bytes(HEADER.encode() + "王小明".encode("gbk") + b"\n")
+    result = CliRunner().invoke(main, ["registry", "import", str(bad), "--db", str(tmp_path / "k.db")])
+    assert result.exit_code == 1
+    assert "not a UTF-8 CSV file" in result.output
+    assert "Traceback" not in result.output
