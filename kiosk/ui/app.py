@@ -69,7 +69,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.title = self.t("app.title")
         self.push_screen(WelcomeScreen())
-        self.set_interval(1.0, self.check_idle)
+        self.set_interval(1.0, self.tick_idle)
 
     def open_service(self, name: str) -> None:
         """Open a service from the welcome screen."""
@@ -89,14 +89,21 @@ class KioskApp(App[None], inherit_bindings=False):
     # --- idle -----------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not event.is_forwarded:
-            self.note_input()
+        # Input arrives here from the driver, and again as it bubbles up from a widget.
+        if isinstance(event, events.InputEvent):
+            dismissed = self.note_input()
+            if dismissed and isinstance(event, (events.Key, events.MouseDown, events.Click)):
+                # The key that says "I'm still here" must not also press a button.
+                return
         await super().on_event(event)
 
-    def note_input(self) -> None:
+    def note_input(self) -> bool:
+        """Restart the idle clock; True when that closed the countdown."""
         self.last_input = self.clock()
-        if isinstance(self.screen, IdleWarningScreen):
+        if isinstance(self.screen, IdleWarningScreen) and self.screen.is_current:
             self.pop_screen()
+            return True
+        return False
 
     def _at_rest(self) -> bool:
         """Nothing to clear: the welcome screen alone, in the default language."""
@@ -106,7 +113,7 @@ class KioskApp(App[None], inherit_bindings=False):
             and self.language == self.config.language
         )
 
-    async def check_idle(self) -> None:
+    async def tick_idle(self) -> None:
         """Called every second: show the countdown, then start over."""
         idle = self.clock() - self.last_input
         timeout = self.config.idle.timeout_seconds

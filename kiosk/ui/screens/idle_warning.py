@@ -20,6 +20,9 @@ class IdleWarningScreen(ModalScreen[None]):
             yield Tr("idle.body", values=lambda _: {"seconds": self.seconds}, id="idle-count")
             yield Tr("idle.hint", classes="note")
 
+    def on_mouse_down(self) -> None:
+        self.app.note_input()  # type: ignore[attr-defined]
+
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
         self.query_one("#idle-count", Tr).retranslate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -21,7 +22,10 @@ class OutOfServiceScreen(Screen):
     def on_mount(self) -> None:
         self.set_timer(SHOW_SECONDS, self._done)
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # The key only dismisses this screen; it must not press anything on the next one.
+        event.stop()
+        event.prevent_default()
         self._done()
 
     def _done(self) -> None:
