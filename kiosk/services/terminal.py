@@ -1,14 +1,20 @@
 """What this terminal offers the screens: its configuration and its use cases.
 
 The UI holds one Terminal and calls it; it never sees a database connection.
+The database is opened on first use, not at import or construction, so the
+welcome screen paints before SQLite and its helpers are even imported.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config, local_text
-from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
 
 
 @dataclass(frozen=True)
@@ -23,9 +29,33 @@ class HallInfo:
 
 
 class Terminal:
-    def __init__(self, config: Config, store: Store) -> None:
+    def __init__(self, config: Config) -> None:
         self.config = config
-        self._store = store
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    def prepare(self) -> bool:
+        """Create the database with the demo registry if it is missing; True if created."""
+        if self.config.database.exists():
+            return False
+        from kiosk.services.demo import ensure_database
+
+        self._store, created = ensure_database(self.config.database)
+        return created
+
+    @property
+    def store(self) -> Store:
+        """The database, opened and migrated on first use (from any thread)."""
+        with self._lock:
+            if self._store is None:
+                from kiosk.services.database import open_database
+
+                self._store = open_database(self.config.database, create=True)
+            return self._store
+
+    def open(self) -> None:
+        """Open the database now, off the event loop, so the first request is quick."""
+        _ = self.store
 
     def hall(self, language: str) -> HallInfo:
         hall = self.config.hall
@@ -38,4 +68,5 @@ class Terminal:
         )
 
     def close(self) -> None:
-        self._store.close()
+        if self._store is not None:
+            self._store.close()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from kiosk.config import Config
-from kiosk.services.demo import ensure_database
-from kiosk.services.terminal import Terminal
 
-
-def make_app(config: Config, **kwargs):
-    """The kiosk app over the configured database, created with demo people if missing.
-
-    The CLI, the tests and the benchmarks all build the app through here.
-    """
+if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
-    store, _created = ensure_database(config.database)
-    return KioskApp(Terminal(config, store), **kwargs)
+
+def make_app(config: Config, **kwargs: Any) -> KioskApp:
+    """The kiosk app over the configured database, created with demo people if missing.
+
+    The CLI, the tests, the screenshots and the benchmarks all build the app here.
+    """
+    from kiosk.services.terminal import Terminal
+    from kiosk.ui.app import KioskApp
+
+    terminal = Terminal(config)
+    terminal.prepare()
+    return KioskApp(terminal, **kwargs)

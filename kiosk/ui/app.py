@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -70,6 +70,13 @@ class KioskApp(App[None], inherit_bindings=False):
         self.title = self.t("app.title")
         self.push_screen(WelcomeScreen())
         self.set_interval(1.0, self.tick_idle)
+        # Well after the first paint, so importing SQLite's helpers never delays it.
+        self.set_timer(1.0, self._open_database)
+
+    @work(thread=True, exit_on_error=False, group="database")
+    def _open_database(self) -> None:
+        # After the first paint: the welcome screen never waits for SQLite.
+        self.terminal.open()
 
     def open_service(self, name: str) -> None:
         """Open a service from the welcome screen."""
@@ -83,6 +90,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.language = self.config.language
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        # A new welcome screen, not the old one: no widget of the last person survives.
         await self.push_screen(WelcomeScreen())
         self.last_input = self.clock()
 

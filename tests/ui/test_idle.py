@@ -66,7 +66,7 @@ async def test_after_the_countdown_everything_is_dropped(app, clock):
         await app.tick_idle()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        assert len(app.screen_stack) == 2  # Textual's blank default and a fresh welcome
+        assert len(app.screen_stack) == 2  # Textual's blank base and a fresh welcome screen
         assert all(s not in app.screen_stack for s in old_screens[1:])
         assert app.language == "en"  # back to the configured language
         assert text_of(app.screen.query_one("#welcome-greeting")) == "Welcome"
