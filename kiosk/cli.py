@@ -150,10 +150,10 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     store.close()
     if not accounts:
         raise click.ClickException(f"{config.database} has no demo accounts")
-    click.echo(f"{'ID number':<20} {'Password':<14} {'Name':<8} Family")
+    click.echo(f"{'ID number':<20} {'Password':<14} {'Family':<32} Name")
     for account in accounts:
-        note = account.note if account.password_works else "password changed since"
-        click.echo(f"{account.id_number:<20} {account.password:<14} {account.name:<8} {note}")
+        note = account.note if account.password_works else "(password changed since)"
+        click.echo(f"{account.id_number:<20} {account.password:<14} {note:<32} {account.name}")
 
 
 @main.group()

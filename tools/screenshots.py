@@ -9,17 +9,38 @@ in every language. The README's picture is docs/screenshots/welcome-en-100x40.pn
 from __future__ import annotations
 
 import asyncio
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-import cairosvg
 
 from kiosk.config import Config
 from kiosk.ui import make_app
 
 SIZES = [(100, 40), (80, 24)]
 LANGS = ["zh", "en", "es"]
+
+
+def svg_to_png(svg: Path, png: Path) -> None:
+    """Headless Chromium when present (it falls back to a CJK font), else cairosvg."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        import cairosvg
+
+        cairosvg.svg2png(url=str(svg), write_to=str(png))
+        return
+    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text(encoding="utf-8"))
+    width, height = (int(float(v)) + 1 for v in match.groups()) if match else (1200, 1000)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--disable-background-networking", "--disable-component-update", "--no-first-run",
+             "--disable-sync", f"--user-data-dir={profile}", f"--window-size={width},{height}",
+             f"--screenshot={png}", svg.resolve().as_uri()],
+            check=True, capture_output=True, timeout=60,
+        )
 
 
 async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
@@ -31,16 +52,13 @@ async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[P
             await pilot.pause()
             stem = f"{name}-{lang}-{size[0]}x{size[1]}"
             svg = app.save_screenshot(filename=f"{stem}.svg", path=str(out))
-            cairosvg.svg2png(url=svg, write_to=str(out / f"{stem}.png"), output_width=size[0] * 12)
+            svg_to_png(Path(svg), out / f"{stem}.png")
             saved.append(out / f"{stem}.png")
 
         await save("welcome")
         await pilot.click("#other-ways")
         await save("other-ways")
-        await pilot.click("#back")
         app.last_input -= app.config.idle.timeout_seconds + 3
-        app.language = "es" if lang != "es" else "zh"
-        app.language = lang
         await app.tick_idle()
         await save("idle")
     return saved

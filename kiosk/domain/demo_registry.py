@@ -264,8 +264,9 @@ class _Builder:
             if len(members) < 3 or head["status"] != "active" or picked >= 4:
                 continue
             picked += 1
+            born = ", ".join(sorted(m["birth_date"][:4] for m in members[2:]))
             self.out.accounts.append(
-                (head["id_number"], f"Demo-Pass-{picked:02d}", f"{len(members) - 2} child(ren)")
+                (head["id_number"], f"Demo-Pass-{picked:02d}", f"children born {born}")
             )
         for members in households:
             if len(members) == 1 and members[0]["status"] == "active":
