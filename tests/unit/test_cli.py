@@ -41,3 +41,31 @@ def test_kiosk_db_environment_variable_chooses_the_file(tmp_path):
     result = CliRunner().invoke(main, ["init"], env={"KIOSK_DB": str(db)})
     assert result.exit_code == 0, result.output
     assert db.exists()
+
+
+def test_python_dash_m_kiosk_is_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "demo-accounts" in result.stdout
+
+
+def test_a_big_file_shows_progress(tmp_path):
+    import datetime
+
+    from kiosk.domain.ids import make_id
+
+    rows = ["id_number,name,phone,insurance_type,status,enrolled_on"]
+    born = datetime.date(1960, 1, 1)
+    for n in range(20000):
+        rows.append(f"{make_id('110105', born + datetime.timedelta(days=n // 500), n % 500)},"
+                    f"测试人员{n},138{n:08d},resident,active,2020-01-01")
+    path = tmp_path / "persons.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 1_000_000
+    result = CliRunner().invoke(main, ["registry", "import", str(path), "--db", str(tmp_path / "k.db")])
+    assert result.exit_code == 0, result.output
+    assert "Importing persons.csv" in result.output
+    assert "persons: 20000 rows, 20000 added or changed" in result.output

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Button
 
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class ComingSoonScreen(Screen):
-    BINDINGS = [("escape", "back", "Back")]
-
+class ComingSoonScreen(KioskScreen):
     def __init__(self, title_key: str) -> None:
         super().__init__()
         self.title_key = title_key
@@ -29,7 +25,3 @@ class ComingSoonScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#back").focus()
-
-    @on(Button.Pressed, "#back")
-    def action_back(self) -> None:
-        self.app.pop_screen()

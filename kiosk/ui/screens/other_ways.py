@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button
 
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class OtherWaysScreen(Screen):
-    BINDINGS = [("escape", "back", "Back")]
-
+class OtherWaysScreen(KioskScreen):
     def _hall(self, language: str) -> dict[str, Any]:
-        hall = self.app.terminal.hall(language)  # type: ignore[attr-defined]
+        hall = self.terminal.hall(language)
         return {
             "hotline": hall.hotline,
             "website": hall.website,
@@ -40,7 +36,3 @@ class OtherWaysScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#back").focus()
-
-    @on(Button.Pressed, "#back")
-    def action_back(self) -> None:
-        self.app.pop_screen()

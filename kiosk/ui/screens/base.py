@@ -1,0 +1,33 @@
+"""What every kiosk screen shares: Escape and the Back button go back one screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Button
+
+if TYPE_CHECKING:
+    from kiosk.services.terminal import Terminal
+    from kiosk.ui.app import KioskApp
+
+
+class KioskScreen(Screen):
+    BINDINGS = [Binding("escape", "back", show=False)]
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    @property
+    def terminal(self) -> Terminal:
+        return self.kiosk.terminal
+
+    def t(self, key: str, **values: object) -> str:
+        return self.kiosk.t(key, **values)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
