@@ -38,3 +38,36 @@ def needs_rehash(stored_hash: str) -> bool:
         return _HASHER.check_needs_rehash(stored_hash)
     except InvalidHashError:
         return True
+
+
+# The most common choices in leaked password lists, Chinese and international.
+COMMON = frozenset(
+    """
+    12345678 123456789 1234567890 87654321 11111111 00000000 88888888 66666666 12341234
+    11223344 12121212 123123123 147258369 123456abc abc12345 abcd1234 a1234567 a12345678
+    a123456789 1qaz2wsx qwertyui qwertyuiop asdfghjk zxcvbnm1 password password1 password123
+    passw0rd iloveyou woaini1314 woaini520 5201314520 1314520520 aa123456 qq123456
+    abcdefgh abcd12345 admin123 admin1234 welcome1 sunshine princess football baseball
+    dragon12 monkey12 letmein1 trustno1 superman 1q2w3e4r 1q2w3e4r5t qazwsxedc zaq12wsx
+    """.split()
+)
+
+
+def password_problems(password: str, id_number: str, birth_date: str) -> str | None:
+    """The catalog key of the first rule a new password breaks, or None if it is fine.
+
+    `birth_date` is ISO (YYYY-MM-DD); the password may not be the ID number or the
+    birth date written as 19850302 or 1985-03-02.
+    """
+    if not password:
+        return "password.empty"
+    if len(password) > MAX_LENGTH:  # also everything over HARD_LIMIT
+        return "password.too_long"
+    if len(password) < MIN_LENGTH:
+        return "password.too_short"
+    if password.lower() in COMMON:
+        return "password.common"
+    forbidden = {id_number.lower(), birth_date, birth_date.replace("-", "")}
+    if password.lower() in forbidden:
+        return "password.like_id"
+    return None

@@ -59,7 +59,7 @@ def fill_demo_registry(
             accounts_store.set_credential(db, id_number, password_hash, now)
         registry_store.set_meta(db, "demo_seed", str(seed))
         registry_store.set_meta(db, "demo_people", str(people))
-        audit.record(db, "operator", "demo.create", "", people=people, seed=seed)
+        audit.record(db, "operator", "demo:create", "", people=people, seed=seed)
     return DemoSummary(
         len(plan.persons), len(plan.ledger_entries), len(plan.contributions),
         len(plan.entitlements), len(plan.accounts),

@@ -112,7 +112,7 @@ def import_file(
                 if progress:
                     progress(len(batch))
             audit.record(
-                db, actor, "registry.import", kind,
+                db, actor, "registry:import", kind,
                 file=path.name, rows=report.rows, written=report.written,
                 refused=len(report.refused),
             )

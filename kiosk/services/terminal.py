@@ -7,13 +7,19 @@ welcome screen paints before SQLite and its helpers are even imported.
 
 from __future__ import annotations
 
+import datetime
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kiosk.config import Config, local_text
+from kiosk.services import clock
 
 if TYPE_CHECKING:
+    from kiosk.services.accounts import AccountService, CitizenSession
+    from kiosk.services.records import RecordService
     from kiosk.store import Store
 
 
@@ -29,10 +35,14 @@ class HallInfo:
 
 
 class Terminal:
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self, config: Config, now: Callable[[], datetime.datetime] = clock.now
+    ) -> None:
         self.config = config
+        self.now = now
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self.session: CitizenSession | None = None
 
     def prepare(self) -> bool:
         """Create the database with the demo registry if it is missing; True if created."""
@@ -56,6 +66,27 @@ class Terminal:
     def open(self) -> None:
         """Open the database now, off the event loop, so the first request is quick."""
         _ = self.store
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from kiosk.services.accounts import AccountService
+
+        return AccountService(self.store, self.config, self.now)
+
+    @cached_property
+    def records(self) -> RecordService:
+        from kiosk.services.records import RecordService
+
+        return RecordService(self.store)
+
+    def begin_session(self, session: CitizenSession) -> None:
+        self.session = session
+
+    def end_session(self, reason: str) -> None:
+        """Forget who was here (log out, idle time-out, crash); audited."""
+        session, self.session = self.session, None
+        if session is not None:
+            self.accounts.log_out(session, reason)
 
     def hall(self, language: str) -> HallInfo:
         hall = self.config.hall

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlite_utils import Database
 
 
 def set_credential(db: Database, id_number: str, password_hash: str, at: str) -> None:
+    """Activate an account, or replace its password (which also ends a temporary one)."""
     db.conn.execute(
         "INSERT INTO credentials (id_number, password_hash, activated_at, updated_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT(id_number) DO UPDATE SET "
         "password_hash = excluded.password_hash, updated_at = excluded.updated_at, "
-        "failed_count = 0, first_failed_at = NULL, locked_until = NULL",
+        "must_change = 0, temporary_until = NULL",
         (id_number, password_hash, at, at),
     )
 
 
-def activated_ids(db: Database) -> list[str]:
-    return [r[0] for r in db.conn.execute("SELECT id_number FROM credentials ORDER BY id_number")]
+def credential(db: Database, id_number: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM credentials WHERE id_number = ?", [id_number]))
+    return rows[0] if rows else None
 
 
 def password_hash(db: Database, id_number: str) -> str | None:
@@ -24,3 +28,14 @@ def password_hash(db: Database, id_number: str) -> str | None:
         "SELECT password_hash FROM credentials WHERE id_number = ?", (id_number,)
     ).fetchone()
     return row[0] if row else None
+
+
+def rehash(db: Database, id_number: str, password_hash: str) -> None:
+    """Store a stronger hash of the same password (no other field changes)."""
+    db.conn.execute(
+        "UPDATE credentials SET password_hash = ? WHERE id_number = ?", (password_hash, id_number)
+    )
+
+
+def activated_ids(db: Database) -> list[str]:
+    return [r[0] for r in db.conn.execute("SELECT id_number FROM credentials ORDER BY id_number")]

@@ -55,23 +55,29 @@ def m002_accounts(db: Database) -> None:
     db["credentials"].create(
         {
             "id_number": str, "password_hash": str, "activated_at": str, "updated_at": str,
-            "failed_count": int, "first_failed_at": str, "locked_until": str,
-            "must_change": int,
+            "must_change": int, "temporary_until": str,
         },
         pk="id_number",
         foreign_keys=[("id_number", "persons", "id_number")],
-        not_null={"password_hash", "activated_at", "failed_count", "must_change"},
-        defaults={"failed_count": 0, "must_change": 0},
+        not_null={"password_hash", "activated_at", "must_change"},
+        defaults={"must_change": 0},
     )
     db["staff"].create(
         {
             "staff_id": str, "name": str, "role": str, "password_hash": str, "disabled": int,
-            "failed_count": int, "first_failed_at": str, "locked_until": str,
             "created_at": str,
         },
         pk="staff_id",
-        not_null={"name", "role", "password_hash", "disabled", "failed_count"},
-        defaults={"disabled": 0, "failed_count": 0},
+        not_null={"name", "role", "password_hash", "disabled"},
+        defaults={"disabled": 0},
+    )
+    # Failed attempts by a keyed hash of who was tried, whether or not that person
+    # exists, so a lock never tells anyone which ID numbers are registered.
+    db["lockouts"].create(
+        {"subject": str, "failed_count": int, "first_failed_at": str, "locked_until": str},
+        pk="subject",
+        not_null={"failed_count"},
+        defaults={"failed_count": 0},
     )
 
 

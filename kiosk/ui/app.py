@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
@@ -18,6 +20,9 @@ from kiosk.services.terminal import Terminal
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from kiosk.services.accounts import CitizenSession
 
 # More unexpected errors than this within CRASH_WINDOW seconds and the terminal
 # stops trying to recover and leaves with a one-line message.
@@ -39,6 +44,9 @@ class KioskApp(App[None], inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     # Only ctrl+q, and it quits only with --dev. The stock ctrl+c "help quit" is gone.
     BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+
+    # Screens narrower than 96 cells get "-narrow": the card folds to one pair a row.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
 
     language: reactive[str] = reactive("zh")
 
@@ -80,19 +88,50 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def open_service(self, name: str) -> None:
         """Open a service from the welcome screen."""
-        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+        from kiosk.ui.screens.activate_identity import ActivateIdentityScreen
+        from kiosk.ui.screens.login import LoginScreen
 
-        titles = {"log_in": "action.log_in", "activate": "action.activate"}
-        self.push_screen(ComingSoonScreen(titles[name]))
+        screens = {"log_in": LoginScreen, "activate": ActivateIdentityScreen}
+        self.push_screen(screens[name]())
 
-    async def reset_session(self) -> None:
+    async def start_citizen_session(self, session: CitizenSession) -> None:
+        """After a login: home on top of the welcome screen, nothing of the login form left.
+
+        Screens call this through call_later: it removes them, and with them their workers.
+        """
+        from kiosk.ui.screens.home import HomeScreen
+
+        self.terminal.begin_session(session)
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.push_screen(HomeScreen())
+
+    async def show_activation_done(self, already_active: bool) -> None:
+        """After activation: drop the forms (Back must not lead to what was typed)."""
+        from kiosk.ui.screens.activation_done import ActivationDoneScreen
+
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.push_screen(ActivationDoneScreen(already_active=already_active))
+
+    async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""
         self.language = self.config.language
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        await self._end_session(reason)
         # A new welcome screen, not the old one: no widget of the last person survives.
         await self.push_screen(WelcomeScreen())
         self.last_input = self.clock()
+
+    async def _end_session(self, reason: str) -> None:
+        if self.terminal.session is None:
+            return
+        try:
+            await asyncio.to_thread(self.terminal.end_session, reason)
+        except Exception as error:  # the person is gone either way; the log says what failed
+            log_crash(error, "end of session")
+        self.terminal.session = None
 
     # --- idle -----------------------------------------------------------------------
 
@@ -160,5 +199,6 @@ class KioskApp(App[None], inherit_bindings=False):
     async def _show_out_of_service(self) -> None:
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        await self._end_session("error")
         await self.push_screen(OutOfServiceScreen())
 

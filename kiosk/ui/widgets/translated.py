@@ -22,17 +22,30 @@ def _no_values(_language: str) -> dict[str, Any]:
 
 
 class Tr(Static):
-    """A catalog message, shown literally, redrawn on a language change."""
+    """A catalog message, shown literally, redrawn on a language change.
+
+    An empty key shows nothing and takes no room (used for messages next to fields).
+    """
 
     def __init__(self, key: str, values: Values = _no_values, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.key = key
         self.values = values
+        self.display = bool(key)
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self.retranslate, init=True)
 
+    def show(self, key: str, values: Values = _no_values) -> None:
+        self.key, self.values = key, values
+        self.display = bool(key)
+        if self.is_mounted:
+            self.retranslate()
+
     def retranslate(self, language: str | None = None) -> None:
+        if not self.key:
+            self.update("")
+            return
         language = language or self.app.language  # type: ignore[attr-defined]
         self.update(Content(self.app.t(self.key, **self.values(language))))  # type: ignore[attr-defined]
 

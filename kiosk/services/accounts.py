@@ -1,0 +1,243 @@
+"""Citizen accounts: real-name activation, login, change of password.
+
+What a refusal says is chosen so that nobody learns from it whether an ID number
+is registered, activated or locked: identity checks and logins fail with one
+message, count toward the same lock, and take about as long either way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kiosk.config import Config
+from kiosk.domain.ids import InvalidIdNumber, mask_id, parse_id
+from kiosk.domain.lockout import LockoutPolicy
+from kiosk.domain.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+from kiosk.domain.registry import normalise_phone
+from kiosk.domain.text import clean_name
+from kiosk.services import audit
+from kiosk.store import Store
+from kiosk.store import accounts as accounts_store
+from kiosk.store import lockouts as lockouts_store
+from kiosk.store import records as records_store
+from kiosk.store import registry as registry_store
+
+
+@dataclass(frozen=True)
+class CitizenSession:
+    """Who is logged in at this terminal. Holds no password."""
+
+    id_number: str
+    name: str
+    started_at: str
+    must_change_password: bool = False
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+
+@dataclass
+class Outcome:
+    """The answer to a form: field -> catalog key of what is wrong ("form" for the whole)."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    session: CitizenSession | None = None
+    already_active: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _same_name(typed: str, registered: str) -> bool:
+    def fold(value: str) -> str:
+        return unicodedata.normalize("NFKC", clean_name(value)).casefold()
+
+    return bool(typed) and fold(typed) == fold(registered)
+
+
+class AccountService:
+    def __init__(
+        self, store: Store, config: Config, now: Callable[[], datetime.datetime]
+    ) -> None:
+        self.store = store
+        self.now = now
+        self.terminal = config.terminal
+        self.policy = LockoutPolicy(
+            max_failures=config.lockout.max_failures,
+            window=datetime.timedelta(minutes=config.lockout.window_minutes),
+            lock=datetime.timedelta(minutes=config.lockout.lock_minutes),
+        )
+
+    # --- keys and helpers -----------------------------------------------------------
+
+    @cached_property
+    def _subject_key(self) -> bytes:
+        """A secret of this database for keyed hashes of ID numbers (lockouts, audit)."""
+        with self.store.write() as db:
+            key = registry_store.get_meta(db, "subject_key")
+            if key is None:
+                key = secrets.token_hex(32)
+                registry_store.set_meta(db, "subject_key", key)
+        return bytes.fromhex(key)
+
+    def subject(self, id_number: str) -> str:
+        return hmac.new(self._subject_key, id_number.encode(), hashlib.sha256).hexdigest()
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        # Verified against when there is no real hash, so every refusal costs one hash.
+        return hash_password(secrets.token_urlsafe(16))
+
+    def _audit(self, db, action: str, id_number: str, **detail: object) -> None:
+        audit.record(
+            db, f"citizen@{self.terminal}", action, mask_id(id_number),
+            who=self.subject(id_number)[:16], **detail,
+        )
+
+    @staticmethod
+    def _id_error(raw: str) -> tuple[str | None, str | None]:
+        try:
+            return parse_id(raw).number, None
+        except InvalidIdNumber as err:
+            return None, err.problem.value
+
+    def _is_locked(self, id_number: str) -> bool:
+        return lockouts_store.get(self.store.db, self.subject(id_number)).locked(self.now())
+
+    def _fail(self, id_number: str, action: str) -> None:
+        subject, now = self.subject(id_number), self.now()
+        with self.store.write() as db:
+            attempts = lockouts_store.get(db, subject)
+            was_locked = attempts.locked(now)
+            after = attempts if was_locked else attempts.after_failure(now, self.policy)
+            lockouts_store.put(db, subject, after)
+            self._audit(db, action, id_number, locked=after.locked(now), was_locked=was_locked)
+
+    # --- real-name check and activation ------------------------------------------------
+
+    def check_identity(self, id_raw: str, name_raw: str, phone_raw: str) -> Outcome:
+        """Step 1 of activation: ID number, registered name and mobile number must match."""
+        id_number, id_error = self._id_error(id_raw)
+        errors: dict[str, str] = {}
+        if id_error:
+            errors["id_number"] = id_error
+        if not clean_name(name_raw):
+            errors["name"] = "activate.name_empty"
+        try:
+            phone = normalise_phone(phone_raw)
+        except ValueError:
+            errors["phone"] = "activate.phone_invalid"
+        if errors:
+            return Outcome(errors)
+        assert id_number is not None
+        person = records_store.person(self.store.db, id_number)
+        matches = (
+            person is not None
+            and person["status"] == "active"
+            and _same_name(name_raw, person["name"])
+            and person["phone"] == phone
+        )
+        if not matches or self._is_locked(id_number):
+            self._fail(id_number, "activation:failure")
+            return Outcome({"form": "activate.no_match"})
+        active = accounts_store.credential(self.store.db, id_number) is not None
+        return Outcome(already_active=active)
+
+    def activate(
+        self, id_raw: str, name_raw: str, phone_raw: str, password: str, repeated: str
+    ) -> Outcome:
+        """Step 2: the identity again (never trust the screen), then the new password."""
+        checked = self.check_identity(id_raw, name_raw, phone_raw)
+        if not checked.ok or checked.already_active:
+            return checked
+        id_number = parse_id(id_raw).number
+        person = records_store.person(self.store.db, id_number)
+        assert person is not None
+        problem = password_problems(password, id_number, person["birth_date"])
+        if problem:
+            return Outcome({"password": problem})
+        if password != repeated:
+            return Outcome({"repeated": "password.mismatch"})
+        hashed = hash_password(password)
+        with self.store.write() as db:
+            if accounts_store.credential(db, id_number) is not None:
+                return Outcome(already_active=True)  # activated at another terminal meanwhile
+            accounts_store.set_credential(db, id_number, hashed, self.now().isoformat())
+            lockouts_store.clear(db, self.subject(id_number))
+            self._audit(db, "account:activate", id_number)
+        return Outcome()
+
+    # --- login --------------------------------------------------------------------------
+
+    def log_in(self, id_raw: str, password: str) -> Outcome:
+        id_number, id_error = self._id_error(id_raw)
+        if id_error:
+            return Outcome({"id_number": id_error})
+        assert id_number is not None
+        if not password:
+            return Outcome({"password": "password.empty"})
+        credential = accounts_store.credential(self.store.db, id_number)
+        locked = self._is_locked(id_number)
+        stored = credential["password_hash"] if credential else self._dummy_hash
+        matched = verify_password(stored, password) and credential is not None
+        if not matched or locked:
+            self._fail(id_number, "login:failure")
+            return Outcome({"form": "login.failed"})
+        person = records_store.person(self.store.db, id_number)
+        assert person is not None
+        upgraded = hash_password(password) if needs_rehash(stored) else None
+        with self.store.write() as db:
+            if upgraded:
+                accounts_store.rehash(db, id_number, upgraded)
+            lockouts_store.clear(db, self.subject(id_number))
+            self._audit(db, "login:success", id_number, rehashed=bool(upgraded))
+        return Outcome(
+            session=CitizenSession(
+                id_number, person["name"], self.now().isoformat(),
+                must_change_password=bool(credential and credential["must_change"]),
+            )
+        )
+
+    # --- change password and log out ------------------------------------------------------
+
+    def change_password(
+        self, session: CitizenSession, old: str, new: str, repeated: str
+    ) -> Outcome:
+        if not old:
+            return Outcome({"old": "password.empty"})
+        stored = accounts_store.password_hash(self.store.db, session.id_number)
+        if stored is None or not verify_password(stored, old):
+            self._fail(session.id_number, "password:change_failure")
+            return Outcome({"old": "change_password.old_wrong"})
+        person = records_store.person(self.store.db, session.id_number)
+        assert person is not None
+        problem = password_problems(new, session.id_number, person["birth_date"])
+        if problem:
+            return Outcome({"new": problem})
+        if new == old:
+            return Outcome({"new": "change_password.same"})
+        if new != repeated:
+            return Outcome({"repeated": "password.mismatch"})
+        hashed = hash_password(new)
+        with self.store.write() as db:
+            accounts_store.set_credential(db, session.id_number, hashed, self.now().isoformat())
+            self._audit(db, "password:change", session.id_number)
+        return Outcome()
+
+    def log_out(self, session: CitizenSession, reason: str) -> None:
+        with self.store.write() as db:
+            self._audit(db, "session:end", session.id_number, reason=reason)

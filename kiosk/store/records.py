@@ -1,0 +1,63 @@
+"""What the card and the records screens read for one person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+_BALANCE = (
+    "SELECT coalesce(sum(CASE kind WHEN 'credit' THEN amount_cents ELSE -amount_cents END), 0),"
+    " max(entry_date) FROM ledger_entries WHERE id_number = ?"
+)
+
+
+def person(db: Database, id_number: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM persons WHERE id_number = ?", [id_number]))
+    return rows[0] if rows else None
+
+
+def card(db: Database, id_number: str) -> dict[str, Any] | None:
+    """The person, their balance in cents and the date of their last ledger entry."""
+    found = person(db, id_number)
+    if found is None:
+        return None
+    balance, last = db.conn.execute(_BALANCE, (id_number,)).fetchone()
+    return {**found, "balance_cents": balance, "last_entry_date": last}
+
+
+def last_entries(db: Database, id_number: str, limit: int = 24) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM ledger_entries WHERE id_number = ? "
+            "ORDER BY entry_date DESC, reference DESC LIMIT ?",
+            [id_number, limit],
+        )
+    )
+
+
+def ledger(db: Database, id_number: str) -> list[dict[str, Any]]:
+    """Every entry, oldest first (the running balance is counted from the start)."""
+    return list(
+        db.query(
+            "SELECT * FROM ledger_entries WHERE id_number = ? ORDER BY entry_date, reference",
+            [id_number],
+        )
+    )
+
+
+def contributions(db: Database, id_number: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM contributions WHERE id_number = ? ORDER BY month DESC", [id_number]
+        )
+    )
+
+
+def entitlements(db: Database, id_number: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
+            [id_number],
+        )
+    )

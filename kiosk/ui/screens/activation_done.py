@@ -1,0 +1,43 @@
+"""After activation: done, or the account was already active."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button
+
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class ActivationDoneScreen(KioskScreen):
+    def __init__(self, *, already_active: bool) -> None:
+        super().__init__()
+        self.already_active = already_active
+
+    def compose(self) -> ComposeResult:
+        title, body = (
+            ("activate.already_title", "activate.already_body")
+            if self.already_active
+            else ("activate.done_title", "activate.done_body")
+        )
+        yield TopBar()
+        with Vertical(classes="message-page"):
+            yield Tr(title, classes="title")
+            yield Tr(body, classes="intro")
+            if self.already_active:
+                yield Tr("activate.forgot", classes="note")
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("action.log_in", id="log-in", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#log-in").focus()
+
+    @on(Button.Pressed, "#log-in")
+    def log_in(self) -> None:
+        from kiosk.ui.screens.login import LoginScreen
+
+        self.app.switch_screen(LoginScreen())

@@ -1,0 +1,109 @@
+"""Home after login: the insurance card and the ways on from it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Grid, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from kiosk.services.display import money, plain
+from kiosk.services.records import Card
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+CARD_ROWS = [
+    ("card.id_number", "masked_id"),
+    ("card.name", "name"),
+    ("card.sex", "sex"),
+    ("card.birth_date", "birth_date"),
+    ("card.insurance_type", "insurance_type"),
+    ("card.status", "status"),
+    ("card.balance", "balance"),
+    ("card.last_entry", "last_entry"),
+]
+
+
+class HomeScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.card: Card | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="home-body"):
+            yield Tr("home.title", classes="title")
+            with Center(), Grid(id="card"):
+                for key, name in CARD_ROWS:
+                    yield Tr(key, classes="card-label")
+                    yield Static("", id=f"card-{name}", classes="card-value", markup=False)
+            with Center(), Grid(id="home-actions"):
+                yield TrButton("action.records", id="records")
+                yield TrButton("action.family", id="family")
+                yield TrButton("action.voucher", id="voucher")
+                yield TrButton("action.change_password", id="change-password")
+                yield TrButton("action.log_out", id="log-out", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#card").loading = True
+        self.load_card()
+        self.watch(self.app, "language", self._show_card, init=False)
+        self.query_one("#records").focus()
+
+    @work(exclusive=True, group="card")
+    async def load_card(self) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        self.card = await asyncio.to_thread(self.terminal.records.card, session)
+        self.query_one("#card").loading = False
+        self._show_card()
+
+    def _show_card(self, _language: str | None = None) -> None:
+        card = self.card
+        if card is None:
+            return
+        values = {
+            "masked_id": card.masked_id,
+            "name": plain(card.name),
+            "sex": self.t(f"sex.{card.sex}"),
+            "birth_date": card.birth_date,
+            "insurance_type": self.t(f"insurance_type.{card.insurance_type}"),
+            "status": self.t(f"person_status.{card.status}"),
+            "balance": money(card.balance_cents),
+            "last_entry": card.last_entry_date or self.t("card.no_entries"),
+        }
+        for name, value in values.items():
+            self.query_one(f"#card-{name}", Static).update(Content(value))
+        self.query_one("#card-status").set_class(card.status != "active", "-warning")
+
+    def action_back(self) -> None:
+        """Escape does not leave home: only "Log out" does, so nobody leaves by accident."""
+
+    @on(Button.Pressed, "#records")
+    def records(self) -> None:
+        from kiosk.ui.screens.records import RecordsScreen
+
+        self.app.push_screen(RecordsScreen())
+
+    @on(Button.Pressed, "#family")
+    @on(Button.Pressed, "#voucher")
+    def coming_soon(self, event: Button.Pressed) -> None:
+        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+
+        key = "action.family" if event.button.id == "family" else "action.voucher"
+        self.app.push_screen(ComingSoonScreen(key))
+
+    @on(Button.Pressed, "#change-password")
+    def change_password(self) -> None:
+        from kiosk.ui.screens.change_password import ChangePasswordScreen
+
+        self.app.push_screen(ChangePasswordScreen())
+
+    @on(Button.Pressed, "#log-out")
+    async def log_out(self) -> None:
+        await self.kiosk.reset_session("logout")

@@ -1,0 +1,173 @@
+"""The records a citizen may read: personal account, contributions, entitlements."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
+
+from kiosk.services.display import money, plain
+from kiosk.services.records import Contribution, Entitlement, Ledger
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+TABS = ("ledger", "contributions", "entitlements")
+
+
+def _cell(value: str, *, right: bool = False) -> Text:
+    """A table cell shown literally (DataTable would read a plain str as markup)."""
+    return Text(plain(value), justify="right" if right else "left", no_wrap=True)
+
+
+class RecordsScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ledger: Ledger | None = None
+        self.contributions: list[Contribution] = []
+        self.entitlements: list[Entitlement] = []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(id="records-body"):
+            yield Tr("records.title", classes="title")
+            with TabbedContent(id="record-tabs"):
+                with TabPane("", id="ledger"):
+                    with Horizontal(id="ledger-filter"):
+                        yield Tr("records.year", id="year-label")
+                        yield Select([], id="year", allow_blank=True, compact=True)
+                        yield Static("", id="year-totals", markup=False)
+                    yield Tr("", id="ledger-empty", classes="empty")
+                    yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+                with TabPane("", id="contributions"):
+                    yield Tr("", id="contributions-empty", classes="empty")
+                    yield DataTable(id="contributions-table", cursor_type="row",
+                                    zebra_stripes=True)
+                with TabPane("", id="entitlements"):
+                    yield Tr("", id="entitlements-empty", classes="empty")
+                    yield DataTable(id="entitlements-table", cursor_type="row",
+                                    zebra_stripes=True)
+            with Center():
+                yield TrButton("action.back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#record-tabs").loading = True
+        self.watch(self.app, "language", self._redraw, init=True)
+        self.load()
+
+    @work(exclusive=True, group="records")
+    async def load(self) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        records = self.terminal.records
+        self.ledger, self.contributions, self.entitlements = await asyncio.to_thread(
+            lambda: (
+                records.ledger(session), records.contributions(session),
+                records.entitlements(session),
+            )
+        )
+        self.query_one("#record-tabs").loading = False
+        years = self.ledger.years()
+        select = self.query_one("#year", Select)
+        select.set_options([(str(year), year) for year in years])
+        if years:
+            select.value = years[0]
+        self._redraw()
+        self.query_one("#ledger-table").focus()
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def _redraw(self, _language: str | None = None) -> None:
+        tabs = self.query_one("#record-tabs", TabbedContent)
+        for tab in TABS:
+            tabs.get_tab(tab).label = Content(self.t(f"records.tab_{tab}"))
+        if self.ledger is None:
+            return
+        self._draw_ledger()
+        self._draw_contributions()
+        self._draw_entitlements()
+
+    def _year(self) -> int | None:
+        value = self.query_one("#year", Select).value
+        return value if isinstance(value, int) else None
+
+    def _draw_ledger(self) -> None:
+        assert self.ledger is not None
+        table = self.query_one("#ledger-table", DataTable)
+        table.clear(columns=True)
+        for key in ("date", "entry", "counterparty", "amount", "balance"):
+            table.add_column(self.t(f"records.col_{key}"), key=key)
+        year = self._year()
+        empty = self.query_one("#ledger-empty", Tr)
+        totals = self.query_one("#year-totals", Static)
+        if year is None:
+            empty.show("records.ledger_none")
+            totals.update("")
+            table.display = False
+            return
+        lines = self.ledger.in_year(year)
+        for line in lines:
+            sign = "+" if line.kind == "credit" else "-"
+            table.add_row(
+                _cell(line.entry_date),
+                _cell(self.t(f"entry.{line.kind}")),
+                _cell(line.counterparty),
+                _cell(sign + money(line.amount_cents), right=True),
+                _cell(money(line.balance_cents), right=True),
+            )
+        total = self.ledger.totals(year)
+        totals.update(Content(self.t(
+            "records.totals", credits=money(total.credits_cents), debits=money(total.debits_cents)
+        )))
+        table.display = bool(lines)
+        if not total.debits_cents:
+            empty.show("records.no_consumption", lambda _: {"year": year})
+        else:
+            empty.show("")
+
+    def _draw_contributions(self) -> None:
+        table = self.query_one("#contributions-table", DataTable)
+        table.clear(columns=True)
+        for key in ("month", "base", "employer", "individual", "paid"):
+            table.add_column(self.t(f"records.col_{key}"), key=key)
+        for row in self.contributions:
+            table.add_row(
+                _cell(row.month),
+                _cell(money(row.base_cents), right=True),
+                _cell(money(row.employer_cents), right=True),
+                _cell(money(row.individual_cents), right=True),
+                _cell(self.t(f"contribution_status.{row.status}")),
+            )
+        table.display = bool(self.contributions)
+        self.query_one("#contributions-empty", Tr).show(
+            "" if self.contributions else "records.contributions_none"
+        )
+
+    def _draw_entitlements(self) -> None:
+        table = self.query_one("#entitlements-table", DataTable)
+        table.clear(columns=True)
+        for key in ("start", "end", "type", "status", "reason"):
+            table.add_column(self.t(f"records.col_{key}"), key=key)
+        for row in self.entitlements:
+            table.add_row(
+                _cell(row.start_date),
+                _cell(row.end_date or self.t("records.open_ended")),
+                _cell(self.t(f"insurance_type.{row.insurance_type}")),
+                _cell(self.t(f"person_status.{row.status}")),
+                _cell(row.reason),
+            )
+        table.display = bool(self.entitlements)
+        self.query_one("#entitlements-empty", Tr).show(
+            "" if self.entitlements else "records.entitlements_none"
+        )
+
+    @on(Select.Changed, "#year")
+    def year_changed(self) -> None:
+        if self.ledger is not None:
+            self._draw_ledger()
