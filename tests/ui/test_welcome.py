@@ -2,7 +2,8 @@
 
 from kiosk.config import HallConfig
 from kiosk.ui import make_app
-from kiosk.ui.screens.coming_soon import ComingSoonScreen
+from kiosk.ui.screens.activate_identity import ActivateIdentityScreen
+from kiosk.ui.screens.login import LoginScreen
 from kiosk.ui.screens.other_ways import OtherWaysScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.ui.conftest import SIZE, text_of
@@ -59,11 +60,15 @@ async def test_escape_goes_back(app):
         assert isinstance(app.screen, WelcomeScreen)
 
 
-async def test_log_in_and_activate_say_not_yet_available(app):
+async def test_log_in_and_activate_open_their_forms(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#activate")
-        assert isinstance(app.screen, ComingSoonScreen)
+        assert isinstance(app.screen, ActivateIdentityScreen)
         await pilot.click("#back")
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#log-in")
+        assert isinstance(app.screen, LoginScreen)
+        await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen)
 
 

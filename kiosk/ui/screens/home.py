@@ -105,5 +105,6 @@ class HomeScreen(KioskScreen):
         self.app.push_screen(ChangePasswordScreen())
 
     @on(Button.Pressed, "#log-out")
-    async def log_out(self) -> None:
-        await self.kiosk.reset_session("logout")
+    def log_out(self) -> None:
+        # Through call_later: awaiting our own removal from inside our handler would deadlock.
+        self.app.call_later(self.kiosk.reset_session, "logout")
