@@ -25,9 +25,9 @@ def test_the_card_shows_the_balance_of_the_ledger(terminal):
     assert card.name == holder.name
     assert card.balance_cents == ledger.lines[-1].balance_cents
     assert card.last_entry_date == ledger.lines[-1].entry_date
-    credits = sum(line.amount_cents for line in ledger.lines if line.kind == "credit")
-    debits = sum(line.amount_cents for line in ledger.lines if line.kind == "debit")
-    assert card.balance_cents == credits - debits
+    credit_total = sum(line.amount_cents for line in ledger.lines if line.kind == "credit")
+    debit_total = sum(line.amount_cents for line in ledger.lines if line.kind == "debit")
+    assert card.balance_cents == credit_total - debit_total
 
 
 def test_years_are_newest_first_and_totals_add_up(terminal):
@@ -37,9 +37,9 @@ def test_years_are_newest_first_and_totals_add_up(terminal):
     assert years == sorted(years, reverse=True) and len(years) >= 3
     lines = ledger.in_year(years[1])
     assert all(line.entry_date.startswith(str(years[1])) for line in lines)
-    assert [line.entry_date for line in lines] == sorted((l.entry_date for l in lines), reverse=True)
+    assert [line.entry_date for line in lines] == sorted((x.entry_date for x in lines), reverse=True)
     totals = ledger.totals(years[1])
-    assert totals.credits_cents == sum(l.amount_cents for l in lines if l.kind == "credit")
+    assert totals.credits_cents == sum(x.amount_cents for x in lines if x.kind == "credit")
 
 
 def test_contributions_and_entitlements_are_read(terminal):

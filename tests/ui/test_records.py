@@ -1,0 +1,100 @@
+"""The card's records: every tab, the year filter, empty states, with keyboard and mouse."""
+
+import pytest
+from textual.widgets import DataTable, Select, TabbedContent
+
+from kiosk.services.accounts import CitizenSession
+from kiosk.services.demo import demo_accounts
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.records import RecordsScreen
+from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until
+
+
+async def open_records(pilot, id_number: str) -> RecordsScreen:
+    app = pilot.app
+    await app.start_citizen_session(CitizenSession(id_number, "", "2026-11-25T09:00:00+00:00"))
+    await wait_for_screen(pilot, HomeScreen)
+    await pilot.click("#records")
+    screen = await wait_for_screen(pilot, RecordsScreen)
+    await wait_until(pilot, lambda: screen.ledger is not None)
+    return screen
+
+
+@pytest.fixture
+def holder(app):
+    return demo_accounts(app.terminal.store)[0]
+
+
+def cells(table: DataTable, row: int) -> list[str]:
+    return [str(c) for c in table.get_row_at(row)]
+
+
+async def test_the_personal_account_shows_this_years_entries_with_balances(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        table = screen.query_one("#ledger-table", DataTable)
+        year = screen.query_one("#year", Select).value
+        assert table.row_count == len(screen.ledger.in_year(year)) > 0
+        first = cells(table, 0)
+        assert first[0].startswith(str(year))
+        assert first[1] in ("Allocation", "Consumption")
+        assert first[3][0] in "+-" and "¥" in first[3] and first[3][-3] == "."
+        card_balance = app.terminal.records.card(app.terminal.session).balance_cents
+        assert first[4] == f"¥{card_balance // 100:,}.{card_balance % 100:02d}"
+        assert "Allocations ¥" in text_of(screen.query_one("#year-totals"))
+
+
+async def test_choosing_another_year_changes_rows_and_totals(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        select = screen.query_one("#year", Select)
+        years = screen.ledger.years()
+        select.value = years[-1]
+        await pilot.pause()
+        table = screen.query_one("#ledger-table", DataTable)
+        assert all(cells(table, r)[0].startswith(str(years[-1])) for r in range(table.row_count))
+
+
+async def test_tabs_switch_with_the_mouse_and_show_their_tables(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        tabs = screen.query_one("#record-tabs", TabbedContent)
+        await pilot.click("#record-tabs Tab#--content-tab-contributions")
+        assert tabs.active == "contributions"
+        table = screen.query_one("#contributions-table", DataTable)
+        assert table.row_count > 0
+        row = cells(table, 0)
+        assert row[4] in ("Paid", "In arrears") and row[1].startswith("¥")
+        await pilot.click("#record-tabs Tab#--content-tab-entitlements")
+        entitlements = screen.query_one("#entitlements-table", DataTable)
+        assert cells(entitlements, 0)[2] == "Employee medical insurance"
+
+
+async def test_the_table_moves_with_the_keyboard(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        table = screen.query_one("#ledger-table", DataTable)
+        table.focus()
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+
+
+async def test_a_child_without_a_personal_account_gets_plain_words(app):
+    child = next(app.terminal.store.db.query(
+        "SELECT id_number FROM persons WHERE birth_date > '2012-01-01' LIMIT 1"))["id_number"]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, child)
+        assert text_of(screen.query_one("#ledger-empty")) == (
+            "There are no personal-account entries yet."
+        )
+        assert not screen.query_one("#ledger-table").display
+
+
+async def test_headers_follow_the_language(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        app.language = "zh"
+        await pilot.pause()
+        table = screen.query_one("#ledger-table", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["日期", "类型", "来源 / 地点", "金额", "余额"]
+        assert str(screen.query_one("#record-tabs", TabbedContent).get_tab("ledger").label) == "个人账户"
