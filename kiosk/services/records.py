@@ -97,6 +97,22 @@ class RecordService:
             last_entry_date=row["last_entry_date"],
         )
 
+    def summary(self, session: CitizenSession, limit: int = 24) -> tuple[Card, list[LedgerLine]]:
+        """The card and its last entries, newest first, with the balance after each.
+
+        Reads only those rows (the index on person and date), however long the history.
+        """
+        card = self.card(session)
+        after = card.balance_cents
+        lines = []
+        for row in records_store.last_entries(self.store.db, session.id_number, limit):
+            lines.append(LedgerLine(
+                row["entry_date"], row["kind"], row["amount_cents"], row["counterparty"] or "",
+                row["counterparty_kind"] or "", after,
+            ))
+            after -= row["amount_cents"] if row["kind"] == "credit" else -row["amount_cents"]
+        return card, lines
+
     def ledger(self, session: CitizenSession) -> Ledger:
         balance = 0
         lines = []

@@ -23,6 +23,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
+    from kiosk.services.records import Card
 
 # More unexpected errors than this within CRASH_WINDOW seconds and the terminal
 # stops trying to recover and leaves with a one-line message.
@@ -70,7 +71,13 @@ class KioskApp(App[None], inherit_bindings=False):
         return translate(self.language, key, **values)
 
     def watch_language(self, language: str) -> None:
+        """Redraw every screen in place: each node with a retranslate() gets called."""
         self.title = self.t("app.title")
+        for screen in self.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                retranslate = getattr(node, "retranslate", None)
+                if callable(retranslate) and node.is_mounted:
+                    retranslate()
 
     # --- screens ------------------------------------------------------------------
 
@@ -94,7 +101,9 @@ class KioskApp(App[None], inherit_bindings=False):
         screens = {"log_in": LoginScreen, "activate": ActivateIdentityScreen}
         self.push_screen(screens[name]())
 
-    async def start_citizen_session(self, session: CitizenSession) -> None:
+    async def start_citizen_session(
+        self, session: CitizenSession, card: Card | None = None
+    ) -> None:
         """After a login: home on top of the welcome screen, nothing of the login form left.
 
         Screens call this through call_later: it removes them, and with them their workers.
@@ -104,7 +113,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.terminal.begin_session(session)
         while len(self.screen_stack) > 2:
             await self.pop_screen()
-        await self.push_screen(HomeScreen())
+        await self.push_screen(HomeScreen(card))
 
     async def show_activation_done(self, already_active: bool) -> None:
         """After activation: drop the forms (Back must not lead to what was typed)."""

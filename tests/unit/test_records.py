@@ -59,3 +59,15 @@ def test_a_child_has_no_ledger_but_has_records(terminal):
     assert terminal.records.card(session).balance_cents == 0
     assert terminal.records.card(session).last_entry_date is None
     assert terminal.records.entitlements(session)
+
+
+def test_the_summary_gives_the_last_entries_with_their_balances(terminal):
+    holder = demo_accounts(terminal.store)[0]
+    session = session_for(holder.id_number)
+    card, recent = terminal.records.summary(session, limit=24)
+    full = terminal.records.ledger(session).lines
+    assert len(recent) == 24
+    assert [(x.entry_date, x.balance_cents) for x in recent] == [
+        (x.entry_date, x.balance_cents) for x in reversed(full[-24:])
+    ]
+    assert card.balance_cents == recent[0].balance_cents

@@ -42,6 +42,8 @@ class ActivateIdentityScreen(FormScreen):
     @on(Input.Submitted, "#phone")
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
+        if self.busy:
+            return
         self.check(self.field("id_number").value, self.field("name").value,
                    self.field("phone").value)
 

@@ -42,6 +42,8 @@ class ActivatePasswordScreen(FormScreen):
     @on(Input.Submitted, "#repeated")
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
+        if self.busy:
+            return
         self.activate(self.field("password").value, self.field("repeated").value)
 
     @work(exclusive=True, group="activate")

@@ -44,6 +44,8 @@ class ChangePasswordScreen(FormScreen):
     @on(Input.Submitted, "#repeated")
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
+        if self.busy:
+            return
         self.change(*(self.field(name).value for name in FIELDS))
 
     @work(exclusive=True, group="change-password")

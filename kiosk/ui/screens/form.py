@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
 from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
@@ -34,25 +34,33 @@ class FormScreen(KioskScreen):
         if first is not None:
             first.input.focus()
 
-    def set_busy(self, busy: bool) -> None:
-        submit = self.query_one("#submit", Button)
-        submit.loading = busy
-        for widget in self.query(Input):
-            widget.disabled = busy
-        for button in self.query(Button):
-            button.disabled = busy
+    busy = False
 
-    async def run_service(self, call: Callable[..., T], *args: Any) -> T | None:
+    def set_busy(self, busy: bool) -> None:
+        """The submit button shows a spinner; further presses wait for the answer.
+
+        Only the button changes: restyling every field would cost the CPU that the
+        password hash needs on a two-core terminal.
+        """
+        self.busy = busy
+        self.query_one("#submit", Button).loading = busy
+
+    async def run_service(
+        self, call: Callable[..., T], *args: Any, leaving: Callable[[T], bool] = lambda _: False
+    ) -> T | None:
         """Run a service call in a thread; the screen shows it is busy and never freezes.
 
-        Returns None (after saying so on the form) when the database stayed busy.
+        When `leaving(result)` is true the screen is about to be replaced and stays
+        busy. Returns None (after saying so on the form) when the database stayed busy.
         """
         self.set_busy(True)
+        result: T | None = None
         try:
-            return await asyncio.to_thread(call, *args)
+            result = await asyncio.to_thread(call, *args)
+            return result
         except TerminalBusy:
             self.show_errors({"form": "common.busy"})
             return None
         finally:
-            if self.is_attached:
+            if self.is_attached and (result is None or not leaving(result)):
                 self.set_busy(False)

@@ -29,9 +29,10 @@ CARD_ROWS = [
 
 
 class HomeScreen(KioskScreen):
-    def __init__(self) -> None:
+    def __init__(self, card: Card | None = None) -> None:
         super().__init__()
-        self.card: Card | None = None
+        # Login hands the card over with the session, so home paints complete at once.
+        self.card = card
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -49,9 +50,10 @@ class HomeScreen(KioskScreen):
                 yield TrButton("action.log_out", id="log-out", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#card").loading = True
-        self.load_card()
-        self.watch(self.app, "language", self._show_card, init=False)
+        self.retranslate()
+        if self.card is None:
+            self.query_one("#card").loading = True
+            self.load_card()
         self.query_one("#records").focus()
 
     @work(exclusive=True, group="card")
@@ -61,9 +63,10 @@ class HomeScreen(KioskScreen):
             return
         self.card = await asyncio.to_thread(self.terminal.records.card, session)
         self.query_one("#card").loading = False
-        self._show_card()
+        self.retranslate()
 
-    def _show_card(self, _language: str | None = None) -> None:
+    def retranslate(self) -> None:
+        """Called on mount and by the app when the language changes."""
         card = self.card
         if card is None:
             return

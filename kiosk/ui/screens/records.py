@@ -57,7 +57,7 @@ class RecordsScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#record-tabs").loading = True
-        self.watch(self.app, "language", self._redraw, init=True)
+        self.retranslate()
         self.load()
 
     @work(exclusive=True, group="records")
@@ -78,12 +78,12 @@ class RecordsScreen(KioskScreen):
         select.set_options([(str(year), year) for year in years])
         if years:
             select.value = years[0]
-        self._redraw()
+        self.retranslate()
         self.query_one("#ledger-table").focus()
 
     # --- drawing ---------------------------------------------------------------------
 
-    def _redraw(self, _language: str | None = None) -> None:
+    def retranslate(self) -> None:
         tabs = self.query_one("#record-tabs", TabbedContent)
         for tab in TABS:
             tabs.get_tab(tab).label = Content(self.t(f"records.tab_{tab}"))

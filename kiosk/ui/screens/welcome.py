@@ -32,10 +32,12 @@ class WelcomeScreen(Screen):
             yield Tr("welcome.privacy", id="welcome-privacy", classes="note")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "language", self._mark_language, init=True)
+        self.retranslate()
         self.query_one("#log-in").focus()
 
-    def _mark_language(self, language: str) -> None:
+    def retranslate(self) -> None:
+        """Mark the current language (called on mount and when it changes)."""
+        language = self.app.language  # type: ignore[attr-defined]
         for code in LANGUAGES:
             self.query_one(f"#lang-{code}").set_class(code == language, "-current")
 

@@ -14,8 +14,8 @@ class TopBar(Horizontal):
         yield Static(Content(self.app.terminal.config.terminal), id="terminal-id", markup=False)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self.watch(self.app, "language", self._retranslate, init=True)
+        self.retranslate()
 
-    def _retranslate(self, language: str) -> None:
-        hall = self.app.terminal.hall(language)  # type: ignore[attr-defined]
+    def retranslate(self) -> None:
+        hall = self.app.terminal.hall(self.app.language)  # type: ignore[attr-defined]
         self.query_one("#hall-name", Static).update(Content(hall.name))

@@ -1,7 +1,10 @@
 """Text and buttons that follow the app's language.
 
-Each holds a catalog key and redraws itself when the language changes, so a
-screen switches language in place without losing what was typed into it.
+Each holds a catalog key and draws it on mount; when the language changes the
+app calls `retranslate()` on every node that has one (see KioskApp.watch_language),
+so a screen switches language in place without losing what was typed into it.
+No widget watches the app's reactive itself: Textual keeps such watchers until the
+value next changes, and a kiosk that never changes language would pile them up.
 Translated text is shown as plain text: values filled into it (a hall name, a
 person's name) can never turn into markup.
 """
@@ -34,7 +37,7 @@ class Tr(Static):
         self.display = bool(key)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "language", self.retranslate, init=True)
+        self.retranslate()
 
     def show(self, key: str, values: Values = _no_values) -> None:
         self.key, self.values = key, values
@@ -42,11 +45,11 @@ class Tr(Static):
         if self.is_mounted:
             self.retranslate()
 
-    def retranslate(self, language: str | None = None) -> None:
+    def retranslate(self) -> None:
         if not self.key:
             self.update("")
             return
-        language = language or self.app.language  # type: ignore[attr-defined]
+        language = self.app.language  # type: ignore[attr-defined]
         self.update(Content(self.app.t(self.key, **self.values(language))))  # type: ignore[attr-defined]
 
 
@@ -58,7 +61,7 @@ class TrButton(Button):
         self.key = key
 
     def on_mount(self) -> None:
-        self.watch(self.app, "language", self.retranslate, init=True)
+        self.retranslate()
 
-    def retranslate(self, language: str | None = None) -> None:
+    def retranslate(self) -> None:
         self.label = Content(self.app.t(self.key))  # type: ignore[attr-defined]
