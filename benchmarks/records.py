@@ -138,7 +138,7 @@ async def login_once(db_path: Path, id_number: str) -> float:
         # The key as a terminal sends it; Pilot's press() would also wait for idle.
         app.post_message(events.Key("enter", "\r"))
         while not (isinstance(app.screen, HomeScreen)
-                   and any(str(w.render()) for w in app.screen.query("#card-name"))):
+                   and any(str(w.render()) for w in app.screen.query("#card"))):
             await asyncio.sleep(0.0005)
         app.call_after_refresh(painted.set)
         await painted.wait()

@@ -51,3 +51,11 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("condition never became true")
+
+
+def card_value(home, label: str) -> str:
+    """The value the home screen's card shows beside a label ('' before it is drawn)."""
+    for line in text_of(home.query_one("#card")).splitlines():
+        if line.startswith(label + " "):
+            return line[len(label):].strip()
+    return ""

@@ -7,7 +7,7 @@ from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
+from tests.ui.conftest import SIZE, card_value, text_of, type_into, wait_for_screen, wait_until
 
 
 @pytest.fixture
@@ -36,12 +36,13 @@ async def test_log_in_shows_the_card_and_log_out_leaves_nothing(app, holder):
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, holder.id_number, holder.password)
         home = await wait_for_screen(pilot, HomeScreen)
-        await wait_until(pilot, lambda: text_of(home.query_one("#card-name")) != "")
-        assert text_of(home.query_one("#card-name")) == holder.name
-        masked = text_of(home.query_one("#card-masked_id"))
+        await wait_until(pilot, lambda: card_value(home, "Name") != "")
+        assert card_value(home, "Name") == holder.name
+        masked = card_value(home, "ID number")
         assert masked == holder.id_number[:6] + "********" + holder.id_number[-4:]
-        assert text_of(home.query_one("#card-insurance_type")) == "Employee medical insurance"
-        assert text_of(home.query_one("#card-balance")).startswith("¥")
+        assert card_value(home, "Insurance") == "Employee medical insurance"
+        assert card_value(home, "Status") == "Insured"
+        assert card_value(home, "Account balance").startswith("¥")
         assert not any(isinstance(s, LoginScreen) for s in app.screen_stack)
         await pilot.click("#log-out")
         await pilot.pause()

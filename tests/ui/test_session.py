@@ -9,7 +9,7 @@ from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
+from tests.ui.conftest import SIZE, card_value, text_of, type_into, wait_for_screen, wait_until
 from tests.ui.test_login import error_of, log_in
 
 
@@ -46,7 +46,7 @@ async def test_idle_in_a_session_logs_out_and_leaves_nothing(app, holder, clock)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, holder.id_number, holder.password)
         home = await wait_for_screen(pilot, HomeScreen)
-        await wait_until(pilot, lambda: text_of(home.query_one("#card-name")) != "")
+        await wait_until(pilot, lambda: card_value(home, "Name") != "")
         await pilot.click("#change-password")
         await wait_for_screen(pilot, ChangePasswordScreen)
         await type_into(pilot, "#old", "half-typed")
@@ -93,8 +93,8 @@ async def test_registry_names_show_literally_and_safely(app, name):
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, id_number, "Hostile-Pass-1")
         home = await wait_for_screen(pilot, HomeScreen)
-        await wait_until(pilot, lambda: text_of(home.query_one("#card-name")) != "")
-        shown = text_of(home.query_one("#card-name"))
+        await wait_until(pilot, lambda: card_value(home, "Name") != "")
+        shown = card_value(home, "Name")
         assert shown == "".join(c for c in name if c.isprintable())
         assert "\x1b" not in shown and "\x9b" not in shown
         assert app.is_running
