@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from kiosk.config import Config
+from kiosk.services.demo import demo_accounts
 from kiosk.ui import make_app
 
 SIZES = [(100, 40), (80, 24)]
@@ -61,6 +62,26 @@ async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[P
         app.last_input -= app.config.idle.timeout_seconds + 3
         await app.tick_idle()
         await save("idle")
+        await pilot.press("space")
+        await pilot.click("#back")
+        await pilot.click("#activate")
+        await save("activate")
+        await pilot.click("#back")
+        await pilot.click("#log-in")
+        await pilot.click("#submit")
+        await save("login-errors")
+        holder = demo_accounts(app.terminal.store)[1]
+        app.screen.query_one("#id_number").value = holder.id_number
+        app.screen.query_one("#password").value = holder.password
+        await pilot.click("#submit")
+        await pilot.pause(1.5)
+        await save("home")
+        await pilot.click("#records")
+        await pilot.pause(0.5)
+        await save("records")
+        await pilot.click("#back")
+        await pilot.click("#change-password")
+        await save("change-password")
     return saved
 
 
