@@ -2,50 +2,25 @@
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input
+from textual import work
 
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field
-from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
 
 
 class ActivateIdentityScreen(FormScreen):
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(classes="form-page"):
-            with Vertical(classes="form"):
-                yield Tr("activate.title", classes="title")
-                yield Tr("activate.intro", classes="intro")
-                yield Field("field.id_number", name="id_number", keep=40)
-                yield Field("field.name", name="name", keep=60)
-                yield Field("field.phone", name="phone", keep=20)
-                yield Tr("", id="form-error", classes="form-error")
-                with Horizontal(classes="form-buttons"):
-                    yield TrButton("action.back", id="back")
-                    yield TrButton("action.next", id="submit", variant="primary")
+    TITLE_KEY = "activate.title"
+    INTRO_KEY = "activate.intro"
 
-    def on_mount(self) -> None:
-        self.field("id_number").input.focus()
+    def make_fields(self) -> list[Field]:
+        return [
+            Field("field.id_number", name="id_number", keep=40),
+            Field("field.name", name="name", keep=60),
+            Field("field.phone", name="phone", keep=20),
+        ]
 
-    @on(Input.Submitted, "#id_number")
-    def to_name(self) -> None:
-        self.field("name").input.focus()
-
-    @on(Input.Submitted, "#name")
-    def to_phone(self) -> None:
-        self.field("phone").input.focus()
-
-    @on(Input.Submitted, "#phone")
-    @on(Button.Pressed, "#submit")
-    def submit(self) -> None:
-        if self.busy:
-            return
-        self.check(self.field("id_number").value, self.field("name").value,
-                   self.field("phone").value)
+    def submit_values(self, *, id_number: str, name: str, phone: str) -> None:
+        self.check(id_number, name, phone)
 
     @work(exclusive=True, group="activate")
     async def check(self, id_number: str, name: str, phone: str) -> None:
@@ -54,10 +29,9 @@ class ActivateIdentityScreen(FormScreen):
         )
         if outcome is None:
             return
+        self.show_errors(outcome.errors)
         if not outcome.ok:
-            self.show_errors(outcome.errors)
             return
-        self.show_errors({})
         if outcome.already_active:
             self.app.call_later(self.kiosk.show_activation_done, True)
             return

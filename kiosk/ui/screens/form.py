@@ -1,4 +1,5 @@
-"""What every form screen shares: messages next to fields, and a busy state."""
+"""What every form screen shares: its layout, Enter to move on, messages next to
+fields, and a busy state while a service works in a thread."""
 
 from __future__ import annotations
 
@@ -6,35 +7,90 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual.widgets import Button
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input
 
 from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.field import Field
-from kiosk.ui.widgets.translated import Tr
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
 
 T = TypeVar("T")
 
 
 class FormScreen(KioskScreen):
-    """A screen of Fields, a #form-error line and a #submit button."""
+    """A title, an optional intro, Fields, a #form-error line, Back and #submit.
+
+    Subclasses set the keys, build their fields in `make_fields()` and act in
+    `submit_values()`. Enter in a field moves to the next one; in the last, it submits.
+    """
+
+    TITLE_KEY = ""
+    INTRO_KEY = ""
+    SUBMIT_KEY = "action.next"
+    NOTE_KEY = ""
+    busy = False
+
+    def make_fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def submit_values(self, **values: str) -> None:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(classes="form-page"), Vertical(classes="form"):
+            yield Tr(self.TITLE_KEY, classes="title")
+            yield Tr(self.INTRO_KEY, classes="intro")
+            yield from self.make_fields()
+            yield Tr("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton(self.SUBMIT_KEY, id="submit", variant="primary")
+            yield Tr(self.NOTE_KEY, classes="note")
+
+    def on_mount(self) -> None:
+        self.query(Field).first().input.focus()
+
+    @on(Input.Submitted)
+    def next_or_submit(self, event: Input.Submitted) -> None:
+        fields = list(self.query(Field))
+        index = next(i for i, f in enumerate(fields) if f.input is event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].input.focus()
+        else:
+            self.submit()
+
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        if not self.busy:
+            self.submit_values(**{self._field_name(f): f.value for f in self.query(Field)})
+
+    @staticmethod
+    def _field_name(field: Field) -> str:
+        return (field.id or "").removeprefix("field-")
 
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)
+
+    def clear(self, *names: str) -> None:
+        for name in names:
+            self.field(name).input.value = ""
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Put each message next to its field; the first field with one gets the focus."""
         first: Field | None = None
         for field in self.query(Field):
-            name = field.id.removeprefix("field-") if field.id else ""
+            name = self._field_name(field)
             field.show_error(errors.get(name, ""))
             if name in errors and first is None:
                 first = field
         self.query_one("#form-error", Tr).show(errors.get("form", ""))
         if first is not None:
             first.input.focus()
-
-    busy = False
 
     def set_busy(self, busy: bool) -> None:
         """The submit button shows a spinner; further presses wait for the answer.
