@@ -1,4 +1,8 @@
-"""What the card and the records screens read for one person."""
+"""What the card and the records screens read for one person.
+
+These run on every login and every records screen, so they go straight to the
+sqlite3 cursor: sqlite-utils' query() wraps each statement in a savepoint.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,14 @@ _BALANCE = (
 )
 
 
+def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
+    cursor = db.conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def person(db: Database, id_number: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM persons WHERE id_number = ?", [id_number]))
+    rows = _rows(db, "SELECT * FROM persons WHERE id_number = ?", (id_number,))
     return rows[0] if rows else None
 
 
@@ -27,37 +37,32 @@ def card(db: Database, id_number: str) -> dict[str, Any] | None:
 
 
 def last_entries(db: Database, id_number: str, limit: int = 24) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "SELECT * FROM ledger_entries WHERE id_number = ? "
-            "ORDER BY entry_date DESC, reference DESC LIMIT ?",
-            [id_number, limit],
-        )
+    return _rows(
+        db,
+        "SELECT * FROM ledger_entries WHERE id_number = ? "
+        "ORDER BY entry_date DESC, reference DESC LIMIT ?",
+        (id_number, limit),
     )
 
 
 def ledger(db: Database, id_number: str) -> list[dict[str, Any]]:
     """Every entry, oldest first (the running balance is counted from the start)."""
-    return list(
-        db.query(
-            "SELECT * FROM ledger_entries WHERE id_number = ? ORDER BY entry_date, reference",
-            [id_number],
-        )
+    return _rows(
+        db,
+        "SELECT * FROM ledger_entries WHERE id_number = ? ORDER BY entry_date, reference",
+        (id_number,),
     )
 
 
 def contributions(db: Database, id_number: str) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "SELECT * FROM contributions WHERE id_number = ? ORDER BY month DESC", [id_number]
-        )
+    return _rows(
+        db, "SELECT * FROM contributions WHERE id_number = ? ORDER BY month DESC", (id_number,)
     )
 
 
 def entitlements(db: Database, id_number: str) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "SELECT * FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
-            [id_number],
-        )
+    return _rows(
+        db,
+        "SELECT * FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
+        (id_number,),
     )

@@ -111,8 +111,9 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.ui.screens.home import HomeScreen
 
         self.terminal.begin_session(session)
-        while len(self.screen_stack) > 2:
-            await self.pop_screen()
+        # The login form is taken down while home is built, not before.
+        for _ in range(len(self.screen_stack) - 2):
+            self.pop_screen()
         await self.push_screen(HomeScreen(card))
 
     async def show_activation_done(self, already_active: bool) -> None:

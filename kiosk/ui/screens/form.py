@@ -109,10 +109,12 @@ class FormScreen(KioskScreen):
         When `leaving(result)` is true the screen is about to be replaced and stays
         busy. Returns None (after saying so on the form) when the database stayed busy.
         """
+        # The thread starts first: the spinner must not delay the password hash.
+        task = asyncio.ensure_future(asyncio.to_thread(call, *args))
         self.set_busy(True)
         result: T | None = None
         try:
-            result = await asyncio.to_thread(call, *args)
+            result = await task
             return result
         except TerminalBusy:
             self.show_errors({"form": "common.busy"})
