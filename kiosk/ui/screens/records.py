@@ -131,41 +131,40 @@ class RecordsScreen(KioskScreen):
         else:
             empty.show("")
 
-    def _draw_contributions(self) -> None:
-        table = self.query_one("#contributions-table", DataTable)
+    def _fill(self, tab: str, columns: tuple[str, ...], rows: list[list[Text]]) -> None:
+        """Headers in the current language, the rows, or the tab's empty-state sentence."""
+        table = self.query_one(f"#{tab}-table", DataTable)
         table.clear(columns=True)
-        for key in ("month", "base", "employer", "individual", "paid"):
+        for key in columns:
             table.add_column(self.t(f"records.col_{key}"), key=key)
-        for row in self.contributions:
-            table.add_row(
+        for row in rows:
+            table.add_row(*row)
+        table.display = bool(rows)
+        self.query_one(f"#{tab}-empty", Tr).show("" if rows else f"records.{tab}_none")
+
+    def _draw_contributions(self) -> None:
+        self._fill("contributions", ("month", "base", "employer", "individual", "paid"), [
+            [
                 _cell(row.month),
                 _cell(money(row.base_cents), right=True),
                 _cell(money(row.employer_cents), right=True),
                 _cell(money(row.individual_cents), right=True),
                 _cell(self.t(f"contribution_status.{row.status}")),
-            )
-        table.display = bool(self.contributions)
-        self.query_one("#contributions-empty", Tr).show(
-            "" if self.contributions else "records.contributions_none"
-        )
+            ]
+            for row in self.contributions
+        ])
 
     def _draw_entitlements(self) -> None:
-        table = self.query_one("#entitlements-table", DataTable)
-        table.clear(columns=True)
-        for key in ("start", "end", "type", "status", "reason"):
-            table.add_column(self.t(f"records.col_{key}"), key=key)
-        for row in self.entitlements:
-            table.add_row(
+        self._fill("entitlements", ("start", "end", "type", "status", "reason"), [
+            [
                 _cell(row.start_date),
                 _cell(row.end_date or self.t("records.open_ended")),
                 _cell(self.t(f"insurance_type.{row.insurance_type}")),
                 _cell(self.t(f"person_status.{row.status}")),
                 _cell(row.reason),
-            )
-        table.display = bool(self.entitlements)
-        self.query_one("#entitlements-empty", Tr).show(
-            "" if self.entitlements else "records.entitlements_none"
-        )
+            ]
+            for row in self.entitlements
+        ])
 
     @on(Select.Changed, "#year")
     def year_changed(self) -> None:
