@@ -1,0 +1,84 @@
+"""Household-registration photos: decoded in full, bounded, turned upright, stripped.
+
+Nothing about a file is trusted: not its name, not its declared size. Pillow reads
+the header first (so a 20000x20000 PNG is refused before any pixel is decoded),
+then decodes every pixel (so a truncated file is refused), and the stored image is a
+fresh encoding that carries no EXIF, GPS, comments or other metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 25_000_000
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+class ImageRefused(ValueError):
+    """Why a file cannot be attached; `key` is a catalog key."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    content: bytes
+    media_type: str
+    width: int
+    height: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def clean_image(data: bytes) -> CleanImage:
+    """Check and re-encode an uploaded photo, or raise ImageRefused."""
+    if len(data) > MAX_BYTES:
+        raise ImageRefused("image.too_big")
+    if not data:
+        raise ImageRefused("image.not_an_image")
+    with warnings.catch_warnings():
+        # Pillow's own bomb warning becomes an error; our limit is checked first anyway.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                kind = probe.format
+                width, height = probe.size
+                if kind not in FORMATS:
+                    raise ImageRefused("image.wrong_type")
+                if width * height > MAX_PIXELS:
+                    raise ImageRefused("image.too_many_pixels")
+                probe.load()  # every pixel: a truncated file fails here
+                upright = ImageOps.exif_transpose(probe)
+        except ImageRefused:
+            raise
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise ImageRefused("image.too_many_pixels") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ImageRefused("image.not_an_image") from None
+    return _encode(upright, kind)
+
+
+def _encode(image: Image.Image, kind: str) -> CleanImage:
+    out = io.BytesIO()
+    # Pillow carries `info` (comment, ICC profile, EXIF bytes) into a new save unless told
+    # otherwise: the pixels go on alone.
+    image = image.copy()
+    image.info = {}
+    if kind == "JPEG":
+        # A new JPEG with no EXIF, ICC, comment or thumbnail: nothing of the camera.
+        image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+    else:
+        # A new PNG with no text, time or other ancillary chunks.
+        mode = image.mode if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else "RGBA"
+        image.convert(mode).save(out, "PNG", optimize=True)
+    return CleanImage(out.getvalue(), FORMATS[kind], image.width, image.height)
