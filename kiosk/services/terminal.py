@@ -19,6 +19,7 @@ from kiosk.services import clock
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
+    from kiosk.services.family import FamilyService
     from kiosk.services.records import RecordService
     from kiosk.store import Store
 
@@ -72,6 +73,12 @@ class Terminal:
         from kiosk.services.accounts import AccountService
 
         return AccountService(self.store, self.config, self.now)
+
+    @cached_property
+    def family(self) -> FamilyService:
+        from kiosk.services.family import FamilyService
+
+        return FamilyService(self.store, self.config, self.now)
 
     @cached_property
     def records(self) -> RecordService:

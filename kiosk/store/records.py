@@ -16,14 +16,14 @@ _BALANCE = (
 )
 
 
-def _rows(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
+def fetch_dicts(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
     cursor = db.conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def person(db: Database, id_number: str) -> dict[str, Any] | None:
-    rows = _rows(db, "SELECT * FROM persons WHERE id_number = ?", (id_number,))
+    rows = fetch_dicts(db, "SELECT * FROM persons WHERE id_number = ?", (id_number,))
     return rows[0] if rows else None
 
 
@@ -37,7 +37,7 @@ def card(db: Database, id_number: str) -> dict[str, Any] | None:
 
 
 def last_entries(db: Database, id_number: str, limit: int = 24) -> list[dict[str, Any]]:
-    return _rows(
+    return fetch_dicts(
         db,
         "SELECT * FROM ledger_entries WHERE id_number = ? "
         "ORDER BY entry_date DESC, reference DESC LIMIT ?",
@@ -47,7 +47,7 @@ def last_entries(db: Database, id_number: str, limit: int = 24) -> list[dict[str
 
 def ledger(db: Database, id_number: str) -> list[dict[str, Any]]:
     """Every entry, oldest first (the running balance is counted from the start)."""
-    return _rows(
+    return fetch_dicts(
         db,
         "SELECT * FROM ledger_entries WHERE id_number = ? ORDER BY entry_date, reference",
         (id_number,),
@@ -55,13 +55,13 @@ def ledger(db: Database, id_number: str) -> list[dict[str, Any]]:
 
 
 def contributions(db: Database, id_number: str) -> list[dict[str, Any]]:
-    return _rows(
+    return fetch_dicts(
         db, "SELECT * FROM contributions WHERE id_number = ? ORDER BY month DESC", (id_number,)
     )
 
 
 def entitlements(db: Database, id_number: str) -> list[dict[str, Any]]:
-    return _rows(
+    return fetch_dicts(
         db,
         "SELECT * FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
         (id_number,),

@@ -1,0 +1,170 @@
+"""The family account: who is in it, who may be added, and the one-transaction submission.
+
+Toward issue #4: the wizard screens are still to come; everything here is called by
+tests and will be called by them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kiosk.config import Config
+from kiosk.domain.family import Candidate, FamilyRules, MemberCheck, age_on, check_member
+from kiosk.domain.ids import mask_id, parse_id
+from kiosk.domain.images import CleanImage
+from kiosk.domain.passwords import verify_password
+from kiosk.domain.signature import (
+    Strokes,
+    canonical,
+    check_signature,
+    letter_sha256,
+    signing_digest,
+)
+from kiosk.services import audit
+from kiosk.services.accounts import CitizenSession, Outcome
+from kiosk.store import Store
+from kiosk.store import accounts as accounts_store
+from kiosk.store import family as family_store
+from kiosk.store import records as records_store
+
+MIN_PAGES = 2  # the holder's page and the member's page of the household register
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    relationship: str
+    masked_id: str
+    name: str
+    age: int
+    status: str  # awaiting_review | awaiting_verification | active | rejected
+    reason: str
+    application_no: str
+
+
+@dataclass(frozen=True)
+class MemberDraft:
+    id_number: str
+    name: str
+    relationship: str
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_no: str
+    status: str
+
+
+class FamilyService:
+    def __init__(
+        self, store: Store, config: Config, now: Callable[[], datetime.datetime],
+        rules: FamilyRules | None = None,
+    ) -> None:
+        self.store = store
+        self.terminal = config.terminal
+        self.now = now
+        self.rules = rules or FamilyRules()
+
+    def members(self, session: CitizenSession) -> list[FamilyMember]:
+        today = self.now().date()
+        return [
+            FamilyMember(
+                relationship=row["relationship"],
+                masked_id=mask_id(row["id_number"]),
+                name=row["name"],
+                age=age_on(datetime.date.fromisoformat(row["birth_date"]), today),
+                status=row["status"] or row["link_status"],
+                reason=row["review_reason"] or "",
+                application_no=row["application_no"] or "",
+            )
+            for row in family_store.members_of(self.store.db, session.id_number)
+        ]
+
+    def check(self, session: CitizenSession, id_raw: str, name_raw: str,
+              relationship: str) -> MemberCheck:
+        """The member form: may this person be added, and what must be confirmed."""
+        db = self.store.db
+        holder = records_store.person(db, session.id_number)
+        assert holder is not None
+        try:
+            member_id = parse_id(id_raw, today=self.now().date()).number
+        except ValueError:
+            member_id = None
+        candidate = None
+        if member_id is not None:
+            person = records_store.person(db, member_id)
+            candidate = Candidate(
+                registered_name=person["name"] if person else None,
+                birth_date=datetime.date.fromisoformat(person["birth_date"]) if person else None,
+                linked_to_holder=family_store.is_linked(db, session.id_number, member_id),
+                holders=family_store.live_holder_count(db, member_id),
+            )
+        return check_member(
+            holder_id=session.id_number,
+            holder_birth=datetime.date.fromisoformat(holder["birth_date"]),
+            holder_members=family_store.live_member_count(db, session.id_number),
+            id_raw=id_raw, name_raw=name_raw, relationship=relationship,
+            candidate=candidate, rules=self.rules, today=self.now().date(),
+        )
+
+    def submit(
+        self,
+        session: CitizenSession,
+        draft: MemberDraft,
+        *,
+        consent_at: str,
+        pages: Sequence[CleanImage],
+        letter_text: str,
+        strokes: Strokes,
+        password: str,
+    ) -> tuple[Outcome, Submitted | None]:
+        """Check everything again, then write it all in one transaction, or nothing."""
+        checked = self.check(session, draft.id_number, draft.name, draft.relationship)
+        if not checked.ok:
+            return Outcome(checked.errors), None
+        if len(pages) < MIN_PAGES:
+            return Outcome({"pages": "family.pages_missing"}), None
+        problem = check_signature(strokes)
+        if problem:
+            return Outcome({"signature": problem}), None
+        stored = accounts_store.password_hash(self.store.db, session.id_number)
+        if stored is None or not verify_password(stored, password):
+            return Outcome({"password": "family.password_wrong"}), None
+        member_id = parse_id(draft.id_number).number
+        at = self.now().isoformat()
+        strokes_text = canonical(strokes)
+        letter_hash = letter_sha256(letter_text)
+        status = "awaiting_verification" if checked.needs_staff else "awaiting_review"
+        with self.store.write() as db:
+            enrollment_id = family_store.add_enrollment(db, {
+                "holder_id": session.id_number, "member_id": member_id,
+                "member_name": draft.name, "relationship": draft.relationship,
+                "status": status, "consent_at": consent_at, "letter_text": letter_text,
+                "letter_sha256": letter_hash, "signature": strokes_text,
+                "signature_digest": signing_digest(
+                    letter_hash, strokes_text, session.id_number, at
+                ),
+                "terminal": self.terminal, "submitted_at": at,
+            })
+            family_store.add_link(
+                db, session.id_number, member_id, draft.relationship, enrollment_id, at
+            )
+            for page in pages:
+                family_store.add_document(db, {
+                    "enrollment_id": enrollment_id, "kind": "household_register",
+                    "media_type": page.media_type, "sha256": page.sha256,
+                    "width": page.width, "height": page.height, "content": page.content,
+                    "created_at": at,
+                })
+            number = family_store.application_no(db, enrollment_id)
+            audit.record(
+                db, f"citizen@{self.terminal}", "family:submit", mask_id(session.id_number),
+                application=number, member=mask_id(member_id), status=status,
+                pages=len(pages),
+            )
+            family_store.add_outbox(db, "family.enrollment_submitted", json.dumps(
+                {"application_no": number, "status": status}, sort_keys=True
+            ), at)
+        return Outcome(), Submitted(number, status)

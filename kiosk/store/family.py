@@ -1,0 +1,101 @@
+"""Family links, enrollments and their documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from kiosk.store.records import fetch_dicts
+
+# Links that count toward the limits: everything not rejected or withdrawn.
+_LIVE = "status IN ('pending', 'active')"
+
+
+def members_of(db: Database, holder_id: str) -> list[dict[str, Any]]:
+    """The holder's links with the member's registry row and the enrollment's status."""
+    return fetch_dicts(
+        db,
+        "SELECT l.relationship, l.status AS link_status, p.id_number, p.name, p.birth_date, "
+        "e.application_no, e.status, e.review_reason, e.submitted_at "
+        "FROM family_links l JOIN persons p ON p.id_number = l.member_id "
+        "LEFT JOIN enrollments e ON e.id = l.enrollment_id "
+        "WHERE l.holder_id = ? ORDER BY e.submitted_at, l.id",
+        (holder_id,),
+    )
+
+
+def live_member_count(db: Database, holder_id: str) -> int:
+    return db.conn.execute(
+        f"SELECT count(*) FROM family_links WHERE holder_id = ? AND {_LIVE}", (holder_id,)
+    ).fetchone()[0]
+
+
+def live_holder_count(db: Database, member_id: str) -> int:
+    return db.conn.execute(
+        f"SELECT count(*) FROM family_links WHERE member_id = ? AND {_LIVE}", (member_id,)
+    ).fetchone()[0]
+
+
+def is_linked(db: Database, holder_id: str, member_id: str) -> bool:
+    row = db.conn.execute(
+        f"SELECT 1 FROM family_links WHERE holder_id = ? AND member_id = ? AND {_LIVE}",
+        (holder_id, member_id),
+    ).fetchone()
+    return row is not None
+
+
+def add_enrollment(db: Database, enrollment: dict[str, Any]) -> int:
+    """Insert an enrollment (inside the caller's transaction) and give it its number."""
+    cursor = db.conn.execute(
+        "INSERT INTO enrollments (application_no, holder_id, member_id, member_name, "
+        "relationship, status, consent_at, letter_text, letter_sha256, signature, "
+        "signature_digest, terminal, submitted_at) "
+        "VALUES ('', :holder_id, :member_id, :member_name, :relationship, :status, "
+        ":consent_at, :letter_text, :letter_sha256, :signature, :signature_digest, "
+        ":terminal, :submitted_at)",
+        enrollment,
+    )
+    enrollment_id = cursor.lastrowid
+    assert enrollment_id is not None
+    number = f"FA{enrollment['submitted_at'][:10].replace('-', '')}{enrollment_id:06d}"
+    db.conn.execute(
+        "UPDATE enrollments SET application_no = ? WHERE id = ?", (number, enrollment_id)
+    )
+    return enrollment_id
+
+
+def application_no(db: Database, enrollment_id: int) -> str:
+    return db.conn.execute(
+        "SELECT application_no FROM enrollments WHERE id = ?", (enrollment_id,)
+    ).fetchone()[0]
+
+
+def add_link(
+    db: Database, holder_id: str, member_id: str, relationship: str, enrollment_id: int,
+    at: str,
+) -> None:
+    """A pending link; a rejected or withdrawn earlier link for the pair is replaced."""
+    db.conn.execute(
+        "INSERT INTO family_links (holder_id, member_id, relationship, status, enrollment_id, "
+        "created_at) VALUES (?, ?, ?, 'pending', ?, ?) "
+        "ON CONFLICT(holder_id, member_id) DO UPDATE SET relationship = excluded.relationship, "
+        "status = 'pending', enrollment_id = excluded.enrollment_id, "
+        "created_at = excluded.created_at",
+        (holder_id, member_id, relationship, enrollment_id, at),
+    )
+
+
+def add_document(db: Database, document: dict[str, Any]) -> None:
+    db.conn.execute(
+        "INSERT INTO documents (enrollment_id, kind, media_type, sha256, width, height, "
+        "content, created_at) VALUES (:enrollment_id, :kind, :media_type, :sha256, :width, "
+        ":height, :content, :created_at)",
+        document,
+    )
+
+
+def add_outbox(db: Database, topic: str, payload: str, at: str) -> None:
+    db.conn.execute(
+        "INSERT INTO outbox (created_at, topic, payload) VALUES (?, ?, ?)", (at, topic, payload)
+    )

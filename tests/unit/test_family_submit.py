@@ -1,0 +1,132 @@
+"""Submitting a family member: all of it in one transaction, checked again, or nothing."""
+
+import io
+import math
+
+import pytest
+from PIL import Image
+
+from kiosk.domain.images import clean_image
+from kiosk.domain.signature import canonical, letter_sha256, signing_digest
+from kiosk.services.accounts import CitizenSession
+from kiosk.services.demo import demo_accounts
+from kiosk.services.family import MemberDraft
+from kiosk.services.terminal import Terminal
+
+LETTER = "本人承诺：所填家庭成员信息真实有效。"
+STROKES = [[(30 * i / 40, 3 + 3 * math.sin(i / 3), i * 15) for i in range(40)]]
+
+
+def page(colour) -> object:
+    out = io.BytesIO()
+    Image.new("RGB", (120, 80), colour).save(out, "JPEG")
+    return clean_image(out.getvalue())
+
+
+@pytest.fixture
+def terminal(config):
+    return Terminal(config)
+
+
+@pytest.fixture
+def holder(terminal):
+    return demo_accounts(terminal.store)[0]
+
+
+@pytest.fixture
+def session(holder):
+    return CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00")
+
+
+def unlinked_person(terminal, holder, *, older_than=None, younger_than=None):
+    where = ["id_number != ?", "id_number NOT IN (SELECT member_id FROM family_links)"]
+    params = [holder.id_number]
+    if older_than:
+        where.append("birth_date < ?")
+        params.append(older_than)
+    if younger_than:
+        where.append("birth_date > ?")
+        params.append(younger_than)
+    return next(terminal.store.db.query(
+        f"SELECT * FROM persons WHERE {' AND '.join(where)} LIMIT 1", params))
+
+
+def counts(terminal):
+    db = terminal.store.db
+    return {t: db[t].count for t in ("enrollments", "family_links", "documents", "outbox", "audit_log")}
+
+
+def submit(terminal, session, person, relationship="child", password=None, pages=2, strokes=STROKES):
+    return terminal.family.submit(
+        session, MemberDraft(person["id_number"], person["name"], relationship),
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((i * 40, 90, 90)) for i in range(pages)],
+        letter_text=LETTER, strokes=strokes, password=password,
+    )
+
+
+def test_a_child_is_submitted_whole(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    before = counts(terminal)
+    outcome, submitted = submit(terminal, session, child, password=holder.password)
+    assert outcome.ok, outcome.errors
+    assert submitted.status == "awaiting_review"
+    assert submitted.application_no.startswith("FA")
+    after = counts(terminal)
+    assert {k: after[k] - before[k] for k in after} == {
+        "enrollments": 1, "family_links": 1, "documents": 2, "outbox": 1, "audit_log": 1,
+    }
+    members = terminal.family.members(session)
+    assert [(m.masked_id, m.status, m.application_no) for m in members][-1] == (
+        child["id_number"][:6] + "********" + child["id_number"][-4:],
+        "awaiting_review", submitted.application_no,
+    )
+    again = terminal.family.check(session, child["id_number"], child["name"], "child")
+    assert again.errors == {"id_number": "family.already_linked"}
+
+
+def test_a_member_of_16_or_more_waits_for_staff_verification(terminal, session, holder):
+    adult = unlinked_person(terminal, holder, older_than="2000-01-01")
+    outcome, submitted = submit(terminal, session, adult, "other", password=holder.password)
+    assert outcome.ok and submitted.status == "awaiting_verification"
+
+
+def test_what_was_signed_can_be_checked_later(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    submit(terminal, session, child, password=holder.password)
+    row = next(terminal.store.db.query("SELECT * FROM enrollments ORDER BY id DESC LIMIT 1"))
+    assert row["letter_sha256"] == letter_sha256(row["letter_text"])
+    assert row["signature_digest"] == signing_digest(
+        row["letter_sha256"], row["signature"], holder.id_number, row["submitted_at"])
+    tampered = row["letter_text"].replace("真实", "虚假")
+    assert signing_digest(letter_sha256(tampered), row["signature"], holder.id_number,
+                          row["submitted_at"]) != row["signature_digest"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "errors"),
+    [
+        ({"password": "wrong-password"}, {"password": "family.password_wrong"}),
+        ({"pages": 1}, {"pages": "family.pages_missing"}),
+        ({"strokes": [[(1.0, 1.0, 0)]]}, {"signature": "signature.trivial"}),
+        ({"strokes": []}, {"signature": "signature.empty"}),
+    ],
+)
+def test_refusals_write_nothing(terminal, session, holder, kwargs, errors):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    before = counts(terminal)
+    kwargs.setdefault("password", holder.password)
+    outcome, submitted = submit(terminal, session, child, **kwargs)
+    assert outcome.errors == errors and submitted is None
+    assert counts(terminal) == before
+
+
+def test_the_form_is_checked_again_at_submission(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    outcome, _ = terminal.family.submit(
+        session, MemberDraft(child["id_number"], child["name"] + "伟", "child"),
+        consent_at="x", pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
+        strokes=STROKES, password=holder.password,
+    )
+    assert outcome.errors == {"name": "family.name_mismatch"}
+    assert canonical(STROKES)  # the strokes were fine; only the name was wrong
