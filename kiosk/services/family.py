@@ -164,7 +164,7 @@ class FamilyService:
                 application=number, member=mask_id(member_id), status=status,
                 pages=len(pages),
             )
-            family_store.add_outbox(db, "family.enrollment_submitted", json.dumps(
+            family_store.add_outbox(db, "enrollment.submitted", json.dumps(
                 {"application_no": number, "status": status}, sort_keys=True
             ), at)
         return Outcome(), Submitted(number, status)

@@ -1,0 +1,61 @@
+import io
+import os
+
+import pytest
+from PIL import Image
+
+from kiosk.domain.images import ImageRefused
+from kiosk.services.inbox import list_inbox, read_page, read_path
+
+
+def jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (50, 40), (9, 9, 9)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "page1.jpg").write_bytes(jpeg())
+    (folder / "page2.PNG").write_bytes(jpeg())  # a JPEG behind a .PNG name: content decides
+    (folder / "notes.txt").write_text("not a scan")
+    (folder / "sub").mkdir()
+    (tmp_path / "secret.jpg").write_bytes(jpeg())
+    os.symlink(tmp_path / "secret.jpg", folder / "link.jpg")
+    return folder
+
+
+def test_only_plain_image_files_in_the_folder_are_listed(inbox):
+    assert sorted(f.name for f in list_inbox(inbox)) == ["page1.jpg", "page2.PNG"]
+    assert list_inbox(inbox.parent / "missing") == []
+
+
+def test_a_listed_scan_is_read_and_cleaned(inbox):
+    page = read_page(inbox, "page2.PNG")
+    assert page.media_type == "image/jpeg" and page.width == 50
+
+
+@pytest.mark.parametrize("name", ["../secret.jpg", "sub/../../secret.jpg", "page1.jpg\x00.png",
+                                  "..", "", "/etc/passwd", "link.jpg"])
+def test_names_that_leave_the_inbox_are_refused(inbox, name):
+    with pytest.raises(ImageRefused) as caught:
+        read_page(inbox, name)
+    assert caught.value.key in ("image.bad_name", "image.unreadable")
+
+
+def test_a_typed_path_to_a_folder_or_nothing_is_refused(inbox):
+    for path in (inbox / "sub", inbox / "nothing.jpg"):
+        with pytest.raises(ImageRefused) as caught:
+            read_path(path)
+        assert caught.value.key == "image.unreadable"
+
+
+def test_a_huge_file_is_refused_before_reading(inbox):
+    big = inbox / "big.jpg"
+    with open(big, "wb") as handle:
+        handle.truncate(30 * 1024 * 1024)  # sparse: 30 MB declared, nothing written
+    with pytest.raises(ImageRefused) as caught:
+        read_page(inbox, "big.jpg")
+    assert caught.value.key == "image.too_big"
