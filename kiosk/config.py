@@ -41,6 +41,17 @@ class LockoutConfig:
 
 
 @dataclass(frozen=True)
+class FamilyConfig:
+    max_members: int = 5
+    max_holders_per_member: int = 2
+    relationships: tuple[str, ...] = ("child", "spouse", "parent", "other")
+    inbox: Path = Path("data/inbox")
+
+
+RELATIONSHIPS = ("child", "spouse", "parent", "other")
+
+
+@dataclass(frozen=True)
 class HallConfig:
     name: LocalText = field(
         default_factory=lambda: {
@@ -78,6 +89,7 @@ class Config:
     idle: IdleConfig = field(default_factory=IdleConfig)
     lockout: LockoutConfig = field(default_factory=LockoutConfig)
     hall: HallConfig = field(default_factory=HallConfig)
+    family: FamilyConfig = field(default_factory=FamilyConfig)
 
     @property
     def log_path(self) -> Path:
@@ -134,10 +146,11 @@ def _table(data: dict, key: str) -> dict:
 
 
 _KNOWN = {
-    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall"},
+    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall", "family"},
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
     "hall": {f.name for f in dataclasses.fields(HallConfig)},
+    "family": {f.name for f in dataclasses.fields(FamilyConfig)},
 }
 
 
@@ -172,6 +185,22 @@ def from_mapping(data: dict[str, Any]) -> Config:
         hotline=_str(hall, "hotline", "hall.", defaults.hotline),
         website=_str(hall, "website", "hall.", defaults.website),
     )
+    family = _table(data, "family")
+    relationships = family.get("relationships", list(RELATIONSHIPS))
+    if (
+        not isinstance(relationships, list)
+        or not relationships
+        or not set(relationships) <= set(RELATIONSHIPS)
+    ):
+        raise ConfigError(
+            "family.relationships", f"must be a list drawn from {', '.join(RELATIONSHIPS)}"
+        )
+    family_cfg = FamilyConfig(
+        max_members=_int(family, "max_members", "family.", 5, 1, 50),
+        max_holders_per_member=_int(family, "max_holders_per_member", "family.", 2, 1, 10),
+        relationships=tuple(dict.fromkeys(relationships)),
+        inbox=Path(_str(family, "inbox", "family.", "data/inbox")),
+    )
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
         raise ConfigError("log_file", "must be a file path")
@@ -183,6 +212,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         idle=idle_cfg,
         lockout=lockout_cfg,
         hall=hall_cfg,
+        family=family_cfg,
     )
 
 

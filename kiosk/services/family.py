@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kiosk.config import Config
+from kiosk.config import Config, local_text
 from kiosk.domain.family import Candidate, FamilyRules, MemberCheck, age_on, check_member
 from kiosk.domain.ids import mask_id, parse_id
 from kiosk.domain.images import CleanImage
@@ -23,6 +23,8 @@ from kiosk.domain.signature import (
     letter_sha256,
     signing_digest,
 )
+from kiosk.domain.text import strip_controls
+from kiosk.i18n import translate
 from kiosk.services import audit
 from kiosk.services.accounts import CitizenSession, Outcome
 from kiosk.store import Store
@@ -52,6 +54,12 @@ class MemberDraft:
 
 
 @dataclass(frozen=True)
+class Letter:
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Submitted:
     application_no: str
     status: str
@@ -64,8 +72,13 @@ class FamilyService:
     ) -> None:
         self.store = store
         self.terminal = config.terminal
+        self.hall_name = config.hall.name
         self.now = now
-        self.rules = rules or FamilyRules()
+        self.rules = rules or FamilyRules(
+            max_members=config.family.max_members,
+            max_holders_per_member=config.family.max_holders_per_member,
+            relationships=config.family.relationships,
+        )
 
     def members(self, session: CitizenSession) -> list[FamilyMember]:
         today = self.now().date()
@@ -108,6 +121,22 @@ class FamilyService:
             id_raw=id_raw, name_raw=name_raw, relationship=relationship,
             candidate=candidate, rules=self.rules, today=self.now().date(),
         )
+
+    def letter(self, session: CitizenSession, draft: MemberDraft, language: str) -> Letter:
+        """The commitment letter for this request, in the holder's language."""
+        member_id = parse_id(draft.id_number).number
+        registered = records_store.person(self.store.db, member_id)
+        member_name = registered["name"] if registered else draft.name
+        body = translate(
+            language, "letter.body",
+            holder_name=strip_controls(session.name), holder_id=mask_id(session.id_number),
+            member_name=strip_controls(member_name), member_id=mask_id(member_id),
+            relationship=translate(language, f"relationship.{draft.relationship}"),
+            hall=local_text(self.hall_name, language), terminal=self.terminal,
+            date=self.now().date().isoformat(),
+        )
+        text = translate(language, "letter.title") + "\n\n" + body
+        return Letter(text, letter_sha256(text))
 
     def submit(
         self,

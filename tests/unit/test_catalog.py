@@ -62,6 +62,8 @@ def test_every_literal_that_looks_like_a_key_exists():
     sections = {key.split(".")[0] for key in catalog("en")}
     missing = set()
     for path in KIOSK.rglob("*.py"):
+        if path.name == "config.py":  # its dotted names are settings ("family.inbox")
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         # Pieces of f-strings ("records.col_" in f"records.col_{key}") are not whole keys.
         pieces = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}

@@ -130,3 +130,24 @@ def test_the_form_is_checked_again_at_submission(terminal, session, holder):
     )
     assert outcome.errors == {"name": "family.name_mismatch"}
     assert canonical(STROKES)  # the strokes were fine; only the name was wrong
+
+
+@pytest.mark.parametrize(
+    ("language", "phrases"),
+    [
+        ("zh", ["个人承诺", "子女", "示范区医疗保障服务大厅", "KIOSK-01"]),
+        ("en", ["I promise", "my Child", "Demo District Medical Insurance Service Hall"]),
+        ("es", ["Me comprometo", "Hijo o hija", "terminal KIOSK-01"]),
+    ],
+)
+def test_the_letter_names_everyone_masked_in_the_holders_language(terminal, session, holder,
+                                                                  language, phrases):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    letter = terminal.family.letter(
+        session, MemberDraft(child["id_number"], child["name"], "child"), language)
+    for phrase in phrases:
+        assert phrase in letter.text
+    assert child["id_number"][:6] + "********" + child["id_number"][-4:] in letter.text
+    assert child["id_number"] not in letter.text and holder.id_number not in letter.text
+    assert holder.name in letter.text and child["name"] in letter.text
+    assert letter.sha256 == letter_sha256(letter.text)
