@@ -102,12 +102,16 @@ class HomeScreen(KioskScreen):
         self.app.push_screen(RecordsScreen())
 
     @on(Button.Pressed, "#family")
+    def family(self) -> None:
+        from kiosk.ui.screens.family_account import FamilyAccountScreen
+
+        self.app.push_screen(FamilyAccountScreen())
+
     @on(Button.Pressed, "#voucher")
-    def coming_soon(self, event: Button.Pressed) -> None:
+    def voucher(self) -> None:
         from kiosk.ui.screens.coming_soon import ComingSoonScreen
 
-        key = "action.family" if event.button.id == "family" else "action.voucher"
-        self.app.push_screen(ComingSoonScreen(key))
+        self.app.push_screen(ComingSoonScreen("action.voucher"))
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:

@@ -1,0 +1,87 @@
+"""The family account: the holder's linked members and the status of each request."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button, DataTable
+
+from kiosk.services.display import plain
+from kiosk.services.family import FamilyMember
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+COLUMNS = ("name", "relationship", "id_number", "age", "status", "application")
+
+
+def _cell(value: str) -> Text:
+    return Text(plain(value), no_wrap=True)
+
+
+class FamilyAccountScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.members: list[FamilyMember] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(id="family-body"):
+            yield Tr("family_account.title", classes="title")
+            yield Tr("", id="family-empty", classes="empty")
+            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            yield Tr("", id="member-status", classes="note")
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("action.add_member", id="add-member", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#members").loading = True
+        self.load()
+
+    @work(exclusive=True, group="family")
+    async def load(self) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        self.members = await asyncio.to_thread(self.terminal.family.members, session)
+        self.query_one("#members").loading = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Called when the members arrive and when the language changes."""
+        if self.members is None:
+            return
+        table = self.query_one("#members", DataTable)
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(self.t(f"family_account.col_{key}"), key=key)
+        for member in self.members:
+            status = self.t(f"enrollment_status.{member.status}")
+            if member.reason:
+                status = f"{status}: {member.reason}"
+            table.add_row(
+                _cell(member.name), _cell(self.t(f"relationship.{member.relationship}")),
+                _cell(member.masked_id), _cell(str(member.age)), _cell(status),
+                _cell(member.application_no),
+            )
+        table.display = bool(self.members)
+        self.query_one("#family-empty", Tr).show("" if self.members else "family_account.none")
+
+    @on(DataTable.RowSelected, "#members")
+    def open_member(self, event: DataTable.RowSelected) -> None:
+        """An active member leads to the e-voucher (next issue); others explain their status."""
+        assert self.members is not None
+        member = self.members[event.cursor_row]
+        key = f"family_account.about_{member.status}"
+        self.query_one("#member-status", Tr).show(key)
+
+    @on(Button.Pressed, "#add-member")
+    def add_member(self) -> None:
+        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+
+        self.app.push_screen(ComingSoonScreen("action.add_member"))

@@ -1,0 +1,55 @@
+"""The family account lists linked members with their status; selecting one explains it."""
+
+import pytest
+from textual.widgets import DataTable
+
+from kiosk.services.accounts import CitizenSession
+from kiosk.services.demo import demo_accounts
+from kiosk.ui.screens.coming_soon import ComingSoonScreen
+from kiosk.ui.screens.family_account import FamilyAccountScreen
+from kiosk.ui.screens.home import HomeScreen
+from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until
+from tests.unit.test_family_submit import submit, unlinked_person
+
+
+@pytest.fixture
+def holder(app):
+    return demo_accounts(app.terminal.store)[0]
+
+
+async def open_family(pilot, holder) -> FamilyAccountScreen:
+    await pilot.app.start_citizen_session(
+        CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00"))
+    await wait_for_screen(pilot, HomeScreen)
+    await pilot.click("#family")
+    screen = await wait_for_screen(pilot, FamilyAccountScreen)
+    await wait_until(pilot, lambda: screen.members is not None)
+    return screen
+
+
+async def test_no_members_says_so(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_family(pilot, holder)
+        assert text_of(screen.query_one("#family-empty")) == (
+            "No family members are linked to your account yet.")
+        await pilot.click("#add-member")
+        assert isinstance(app.screen, ComingSoonScreen)
+
+
+async def test_a_submitted_child_shows_as_awaiting_review(app, holder):
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    _, submitted = submit(app.terminal, session, child, password=holder.password)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_family(pilot, holder)
+        table = screen.query_one("#members", DataTable)
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[0] == child["name"] and row[1] == "Child"
+        assert row[2] == child["id_number"][:6] + "********" + child["id_number"][-4:]
+        assert row[4] == "Awaiting review" and row[5] == submitted.application_no
+        table.focus()
+        await pilot.press("enter")
+        assert "waiting for review" in text_of(screen.query_one("#member-status"))
+        app.language = "zh"
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(0)][4] == "待审核"
