@@ -1,6 +1,7 @@
 """The holder's handwritten signature on the commitment letter, and what binds them.
 
-A signature is a list of strokes; a stroke a list of points (x, y in half-cells,
+A signature is a list of strokes; a stroke a list of points (x, y in braille dots,
+2 across and 4 down per terminal cell,
 t in milliseconds since the pad was opened). The signing digest covers the letter's
 SHA-256, the strokes, the holder and the time, so changing any of them after the fact
 shows (Electronic Signature Law, art. 13).
@@ -16,7 +17,7 @@ Point = tuple[float, float, int]
 Strokes = Sequence[Sequence[Point]]
 
 MIN_POINTS = 12
-MIN_WIDTH = 8.0  # half-cells: a dot or a short dash is not a signature
+MIN_WIDTH = 8.0  # dots (4 cells): a dot or a short dash is not a signature
 MIN_HEIGHT = 2.0
 
 
