@@ -13,6 +13,8 @@ from pathlib import Path
 
 from kiosk.domain.images import MAX_BYTES, CleanImage, ImageRefused, clean_image
 
+__all__ = ["CleanImage", "InboxFile", "list_inbox", "read_page", "read_path"]
+
 SUFFIXES = (".jpg", ".jpeg", ".png")
 
 

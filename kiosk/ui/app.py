@@ -23,6 +23,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
+    from kiosk.services.family import Submitted
     from kiosk.services.records import Card
 
 # More unexpected errors than this within CRASH_WINDOW seconds and the terminal
@@ -123,6 +124,23 @@ class KioskApp(App[None], inherit_bindings=False):
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         await self.push_screen(ActivationDoneScreen(already_active=already_active))
+
+    async def _back_to_home(self) -> None:
+        while len(self.screen_stack) > 3:
+            await self.pop_screen()
+
+    async def show_enrollment_submitted(self, submitted: Submitted) -> None:
+        """The wizard's screens go (nothing of the draft survives), the result comes."""
+        from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
+
+        await self._back_to_home()
+        await self.push_screen(FamilySubmittedScreen(submitted))
+
+    async def show_family_account(self) -> None:
+        from kiosk.ui.screens.family_account import FamilyAccountScreen
+
+        await self._back_to_home()
+        await self.push_screen(FamilyAccountScreen())
 
     async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""

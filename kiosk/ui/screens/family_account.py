@@ -82,6 +82,6 @@ class FamilyAccountScreen(KioskScreen):
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
-        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+        from kiosk.ui.screens.family_notice import FamilyNoticeScreen
 
-        self.app.push_screen(ComingSoonScreen("action.add_member"))
+        self.app.push_screen(FamilyNoticeScreen())

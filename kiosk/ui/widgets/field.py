@@ -6,6 +6,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Select
 
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.translated import Tr
@@ -29,7 +31,8 @@ class Field(Vertical):
 
     @property
     def value(self) -> str:
-        return self.input.value
+        value = self.input.value
+        return value if isinstance(value, str) else ""
 
     def show_error(self, key: str) -> None:
         self.query_one(".field-error", Tr).show(key)
@@ -38,3 +41,23 @@ class Field(Vertical):
 
     def clear_error(self) -> None:
         self.show_error("")
+
+
+class ChoiceField(Field):
+    """A labelled choice among catalog messages (keys under `prefix`), with its message."""
+
+    def __init__(self, label_key: str, *, name: str, prefix: str, choices: tuple[str, ...]):
+        super().__init__(label_key, name=name)
+        self.prefix = prefix
+        self.choices = choices
+        self.input = Select([], id=name)  # type: ignore[assignment]
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        chosen = self.input.value
+        options = [(Content(self.app.t(f"{self.prefix}.{c}")), c) for c in self.choices]  # type: ignore[attr-defined]
+        self.input.set_options(options)
+        if chosen in self.choices:
+            self.input.value = chosen

@@ -1,0 +1,84 @@
+"""Wizard step 6: every detail on one page; "Add" submits it all in one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from kiosk.services.display import mask_id, plain
+from kiosk.services.errors import TerminalBusy
+from kiosk.services.family import MemberDraft
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class FamilyConfirmScreen(KioskScreen):
+    def __init__(self, draft: EnrollmentDraft) -> None:
+        super().__init__()
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
+            yield Tr("family_confirm.title", classes="title")
+            yield Static("", id="summary", markup=False)
+            yield Tr("family.needs_staff" if self.draft.needs_staff else "", classes="note")
+            yield Tr("", id="form-error", classes="form-error")
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("action.add", id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        d = self.draft
+        lines = [
+            (self.t("field.name"), plain(d.name)),
+            (self.t("field.member_id"), mask_id(d.id_number.strip().upper())),
+            (self.t("field.relationship"), self.t(f"relationship.{d.relationship}")),
+            (self.t("family_confirm.pages"), str(len(d.pages))),
+            (self.t("family_confirm.letter"), self.t("family_confirm.read")),
+            (self.t("family_confirm.signature"), self.t("family_confirm.signed")),
+        ]
+        text = "\n".join(f"{label}: {value}" for label, value in lines)
+        self.query_one("#summary", Static).update(Content(text))
+
+    @on(Button.Pressed, "#submit")
+    def add(self) -> None:
+        self.submit()
+
+    @work(exclusive=True, group="submit")
+    async def submit(self) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        button = self.query_one("#submit", Button)
+        button.loading = True
+        d = self.draft
+        try:
+            outcome, submitted = await asyncio.to_thread(
+                lambda: self.terminal.family.submit(
+                    session, MemberDraft(d.id_number, d.name, d.relationship),
+                    consent_at=d.consent_at, pages=[p.image for p in d.pages],
+                    letter_text=d.letter_text, strokes=d.strokes, password=d.password,
+                )
+            )
+        except TerminalBusy:
+            self.query_one("#form-error", Tr).show("common.busy")
+            button.loading = False
+            return
+        if submitted is None:
+            button.loading = False
+            key = next(iter(outcome.errors.values()))
+            self.query_one("#form-error", Tr).show(key)
+            return
+        d.password = ""
+        self.app.call_later(self.kiosk.show_enrollment_submitted, submitted)

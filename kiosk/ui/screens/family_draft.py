@@ -1,0 +1,28 @@
+"""What the enrollment wizard has gathered so far; it lives and dies with its screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.services.display import Pixels
+from kiosk.services.inbox import CleanImage
+
+
+@dataclass
+class Page:
+    name: str
+    image: CleanImage
+    preview: Pixels
+
+
+@dataclass
+class EnrollmentDraft:
+    consent_at: str = ""
+    id_number: str = ""
+    name: str = ""
+    relationship: str = ""
+    needs_staff: bool = False
+    pages: list[Page] = field(default_factory=list)
+    letter_text: str = ""
+    strokes: list = field(default_factory=list)
+    password: str = ""

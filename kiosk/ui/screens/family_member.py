@@ -1,0 +1,57 @@
+"""Wizard step 2: who is added: full name, ID number and relationship."""
+
+from __future__ import annotations
+
+from textual import work
+
+from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.form import FormScreen
+from kiosk.ui.widgets.field import ChoiceField, Field
+
+
+class FamilyMemberScreen(FormScreen):
+    TITLE_KEY = "family_member.title"
+    INTRO_KEY = "family_member.intro"
+
+    def __init__(self, draft: EnrollmentDraft) -> None:
+        super().__init__()
+        self.draft = draft
+        self._confirmed: tuple[str, ...] = ()
+
+    def make_fields(self) -> list[Field]:
+        relationships = self.terminal.config.family.relationships
+        return [
+            Field("field.name", name="name", keep=60, value=self.draft.name),
+            Field("field.member_id", name="id_number", keep=40, value=self.draft.id_number),
+            ChoiceField("field.relationship", name="relationship", prefix="relationship",
+                        choices=relationships),
+        ]
+
+    def submit_values(self, *, name: str, id_number: str, relationship: str) -> None:
+        self.check(name, id_number, relationship)
+
+    @work(exclusive=True, group="member")
+    async def check(self, name: str, id_number: str, relationship: str) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        result = await self.run_service(
+            self.terminal.family.check, session, id_number, name, relationship
+        )
+        if result is None:
+            return
+        self.show_errors(result.errors)
+        if not result.ok:
+            self._confirmed = ()
+            return
+        # Warnings and the staff-verification notice are said once; Next again goes on.
+        notices = tuple(result.warnings) + (("family.needs_staff",) if result.needs_staff else ())
+        if notices and notices != self._confirmed:
+            self._confirmed = notices
+            self.query_one("#form-error").show(notices[0])  # type: ignore[attr-defined]
+            return
+        self.draft.name, self.draft.id_number = name, id_number
+        self.draft.relationship, self.draft.needs_staff = relationship, result.needs_staff
+        from kiosk.ui.screens.family_pages import FamilyPagesScreen
+
+        await self.app.push_screen(FamilyPagesScreen(self.draft))

@@ -1,0 +1,33 @@
+"""Wizard step 1: the family-account notice, agreed to only after reading it all."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button
+
+from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.read_to_end import ReadToEndScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class FamilyNoticeScreen(ReadToEndScreen):
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(classes="wizard"):
+            yield Tr("family_notice.title", classes="title")
+            with VerticalScroll(id="reading", classes="reading"):
+                yield Tr("family_notice.body", classes="reading-text")
+            yield Tr("wizard.read_to_end", classes="note")
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("action.agree", id="submit", variant="primary")
+
+    @on(Button.Pressed, "#submit")
+    def agree(self) -> None:
+        from kiosk.ui.screens.family_member import FamilyMemberScreen
+
+        draft = EnrollmentDraft(consent_at=self.terminal.now().isoformat())
+        self.app.push_screen(FamilyMemberScreen(draft))

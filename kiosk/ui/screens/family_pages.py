@@ -1,0 +1,98 @@
+"""Wizard step 3: the household-register pages, picked from the hall scanner's inbox."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, HorizontalScroll, Vertical
+from textual.content import Content
+from textual.widgets import Button, OptionList
+from textual.widgets.option_list import Option
+
+from kiosk.services.display import plain, thumbnail
+from kiosk.services.inbox import ImageRefused, list_inbox, read_page
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.family_draft import EnrollmentDraft, Page
+from kiosk.ui.widgets.image_preview import ImagePreview
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+PREVIEW = (24, 16)  # pixels: 24 cells wide, 8 rows high
+
+
+def _load(folder, name):
+    page = read_page(folder, name)
+    return page, thumbnail(page.content, *PREVIEW)
+
+
+class FamilyPagesScreen(KioskScreen):
+    def __init__(self, draft: EnrollmentDraft) -> None:
+        super().__init__()
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(classes="wizard"):
+            yield Tr("family_pages.title", classes="title")
+            yield Tr("family_pages.intro", classes="intro")
+            yield OptionList(id="inbox")
+            yield Tr("", id="form-error", classes="form-error")
+            yield Tr("family_pages.attached", classes="field-label")
+            yield HorizontalScroll(id="pages")
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("family_pages.remove", id="remove")
+                yield TrButton("action.next", id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        folder = self.terminal.config.family.inbox
+        options = [Option(Content(plain(f.name)), id=f.name) for f in list_inbox(folder)]
+        inbox = self.query_one("#inbox", OptionList)
+        inbox.add_options(options)
+        if not options:
+            self.query_one("#form-error", Tr).show("family_pages.inbox_empty")
+        for page in self.draft.pages:
+            self._show(page)
+        inbox.focus()
+
+    @on(OptionList.OptionSelected, "#inbox")
+    def attach(self, event: OptionList.OptionSelected) -> None:
+        self.read(event.option.id or "")
+
+    @work(exclusive=True, group="pages")
+    async def read(self, name: str) -> None:
+        error = self.query_one("#form-error", Tr)
+        if any(page.name == name for page in self.draft.pages):
+            error.show("family_pages.already")
+            return
+        try:
+            image, preview = await asyncio.to_thread(
+                _load, self.terminal.config.family.inbox, name
+            )
+        except ImageRefused as refused:
+            error.show(refused.key)
+            return
+        error.show("")
+        page = Page(name, image, preview)
+        self.draft.pages.append(page)
+        self._show(page)
+
+    def _show(self, page: Page) -> None:
+        self.query_one("#pages").mount(ImagePreview(page.preview, classes="page-preview"))
+
+    @on(Button.Pressed, "#remove")
+    def remove_last(self) -> None:
+        if self.draft.pages:
+            self.draft.pages.pop()
+            self.query("#pages ImagePreview").last().remove()
+
+    @on(Button.Pressed, "#submit")
+    def next_step(self) -> None:
+        if len(self.draft.pages) < 2:
+            self.query_one("#form-error", Tr).show("family.pages_missing")
+            return
+        from kiosk.ui.screens.family_letter import FamilyLetterScreen
+
+        self.app.push_screen(FamilyLetterScreen(self.draft))

@@ -1,0 +1,70 @@
+"""Wizard step 5: the holder signs on the pad and confirms with the password."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button
+
+from kiosk.services.signing import signature_problem
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.signature_pad import SignaturePad
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class FamilySignScreen(KioskScreen):
+    def __init__(self, draft: EnrollmentDraft) -> None:
+        super().__init__()
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
+            yield Tr("family_sign.title", classes="title")
+            yield Tr("family_sign.intro", classes="intro")
+            yield SignaturePad(id="pad")
+            yield Tr("", id="signature-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield TrButton("family_sign.undo", id="undo")
+                yield TrButton("family_sign.clear", id="clear")
+            yield Field("field.password", name="password", password=True, keep=200)
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("action.next", id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        pad = self.query_one(SignaturePad)
+        pad.strokes = [list(stroke) for stroke in self.draft.strokes]
+        pad.focus()
+
+    @on(Button.Pressed, "#undo")
+    def undo(self) -> None:
+        self.query_one(SignaturePad).undo()
+
+    @on(Button.Pressed, "#clear")
+    def clear(self) -> None:
+        self.query_one(SignaturePad).clear()
+
+    @on(SignaturePad.Changed)
+    def signed(self) -> None:
+        self.query_one("#signature-error", Tr).show("")
+
+    @on(Button.Pressed, "#submit")
+    def next_step(self) -> None:
+        strokes = self.query_one(SignaturePad).strokes
+        problem = signature_problem(strokes)
+        self.query_one("#signature-error", Tr).show(problem or "")
+        password = self.query_one("#field-password", Field)
+        password.show_error("" if password.value else "password.empty")
+        if problem or not password.value:
+            return
+        self.draft.strokes = [list(stroke) for stroke in strokes]
+        self.draft.password = password.value
+        password.input.value = ""
+        from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
+
+        self.app.push_screen(FamilyConfirmScreen(self.draft))

@@ -1,0 +1,39 @@
+"""Wizard step 7: the application number and what happens next."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.widgets import Button
+
+from kiosk.services.family import Submitted
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class FamilySubmittedScreen(KioskScreen):
+    def __init__(self, submitted: Submitted) -> None:
+        super().__init__()
+        self.submitted = submitted
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(classes="message-page"):
+            yield Tr("family_submitted.title", classes="title")
+            yield Tr("family_submitted.number", lambda _: {"number": self.submitted.application_no},
+                     id="application-no", classes="intro")
+            yield Tr(f"family_account.about_{self.submitted.status}", classes="intro")
+            with Center():
+                yield TrButton("action.family", id="family", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#family").focus()
+
+    def action_back(self) -> None:
+        self.open_family()
+
+    @on(Button.Pressed, "#family")
+    def open_family(self) -> None:
+        self.app.call_later(self.kiosk.show_family_account)
