@@ -45,7 +45,7 @@ class FamilyConfig:
     max_members: int = 5
     max_holders_per_member: int = 2
     relationships: tuple[str, ...] = ("child", "spouse", "parent", "other")
-    inbox: Path = Path("data/inbox")
+    inbox: Path | None = None  # default: "inbox" beside the database
 
 
 RELATIONSHIPS = ("child", "spouse", "parent", "other")
@@ -94,6 +94,11 @@ class Config:
     @property
     def log_path(self) -> Path:
         return self.log_file or self.database.parent / "kiosk.log"
+
+    @property
+    def inbox_path(self) -> Path:
+        """The hall scanner's inbox: configured, or a folder "inbox" beside the database."""
+        return self.family.inbox or self.database.parent / "inbox"
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)
@@ -199,7 +204,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         max_members=_int(family, "max_members", "family.", 5, 1, 50),
         max_holders_per_member=_int(family, "max_holders_per_member", "family.", 2, 1, 10),
         relationships=tuple(dict.fromkeys(relationships)),
-        inbox=Path(_str(family, "inbox", "family.", "data/inbox")),
+        inbox=Path(_str(family, "inbox", "family.", "-")) if "inbox" in family else None,
     )
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):

@@ -98,3 +98,28 @@ def demo_accounts(store: Store) -> list[DemoAccount]:
 
 def masked(account: DemoAccount) -> str:
     return mask_id(account.id_number)
+
+
+def fill_demo_inbox(folder: Path, pages: int = 3) -> int:
+    """Put a few fictitious household-register scans in the scanner inbox, if it is empty.
+
+    They let a demo walk the family enrollment without a scanner. Returns how many
+    files were written.
+    """
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        return 0
+    for n in range(1, pages + 1):
+        page = Image.new("RGB", (1240, 880), (246, 238, 220))
+        draw = ImageDraw.Draw(page)
+        draw.rectangle((0, 0, 1240, 110), fill=(170, 40, 40))
+        draw.text((40, 40), f"HOUSEHOLD REGISTER - DEMO PAGE {n}", fill=(255, 255, 255))
+        for row in range(8):
+            top = 160 + row * 80
+            draw.line((40, top, 1200, top), fill=(120, 100, 80), width=2)
+            draw.text((50, top + 25), f"field {row + 1}: fictitious", fill=(60, 50, 40))
+        draw.rectangle((980, 200, 1180, 440), outline=(120, 100, 80), width=3)
+        page.save(folder / f"demo-household-page-{n}.jpg", "JPEG", quality=85)
+    return pages

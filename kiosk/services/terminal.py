@@ -49,9 +49,11 @@ class Terminal:
         """Create the database with the demo registry if it is missing; True if created."""
         if self.config.database.exists():
             return False
-        from kiosk.services.demo import ensure_database
+        from kiosk.services.demo import ensure_database, fill_demo_inbox
 
         self._store, created = ensure_database(self.config.database)
+        if created:
+            fill_demo_inbox(self.config.inbox_path)
         return created
 
     @property

@@ -47,7 +47,7 @@ class FamilyPagesScreen(KioskScreen):
                 yield TrButton("action.next", id="submit", variant="primary")
 
     def on_mount(self) -> None:
-        folder = self.terminal.config.family.inbox
+        folder = self.terminal.config.inbox_path
         options = [Option(Content(plain(f.name)), id=f.name) for f in list_inbox(folder)]
         inbox = self.query_one("#inbox", OptionList)
         inbox.add_options(options)
@@ -69,7 +69,7 @@ class FamilyPagesScreen(KioskScreen):
             return
         try:
             image, preview = await asyncio.to_thread(
-                _load, self.terminal.config.family.inbox, name
+                _load, self.terminal.config.inbox_path, name
             )
         except ImageRefused as refused:
             error.show(refused.key)
