@@ -136,7 +136,7 @@ def test_the_form_is_checked_again_at_submission(terminal, session, holder):
     ("language", "phrases"),
     [
         ("zh", ["个人承诺", "子女", "示范区医疗保障服务大厅", "KIOSK-01"]),
-        ("en", ["I promise", "my Child", "Demo District Medical Insurance Service Hall"]),
+        ("en", ["I promise", "relationship to me: Child", "Demo District Medical Insurance Service Hall"]),
         ("es", ["Me comprometo", "Hijo o hija", "terminal KIOSK-01"]),
     ],
 )
