@@ -13,6 +13,7 @@ from kiosk.services.demo import demo_accounts
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
+from kiosk.ui.screens.family_draft import EnrollmentDraft
 from kiosk.ui.screens.family_letter import FamilyLetterScreen
 from kiosk.ui.screens.family_member import FamilyMemberScreen
 from kiosk.ui.screens.family_notice import FamilyNoticeScreen
@@ -157,4 +158,28 @@ async def test_idle_in_the_middle_of_the_wizard_saves_nothing(wizard_app, clock)
         await app.tick_idle()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
+    assert app.terminal.store.db["enrollments"].count == 0
+
+
+HOSTILE = ["[bold]x[/]", "[@click=app.quit]x", "[/", "[TODO]", "王\\", "\x1b]52;c;aGk=\x07李\x1b[2J",
+           "x" * 500]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+async def test_hostile_text_in_the_member_form_gets_a_message_not_a_crash(wizard_app, text):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        form = FamilyMemberScreen(EnrollmentDraft())
+        await app.push_screen(form)
+        await pilot.pause()
+        form.query_one("#name").insert_text_at_cursor(text)
+        form.query_one("#id_number").insert_text_at_cursor(text)
+        form.query_one("#relationship", Select).value = "child"
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: form.field("id_number").query_one(".field-error").display)
+        assert app.is_running and isinstance(app.screen, FamilyMemberScreen)
+        assert "\x1b" not in form.query_one("#name").value
     assert app.terminal.store.db["enrollments"].count == 0
