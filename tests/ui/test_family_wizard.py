@@ -175,6 +175,7 @@ async def test_hostile_text_in_the_member_form_gets_a_message_not_a_crash(wizard
         form = FamilyMemberScreen(EnrollmentDraft())
         await app.push_screen(form)
         await pilot.pause()
+        assert form.query_one("#relationship", Select).prompt == "Choose…"
         form.query_one("#name").insert_text_at_cursor(text)
         form.query_one("#id_number").insert_text_at_cursor(text)
         form.query_one("#relationship", Select).value = "child"

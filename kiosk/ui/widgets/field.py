@@ -59,5 +59,6 @@ class ChoiceField(Field):
         chosen = self.input.value
         options = [(Content(self.app.t(f"{self.prefix}.{c}")), c) for c in self.choices]  # type: ignore[attr-defined]
         self.input.set_options(options)
+        self.input.prompt = self.app.t("field.choose")  # type: ignore[attr-defined]
         if chosen in self.choices:
             self.input.value = chosen
