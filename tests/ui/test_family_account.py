@@ -5,8 +5,8 @@ from textual.widgets import DataTable
 
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.demo import demo_accounts
-from kiosk.ui.screens.coming_soon import ComingSoonScreen
 from kiosk.ui.screens.family_account import FamilyAccountScreen
+from kiosk.ui.screens.family_notice import FamilyNoticeScreen
 from kiosk.ui.screens.home import HomeScreen
 from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until
 from tests.unit.test_family_submit import submit, unlinked_person
@@ -33,7 +33,7 @@ async def test_no_members_says_so(app, holder):
         assert text_of(screen.query_one("#family-empty")) == (
             "No family members are linked to your account yet.")
         await pilot.click("#add-member")
-        assert isinstance(app.screen, ComingSoonScreen)
+        await wait_for_screen(pilot, FamilyNoticeScreen)
 
 
 async def test_a_submitted_child_shows_as_awaiting_review(app, holder):

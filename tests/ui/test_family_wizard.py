@@ -45,6 +45,19 @@ def wizard_app(config, clock, tmp_path):
     return make_app(config.replace(family=FamilyConfig(inbox=inbox)), clock=clock)
 
 
+async def open_member_form(pilot, holder):
+    """Log in, open the family account, add a member and agree to the notice."""
+    app = pilot.app
+    await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+    await wait_for_screen(pilot, HomeScreen)
+    await pilot.click("#family")
+    await wait_for_screen(pilot, FamilyAccountScreen)
+    await pilot.click("#add-member")
+    notice = await wait_for_screen(pilot, FamilyNoticeScreen)
+    await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
+    await pilot.click("#submit")
+
+
 async def read_to_end(pilot):
     pilot.app.screen.query_one("#reading", VerticalScroll).scroll_end(animate=False)
     await pilot.pause(0.1)
@@ -57,14 +70,7 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
         "SELECT * FROM persons WHERE birth_date > '2016-01-01' AND id_number NOT IN "
         "(SELECT member_id FROM family_links) LIMIT 1"))
     async with app.run_test(size=SIZE) as pilot:
-        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.click("#family")
-        await wait_for_screen(pilot, FamilyAccountScreen)
-        await pilot.click("#add-member")
-        notice = await wait_for_screen(pilot, FamilyNoticeScreen)
-        await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
-        await pilot.click("#submit")
+        await open_member_form(pilot, holder)
 
         form = await wait_for_screen(pilot, FamilyMemberScreen)
         await type_into(pilot, "#name", child["name"] + "伟")
@@ -144,14 +150,7 @@ async def test_idle_in_the_middle_of_the_wizard_saves_nothing(wizard_app, clock)
     app = wizard_app
     holder = demo_accounts(app.terminal.store)[0]
     async with app.run_test(size=SIZE) as pilot:
-        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.click("#family")
-        await wait_for_screen(pilot, FamilyAccountScreen)
-        await pilot.click("#add-member")
-        notice = await wait_for_screen(pilot, FamilyNoticeScreen)
-        await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
-        await pilot.click("#submit")
+        await open_member_form(pilot, holder)
         await wait_for_screen(pilot, FamilyMemberScreen)
         await type_into(pilot, "#name", "王乐乐")
         clock.advance(110)

@@ -13,17 +13,12 @@ from textual.widgets import Button, Static
 from kiosk.services.display import mask_id, plain
 from kiosk.services.errors import TerminalBusy
 from kiosk.services.family import MemberDraft
-from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class FamilyConfirmScreen(KioskScreen):
-    def __init__(self, draft: EnrollmentDraft) -> None:
-        super().__init__()
-        self.draft = draft
-
+class FamilyConfirmScreen(DraftScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.services.display import Pixels
 from kiosk.services.inbox import CleanImage
+from kiosk.ui.screens.base import KioskScreen
 
 
 @dataclass
@@ -26,3 +27,11 @@ class EnrollmentDraft:
     letter_text: str = ""
     strokes: list = field(default_factory=list)
     password: str = ""
+
+
+class DraftScreen(KioskScreen):
+    """A wizard screen: it reads and fills the draft handed along from step to step."""
+
+    def __init__(self, draft: EnrollmentDraft) -> None:
+        super().__init__()
+        self.draft = draft

@@ -13,8 +13,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.services.display import plain, thumbnail
 from kiosk.services.inbox import ImageRefused, list_inbox, read_page
-from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.family_draft import EnrollmentDraft, Page
+from kiosk.ui.screens.family_draft import DraftScreen, Page
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -27,11 +26,7 @@ def _load(folder, name):
     return page, thumbnail(page.content, *PREVIEW)
 
 
-class FamilyPagesScreen(KioskScreen):
-    def __init__(self, draft: EnrollmentDraft) -> None:
-        super().__init__()
-        self.draft = draft
-
+class FamilyPagesScreen(DraftScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(classes="wizard"):

@@ -8,19 +8,14 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from kiosk.services.signing import signature_problem
-from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.signature_pad import SignaturePad
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class FamilySignScreen(KioskScreen):
-    def __init__(self, draft: EnrollmentDraft) -> None:
-        super().__init__()
-        self.draft = draft
-
+class FamilySignScreen(DraftScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
