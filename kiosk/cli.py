@@ -122,6 +122,10 @@ def init(
         store = open_database(config.database, create=True)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
+    from kiosk.services.keys import ensure_keys, keys_folder
+
+    if ensure_keys(keys_folder(config.database)):
+        click.echo(f"Signing key made in {keys_folder(config.database)}")
     click.echo(f"Database ready at {config.database}")
     if demo:
         summary = fill_demo_registry(store, seed=seed, people=people)
@@ -157,6 +161,77 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     for account in accounts:
         note = account.note if account.password_works else "(password changed since)"
         click.echo(f"{account.id_number:<20} {account.password:<14} {note:<32} {account.name}")
+
+
+@main.group()
+def keys() -> None:
+    """The terminal's e-voucher signing keys."""
+
+
+def _keys_folder(db: str | None, config_file: str | None) -> Path:
+    from kiosk.services.keys import ensure_keys, keys_folder
+
+    folder = keys_folder(_load_config(config_file, db=db).database)
+    ensure_keys(folder)
+    return folder
+
+
+@keys.command("export-public")
+@common_options
+def keys_export_public(db: str | None, config_file: str | None) -> None:
+    """Print the current public key: its key id, then the raw key in base64."""
+    from kiosk.services.keys import export_public
+
+    click.echo(export_public(_keys_folder(db, config_file)))
+
+
+@keys.command("rotate")
+@common_options
+def keys_rotate(db: str | None, config_file: str | None) -> None:
+    """Start signing with a new key; earlier public keys stay in the keyring."""
+    from kiosk.services.keys import rotate
+
+    click.echo(f"New signing key {rotate(_keys_folder(db, config_file))}")
+
+
+@main.group()
+def voucher() -> None:
+    """E-vouchers."""
+
+
+@voucher.command("verify")
+@common_options
+@click.argument("payload", required=False, default="-")
+@click.option("--public-key", "public_key", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Keyring file or an exported key line (default: this "
+              "terminal's keyring).")
+@click.option("--redeem", is_flag=True, help="Record the voucher number; refuse a second use.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("redeemed-vouchers.db"), show_default=True,
+              help="The verifier's record of redeemed vouchers.")
+def voucher_verify(
+    payload: str, public_key: Path | None, redeem: bool, store_path: Path,
+    db: str | None, config_file: str | None,
+) -> None:
+    """Verify PAYLOAD (or standard input with -): exit 0 with its details, or 1 with why."""
+    import datetime
+
+    from kiosk.services.keys import KEYRING
+    from kiosk.services.vouchers import VoucherRefused, check_voucher
+
+    text = sys.stdin.read() if payload == "-" else payload
+    keyring = public_key or _keys_folder(db, config_file) / KEYRING
+    try:
+        checked = check_voucher(
+            text, keyring, now=datetime.datetime.now(datetime.UTC),
+            redeem_store=store_path if redeem else None,
+        )
+    except VoucherRefused as refused:
+        click.echo(f"refused: {refused.reason}", err=True)
+        sys.exit(1)
+    when = datetime.datetime.fromtimestamp(checked.expires_at, datetime.UTC).isoformat()
+    click.echo(f"valid: voucher {checked.number} for {checked.masked_name}, "
+               f"key {checked.key_id}, terminal {checked.terminal}, until {when}")
 
 
 @main.group()

@@ -1,0 +1,122 @@
+"""The insurance e-voucher as a signed, short-lived token a pharmacy can verify offline.
+
+Claims in CBOR, signed as COSE_Sign1 (RFC 9052) with Ed25519, zlib-compressed and
+base45-encoded behind a versioned prefix: the way EU digital COVID certificates are
+built, so the text is QR alphanumeric and a verifier needs only the public key.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import base45
+import cbor2
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+PREFIX = "MV1:"
+TOKEN_TYPE = "medical-insurance-e-voucher"
+COSE_SIGN1_TAG = 18
+ALG_EDDSA = -8
+# Claim keys: small integers keep the QR small.
+TYPE, NUMBER, NAME, ISSUED, EXPIRES, TERMINAL = 1, 2, 3, 4, 5, 6
+MAX_INFLATED = 4096
+
+
+class VoucherRefused(ValueError):
+    """Why a token does not verify: malformed, bad signature, unknown key, wrong type,
+    expired or not yet valid (the `reason` names which)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Voucher:
+    number: str
+    masked_name: str
+    key_id: str
+    issued_at: int
+    expires_at: int
+    terminal: str
+    token_type: str = TOKEN_TYPE
+
+
+def _sig_structure(protected: bytes, payload: bytes) -> bytes:
+    return cbor2.dumps(["Signature1", protected, b"", payload])
+
+
+def sign_voucher(voucher: Voucher, key: Ed25519PrivateKey) -> str:
+    """The QR text for a voucher, signed with the terminal's private key."""
+    protected = cbor2.dumps({1: ALG_EDDSA, 4: bytes.fromhex(voucher.key_id)})
+    payload = cbor2.dumps({
+        TYPE: voucher.token_type, NUMBER: voucher.number, NAME: voucher.masked_name,
+        ISSUED: voucher.issued_at, EXPIRES: voucher.expires_at, TERMINAL: voucher.terminal,
+    })
+    signature = key.sign(_sig_structure(protected, payload))
+    message = cbor2.dumps(cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, payload, signature]))
+    return PREFIX + base45.b45encode(zlib.compress(message, 9)).decode("ascii")
+
+
+def verify_voucher(
+    text: str, public_keys: dict[str, Ed25519PublicKey], now: int, skew: int = 120
+) -> Voucher:
+    """Check the signature first, then the key, the type and the time window."""
+    try:
+        if not text.startswith(PREFIX):
+            raise ValueError("prefix")
+        inflater = zlib.decompressobj()
+        message = inflater.decompress(base45.b45decode(text[len(PREFIX):]), MAX_INFLATED)
+        tag = cbor2.loads(message)
+        if not isinstance(tag, cbor2.CBORTag) or tag.tag != COSE_SIGN1_TAG:
+            raise ValueError("tag")
+        protected, _unprotected, payload, signature = tag.value
+        header = cbor2.loads(protected)
+        key_id = header[4].hex()
+        claims = cbor2.loads(payload)
+        if header.get(1) != ALG_EDDSA or not isinstance(claims, dict):
+            raise ValueError("header")
+    except Exception:  # any decoding failure of untrusted text is one answer
+        raise VoucherRefused("malformed") from None
+    key = public_keys.get(key_id)
+    if key is None:
+        raise VoucherRefused("unknown key")
+    try:
+        key.verify(signature, _sig_structure(protected, payload))
+    except InvalidSignature:
+        raise VoucherRefused("bad signature") from None
+    if claims.get(TYPE) != TOKEN_TYPE:
+        raise VoucherRefused("wrong type")
+    issued, expires = claims.get(ISSUED), claims.get(EXPIRES)
+    if not isinstance(issued, int) or not isinstance(expires, int):
+        raise VoucherRefused("malformed")
+    if now + skew < issued:
+        raise VoucherRefused("not yet valid")
+    if now - skew > expires:
+        raise VoucherRefused("expired")
+    return Voucher(
+        number=str(claims.get(NUMBER)), masked_name=str(claims.get(NAME)), key_id=key_id,
+        issued_at=issued, expires_at=expires, terminal=str(claims.get(TERMINAL)),
+        token_type=TOKEN_TYPE,
+    )
+
+
+def mask_name(name: str) -> str:
+    """王小明 -> 王*明, 李娜 -> 李*, Ana María López -> A*** M**** L****."""
+    if " " in name.strip():
+        return " ".join(part[0] + "*" * (len(part) - 1) for part in name.split())
+    if len(name) <= 2:
+        return name[:1] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def key_id(public_key: Ed25519PublicKey) -> str:
+    """The first 8 bytes of SHA-256 over the raw public key, in hex."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
