@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
     from kiosk.services.family import FamilyService
     from kiosk.services.records import RecordService
+    from kiosk.services.vouchers import VoucherIssuer
     from kiosk.store import Store
 
 
@@ -81,6 +82,13 @@ class Terminal:
         from kiosk.services.family import FamilyService
 
         return FamilyService(self.store, self.config, self.now)
+
+    @cached_property
+    def vouchers(self) -> VoucherIssuer:
+        from kiosk.services.keys import keys_folder
+        from kiosk.services.vouchers import VoucherIssuer
+
+        return VoucherIssuer(keys_folder(self.config.database), self.config.terminal)
 
     @cached_property
     def records(self) -> RecordService:

@@ -25,3 +25,39 @@ def check_voucher(
     ):
         raise VoucherRefused("already redeemed")
     return voucher
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR modules for a voucher (True is dark), quiet zone of 2 included, level M."""
+    import qrcode
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return [list(row) for row in qr.get_matrix()]
+
+
+class VoucherIssuer:
+    """Issues this terminal's e-vouchers for a logged-in holder or an active family member."""
+
+    def __init__(self, keys: Path, terminal: str, valid_seconds: int = 300) -> None:
+        self.keys = keys
+        self.terminal = terminal
+        self.valid_seconds = valid_seconds
+
+    def issue(self, name: str, now: datetime.datetime) -> tuple[str, Voucher]:
+        import secrets
+
+        from kiosk.domain.voucher import key_id, mask_name, sign_voucher
+        from kiosk.services.keys import ensure_keys, signing_key
+
+        ensure_keys(self.keys)
+        key = signing_key(self.keys)
+        issued = int(now.timestamp())
+        voucher = Voucher(
+            # A voucher number of its own: the ID number never goes into the code.
+            number=secrets.token_hex(5).upper(), masked_name=mask_name(name),
+            key_id=key_id(key.public_key()), issued_at=issued,
+            expires_at=issued + self.valid_seconds, terminal=self.terminal,
+        )
+        return sign_voucher(voucher, key), voucher

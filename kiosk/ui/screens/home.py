@@ -109,9 +109,11 @@ class HomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#voucher")
     def voucher(self) -> None:
-        from kiosk.ui.screens.coming_soon import ComingSoonScreen
+        from kiosk.ui.screens.voucher import VoucherScreen
 
-        self.app.push_screen(ComingSoonScreen("action.voucher"))
+        session = self.terminal.session
+        if session is not None:
+            self.app.push_screen(VoucherScreen(session.name))
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:

@@ -1,0 +1,82 @@
+"""The e-voucher on screen is a real QR code: rebuilt from what the app drew, decoded, verified."""
+
+import datetime
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.services.accounts import CitizenSession
+from kiosk.services.demo import demo_accounts
+from kiosk.services.keys import KEYRING, keys_folder
+from kiosk.services.vouchers import check_voucher
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.voucher import VoucherScreen
+from kiosk.ui.widgets.qr_code import QRCode
+from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until
+
+SCALE = 6
+
+
+def picture_of(qr: QRCode) -> Image.Image:
+    """Each drawn cell is two modules: the foreground colour on top, the background below."""
+    width, height = qr.cells
+    image = Image.new("L", (width * SCALE, height * 2 * SCALE), 255)
+    for y in range(height):
+        x = 0
+        for segment in qr.render_line(y):
+            for _ in segment.text:
+                for half, colour in ((0, segment.style.color), (1, segment.style.bgcolor)):
+                    shade = 0 if colour.triplet == (0, 0, 0) else 255
+                    top = (2 * y + half) * SCALE
+                    image.paste(shade, (x * SCALE, top, (x + 1) * SCALE, top + SCALE))
+                x += 1
+    return image
+
+
+@pytest.fixture
+def holder(app):
+    return demo_accounts(app.terminal.store)[0]
+
+
+async def open_voucher(pilot, holder, size=SIZE):
+    await pilot.app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+    await wait_for_screen(pilot, HomeScreen)
+    await pilot.click("#voucher")
+    screen = await wait_for_screen(pilot, VoucherScreen)
+    await wait_until(pilot, lambda: screen.text != "")
+    await pilot.pause()
+    return screen
+
+
+async def test_the_drawn_code_decodes_and_verifies_with_the_public_key(app, holder, config):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_voucher(pilot, holder)
+        qr = screen.query_one(QRCode)
+        assert qr.display
+        found = zxingcpp.read_barcodes(picture_of(qr))
+        assert len(found) == 1
+        decoded = found[0].text
+        assert decoded == screen.text
+        voucher = check_voucher(decoded, keys_folder(config.database) / KEYRING,
+                                now=datetime.datetime.now(datetime.UTC))
+        assert voucher.masked_name[0] == holder.name[0] and "*" in voucher.masked_name
+        assert holder.id_number not in decoded
+        assert text_of(screen.query_one("#voucher-name")) == voucher.masked_name
+        assert "A new code in" in text_of(screen.query_one("#countdown"))
+
+
+async def test_the_code_refreshes_by_itself(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_voucher(pilot, holder)
+        first = screen.text
+        screen.left = 1
+        screen._tick()
+        await wait_until(pilot, lambda: screen.text != first)
+
+
+async def test_a_small_terminal_says_how_large_it_must_be(app, holder):
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_voucher(pilot, holder)
+        assert not screen.query_one(QRCode).display
+        assert "too small" in text_of(screen.query_one("#too-small"))
