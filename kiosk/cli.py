@@ -221,9 +221,10 @@ def voucher_verify(
 
     text = sys.stdin.read() if payload == "-" else payload
     keyring = public_key or _keys_folder(db, config_file) / KEYRING
+    skew = _load_config(config_file, db=db).voucher.skew_seconds
     try:
         checked = check_voucher(
-            text, keyring, now=datetime.datetime.now(datetime.UTC),
+            text, keyring, now=datetime.datetime.now(datetime.UTC), skew_seconds=skew,
             redeem_store=store_path if redeem else None,
         )
     except VoucherRefused as refused:

@@ -52,6 +52,13 @@ RELATIONSHIPS = ("child", "spouse", "parent", "other")
 
 
 @dataclass(frozen=True)
+class VoucherConfig:
+    refresh_seconds: int = 60
+    valid_seconds: int = 300
+    skew_seconds: int = 120
+
+
+@dataclass(frozen=True)
 class HallConfig:
     name: LocalText = field(
         default_factory=lambda: {
@@ -90,6 +97,7 @@ class Config:
     lockout: LockoutConfig = field(default_factory=LockoutConfig)
     hall: HallConfig = field(default_factory=HallConfig)
     family: FamilyConfig = field(default_factory=FamilyConfig)
+    voucher: VoucherConfig = field(default_factory=VoucherConfig)
 
     @property
     def log_path(self) -> Path:
@@ -151,11 +159,13 @@ def _table(data: dict, key: str) -> dict:
 
 
 _KNOWN = {
-    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall", "family"},
+    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall", "family",
+         "voucher"},
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
     "hall": {f.name for f in dataclasses.fields(HallConfig)},
     "family": {f.name for f in dataclasses.fields(FamilyConfig)},
+    "voucher": {f.name for f in dataclasses.fields(VoucherConfig)},
 }
 
 
@@ -206,6 +216,14 @@ def from_mapping(data: dict[str, Any]) -> Config:
         relationships=tuple(dict.fromkeys(relationships)),
         inbox=Path(_str(family, "inbox", "family.", "-")) if "inbox" in family else None,
     )
+    voucher = _table(data, "voucher")
+    voucher_cfg = VoucherConfig(
+        refresh_seconds=_int(voucher, "refresh_seconds", "voucher.", 60, 10, 3600),
+        valid_seconds=_int(voucher, "valid_seconds", "voucher.", 300, 30, 86400),
+        skew_seconds=_int(voucher, "skew_seconds", "voucher.", 120, 0, 3600),
+    )
+    if voucher_cfg.valid_seconds < voucher_cfg.refresh_seconds:
+        raise ConfigError("voucher.valid_seconds", "must be at least voucher.refresh_seconds")
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
         raise ConfigError("log_file", "must be a file path")
@@ -218,6 +236,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         lockout=lockout_cfg,
         hall=hall_cfg,
         family=family_cfg,
+        voucher=voucher_cfg,
     )
 
 

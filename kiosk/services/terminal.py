@@ -88,7 +88,10 @@ class Terminal:
         from kiosk.services.keys import keys_folder
         from kiosk.services.vouchers import VoucherIssuer
 
-        return VoucherIssuer(keys_folder(self.config.database), self.config.terminal)
+        return VoucherIssuer(
+            keys_folder(self.config.database), self.config.terminal,
+            self.config.voucher.valid_seconds,
+        )
 
     @cached_property
     def records(self) -> RecordService:

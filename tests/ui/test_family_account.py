@@ -53,3 +53,22 @@ async def test_a_submitted_child_shows_as_awaiting_review(app, holder):
         app.language = "zh"
         await pilot.pause()
         assert [str(c) for c in table.get_row_at(0)][4] == "待审核"
+
+
+async def test_an_active_member_opens_their_e_voucher(app, holder):
+    from kiosk.ui.screens.voucher import VoucherScreen
+
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    submit(app.terminal, session, child, password=holder.password)
+    with app.terminal.store.write() as db:  # as a supervisor's approval (issue #6) will
+        db.execute("UPDATE enrollments SET status = 'active'")
+        db.execute("UPDATE family_links SET status = 'active'")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_family(pilot, holder)
+        table = screen.query_one("#members", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        voucher = await wait_for_screen(pilot, VoucherScreen)
+        await wait_until(pilot, lambda: voucher.masked != "")
+        assert voucher.masked[0] == child["name"][0] and voucher.masked != child["name"]

@@ -75,3 +75,12 @@ def test_broken_toml_and_missing_file_are_config_errors(tmp_path):
 def test_replace_keeps_other_fields():
     config = Config().replace(language="en")
     assert config.language == "en" and config.idle.timeout_seconds == 90
+
+
+def test_voucher_timing_is_configurable():
+    config = from_mapping({"voucher": {"refresh_seconds": 30, "valid_seconds": 120}})
+    assert (config.voucher.refresh_seconds, config.voucher.valid_seconds,
+            config.voucher.skew_seconds) == (30, 120, 120)
+    with pytest.raises(ConfigError) as caught:
+        from_mapping({"voucher": {"refresh_seconds": 600, "valid_seconds": 300}})
+    assert caught.value.field == "voucher.valid_seconds"

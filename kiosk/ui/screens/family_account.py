@@ -74,11 +74,15 @@ class FamilyAccountScreen(KioskScreen):
 
     @on(DataTable.RowSelected, "#members")
     def open_member(self, event: DataTable.RowSelected) -> None:
-        """An active member leads to the e-voucher (next issue); others explain their status."""
+        """An active member leads to their e-voucher; the others explain their status."""
         assert self.members is not None
         member = self.members[event.cursor_row]
-        key = f"family_account.about_{member.status}"
-        self.query_one("#member-status", Tr).show(key)
+        if member.status == "active":
+            from kiosk.ui.screens.voucher import VoucherScreen
+
+            self.app.push_screen(VoucherScreen(member.name))
+            return
+        self.query_one("#member-status", Tr).show(f"family_account.about_{member.status}")
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:

@@ -17,8 +17,6 @@ from kiosk.ui.widgets.qr_code import QRCode
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
-REFRESH_SECONDS = 60
-
 
 class VoucherScreen(KioskScreen):
     def __init__(self, name: str) -> None:
@@ -26,7 +24,7 @@ class VoucherScreen(KioskScreen):
         self.person_name = name
         self.masked = ""
         self.text = ""
-        self.left = REFRESH_SECONDS
+        self.left = 0
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -56,7 +54,7 @@ class VoucherScreen(KioskScreen):
 
         self.text, self.masked, matrix = await asyncio.to_thread(make)
         self.query_one("#qr", QRCode).set_matrix(matrix)
-        self.left = REFRESH_SECONDS
+        self.left = self.terminal.config.voucher.refresh_seconds
         self.retranslate()
 
     def _tick(self) -> None:
