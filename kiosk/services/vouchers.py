@@ -31,7 +31,10 @@ def qr_matrix(text: str) -> list[list[bool]]:
     """The QR modules for a voucher (True is dark), quiet zone of 2 included, level M."""
     import qrcode
 
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    # A fixed mask pattern: qrcode otherwise builds the code eight times to score every
+    # mask, which is most of a refresh; any mask decodes alike.
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
+                       mask_pattern=2)
     qr.add_data(text)
     qr.make(fit=True)
     return [list(row) for row in qr.get_matrix()]
