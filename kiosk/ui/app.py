@@ -64,6 +64,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
         self.last_input = clock()
         self._crashes: list[float] = []
+        self._resetting = False
         self.set_reactive(KioskApp.language, self.config.language)
 
     # --- text -------------------------------------------------------------------
@@ -144,13 +145,20 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""
-        self.language = self.config.language
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self._end_session(reason)
-        # A new welcome screen, not the old one: no widget of the last person survives.
-        await self.push_screen(WelcomeScreen())
-        self.last_input = self.clock()
+        if self._resetting:  # the idle timer and a screen may both ask at once
+            return
+        self._resetting = True
+        try:
+            self.last_input = self.clock()
+            self.language = self.config.language
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            await self._end_session(reason)
+            # A new welcome screen, not the old one: no widget of the last person survives.
+            await self.push_screen(WelcomeScreen())
+            self.last_input = self.clock()
+        finally:
+            self._resetting = False
 
     async def _end_session(self, reason: str) -> None:
         if self.terminal.session is None:
@@ -190,6 +198,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def tick_idle(self) -> None:
         """Called every second: show the countdown, then start over."""
+        if self._resetting:
+            return
         idle = self.clock() - self.last_input
         timeout = self.config.idle.timeout_seconds
         countdown = self.config.idle.countdown_seconds

@@ -103,3 +103,13 @@ async def test_the_key_that_closes_the_countdown_presses_nothing(app, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)  # "Log in" was not pressed
+
+
+async def test_two_resets_at_once_leave_one_welcome_screen(app, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_other_ways_in_spanish(pilot)
+        import asyncio
+
+        await asyncio.gather(app.reset_session("idle"), app.reset_session("error"))
+        await pilot.pause()
+        assert len(app.screen_stack) == 2 and isinstance(app.screen, WelcomeScreen)
