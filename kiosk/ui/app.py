@@ -47,9 +47,6 @@ class KioskApp(App[None], inherit_bindings=False):
     # Only ctrl+q, and it quits only with --dev. The stock ctrl+c "help quit" is gone.
     BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
 
-    # Screens narrower than 96 cells get "-narrow": the card folds to one pair a row.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
-
     language: reactive[str] = reactive("zh")
 
     def __init__(
