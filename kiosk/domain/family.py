@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass, field
 
 from kiosk.domain.ids import InvalidIdNumber, parse_id
-from kiosk.domain.text import clean_name
+from kiosk.domain.text import clean_name, same_name
 
 RELATIONSHIPS = ("child", "spouse", "parent", "other")
 # A self-service terminal cannot check a face against an ID card: from this age on,
@@ -49,13 +48,6 @@ def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _same_name(typed: str, registered: str) -> bool:
-    def fold(value: str) -> str:
-        return unicodedata.normalize("NFKC", clean_name(value)).casefold()
-
-    return fold(typed) == fold(registered)
-
-
 def check_member(
     *,
     holder_id: str,
@@ -93,7 +85,7 @@ def check_member(
         result.errors["id_number"] = "family.too_many_holders"
     elif candidate.registered_name is None or candidate.birth_date is None:
         result.errors["id_number"] = "family.not_in_registry"
-    elif not _same_name(name_raw, candidate.registered_name):
+    elif not same_name(name_raw, candidate.registered_name):
         result.errors["name"] = "family.name_mismatch"
     if result.errors:
         return result

@@ -20,6 +20,15 @@ def strip_controls(value: str) -> str:
     return _CONTROLS.sub("", _SPACES.sub(" ", value))
 
 
+def same_name(typed: str, registered: str) -> bool:
+    """A typed name matches the registry's: controls, spacing, width and case aside."""
+
+    def fold(value: str) -> str:
+        return unicodedata.normalize("NFKC", clean_name(value)).casefold()
+
+    return bool(fold(typed)) and fold(typed) == fold(registered)
+
+
 def clean_name(value: str) -> str:
     """A person's name as stored: controls stripped, NFC, inner spaces kept single."""
     return " ".join(unicodedata.normalize("NFC", strip_controls(value)).split())

@@ -11,7 +11,6 @@ import datetime
 import hashlib
 import hmac
 import secrets
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,7 +25,7 @@ from kiosk.domain.passwords import (
     verify_password,
 )
 from kiosk.domain.registry import normalise_phone
-from kiosk.domain.text import clean_name
+from kiosk.domain.text import clean_name, same_name
 from kiosk.services import audit
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
@@ -60,13 +59,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _same_name(typed: str, registered: str) -> bool:
-    def fold(value: str) -> str:
-        return unicodedata.normalize("NFKC", clean_name(value)).casefold()
-
-    return bool(typed) and fold(typed) == fold(registered)
 
 
 class AccountService:
@@ -148,7 +140,7 @@ class AccountService:
         matches = (
             person is not None
             and person["status"] == "active"
-            and _same_name(name_raw, person["name"])
+            and same_name(name_raw, person["name"])
             and person["phone"] == phone
         )
         if not matches or self._is_locked(id_number):

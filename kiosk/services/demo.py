@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.demo_registry import build_demo_registry
-from kiosk.domain.ids import mask_id
 from kiosk.domain.passwords import hash_password, verify_password
 from kiosk.services import audit
 from kiosk.services.clock import stamp
@@ -94,10 +93,6 @@ def demo_accounts(store: Store) -> list[DemoAccount]:
         works = stored is not None and verify_password(stored, password)
         out.append(DemoAccount(id_number, names.get(id_number, ""), password, note, works))
     return out
-
-
-def masked(account: DemoAccount) -> str:
-    return mask_id(account.id_number)
 
 
 def fill_demo_inbox(folder: Path, pages: int = 3) -> int:

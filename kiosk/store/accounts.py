@@ -35,7 +35,3 @@ def rehash(db: Database, id_number: str, password_hash: str) -> None:
     db.conn.execute(
         "UPDATE credentials SET password_hash = ? WHERE id_number = ?", (password_hash, id_number)
     )
-
-
-def activated_ids(db: Database) -> list[str]:
-    return [r[0] for r in db.conn.execute("SELECT id_number FROM credentials ORDER BY id_number")]

@@ -83,12 +83,6 @@ def known_ids(db: Database, id_numbers: Iterable[str]) -> set[str]:
     return found
 
 
-def count(db: Database, table: str) -> int:
-    if table not in _SQL:
-        raise ValueError(table)
-    return db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
 def set_meta(db: Database, key: str, value: str) -> None:
     db.conn.execute(
         "INSERT INTO kiosk_meta (key, value) VALUES (?, ?) "

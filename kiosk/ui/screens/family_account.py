@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable
 
-from kiosk.services.display import plain
 from kiosk.services.family import FamilyMember
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.cells import cell
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 COLUMNS = ("name", "relationship", "id_number", "age", "status", "application")
-
-
-def _cell(value: str) -> Text:
-    return Text(plain(value), no_wrap=True)
 
 
 class FamilyAccountScreen(KioskScreen):
@@ -65,9 +60,9 @@ class FamilyAccountScreen(KioskScreen):
             if member.reason:
                 status = f"{status}: {member.reason}"
             table.add_row(
-                _cell(member.name), _cell(self.t(f"relationship.{member.relationship}")),
-                _cell(member.masked_id), _cell(str(member.age)), _cell(status),
-                _cell(member.application_no),
+                cell(member.name), cell(self.t(f"relationship.{member.relationship}")),
+                cell(member.masked_id), cell(str(member.age)), cell(status),
+                cell(member.application_no),
             )
         table.display = bool(self.members)
         self.query_one("#family-empty", Tr).show("" if self.members else "family_account.none")

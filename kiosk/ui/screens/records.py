@@ -11,18 +11,14 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
-from kiosk.services.display import money, plain
+from kiosk.services.display import money
 from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.cells import cell
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 TABS = ("ledger", "contributions", "entitlements")
-
-
-def _cell(value: str, *, right: bool = False) -> Text:
-    """A table cell shown literally (DataTable would read a plain str as markup)."""
-    return Text(plain(value), justify="right" if right else "left", no_wrap=True)
 
 
 class RecordsScreen(KioskScreen):
@@ -115,11 +111,11 @@ class RecordsScreen(KioskScreen):
         for line in lines:
             sign = "+" if line.kind == "credit" else "-"
             table.add_row(
-                _cell(line.entry_date),
-                _cell(self.t(f"entry.{line.kind}")),
-                _cell(line.counterparty),
-                _cell(sign + money(line.amount_cents), right=True),
-                _cell(money(line.balance_cents), right=True),
+                cell(line.entry_date),
+                cell(self.t(f"entry.{line.kind}")),
+                cell(line.counterparty),
+                cell(sign + money(line.amount_cents), right=True),
+                cell(money(line.balance_cents), right=True),
             )
         total = self.ledger.totals(year)
         totals.update(Content(self.t(
@@ -145,11 +141,11 @@ class RecordsScreen(KioskScreen):
     def _draw_contributions(self) -> None:
         self._fill("contributions", ("month", "base", "employer", "individual", "paid"), [
             [
-                _cell(row.month),
-                _cell(money(row.base_cents), right=True),
-                _cell(money(row.employer_cents), right=True),
-                _cell(money(row.individual_cents), right=True),
-                _cell(self.t(f"contribution_status.{row.status}")),
+                cell(row.month),
+                cell(money(row.base_cents), right=True),
+                cell(money(row.employer_cents), right=True),
+                cell(money(row.individual_cents), right=True),
+                cell(self.t(f"contribution_status.{row.status}")),
             ]
             for row in self.contributions
         ])
@@ -157,11 +153,11 @@ class RecordsScreen(KioskScreen):
     def _draw_entitlements(self) -> None:
         self._fill("entitlements", ("start", "end", "type", "status", "reason"), [
             [
-                _cell(row.start_date),
-                _cell(row.end_date or self.t("records.open_ended")),
-                _cell(self.t(f"insurance_type.{row.insurance_type}")),
-                _cell(self.t(f"person_status.{row.status}")),
-                _cell(row.reason),
+                cell(row.start_date),
+                cell(row.end_date or self.t("records.open_ended")),
+                cell(self.t(f"insurance_type.{row.insurance_type}")),
+                cell(self.t(f"person_status.{row.status}")),
+                cell(row.reason),
             ]
             for row in self.entitlements
         ])
