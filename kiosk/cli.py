@@ -143,9 +143,9 @@ def init(
 @main.command("demo-accounts")
 @common_options
 def demo_accounts_command(db: str | None, config_file: str | None) -> None:
-    """List the pre-activated demo accounts and their passwords."""
+    """List the pre-activated demo accounts (citizens and desk staff) and their passwords."""
     from kiosk.services.database import open_database
-    from kiosk.services.demo import demo_accounts
+    from kiosk.services.demo import demo_accounts, demo_staff
     from kiosk.store import StoreError
 
     config = _load_config(config_file, db=db)
@@ -154,6 +154,7 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     except StoreError as err:
         raise click.ClickException(f"{err} (start `kiosk` or run `kiosk init --demo`)") from None
     accounts = demo_accounts(store)
+    desk = demo_staff(store)
     store.close()
     if not accounts:
         raise click.ClickException(f"{config.database} has no demo accounts")
@@ -161,6 +162,11 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     for account in accounts:
         note = account.note if account.password_works else "(password changed since)"
         click.echo(f"{account.id_number:<20} {account.password:<14} {note:<32} {account.name}")
+    if desk:
+        click.echo(f"\n{'Staff ID':<20} {'Password':<14} {'Role':<32} Name")
+        for staff_id, name, role, password, works in desk:
+            note = role if works else f"{role} (password changed or disabled)"
+            click.echo(f"{staff_id:<20} {password:<14} {note:<32} {name}")
 
 
 @main.group()
@@ -297,3 +303,130 @@ def _import_with_progress(store: Any, kind: str, path: Path, import_file: Callab
         lines = max(sum(1 for _ in handle) - 1, 0)
     with click.progressbar(length=lines, label=f"Importing {path.name}", file=sys.stderr) as bar:
         return import_file(store, kind, path, progress=bar.update)
+
+
+def _operator() -> str:
+    """Who ran a command, for the audit log: the operating-system user."""
+    import getpass
+
+    try:
+        return f"operator:{getpass.getuser()}@cli"
+    except (KeyError, OSError):
+        return "operator@cli"
+
+
+def _terminal(db: str | None, config_file: str | None) -> Any:
+    from kiosk.services.terminal import Terminal
+    from kiosk.store import StoreError
+
+    terminal = Terminal(_load_config(config_file, db=db))
+    if not terminal.config.database.exists():
+        raise click.ClickException(
+            f"no database at {terminal.config.database} (run `kiosk init` first)"
+        )
+    try:
+        terminal.open()
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    return terminal
+
+
+@main.group()
+def staff() -> None:
+    """Clerk and supervisor accounts."""
+
+
+def _staff_call(db: str | None, config_file: str | None, call: Callable[[Any], Any]) -> Any:
+    from kiosk.services.staff import StaffError
+
+    terminal = _terminal(db, config_file)
+    try:
+        return call(terminal.staff)
+    except StaffError as err:
+        raise click.ClickException(translate("en", err.key)) from None
+    finally:
+        terminal.close()
+
+
+@staff.command("add")
+@common_options
+@click.option("--staff-id", required=True, help="Login name: 2-32 letters, digits, - or _.")
+@click.option("--name", required=True, help="Full name, shown on screens and in the log.")
+@click.option("--role", type=click.Choice(["clerk", "supervisor"]), required=True)
+@click.password_option(prompt="Password for the new account", help="Prompted if not given.")
+def staff_add(
+    staff_id: str, name: str, role: str, password: str, db: str | None,
+    config_file: str | None,
+) -> None:
+    """Add a staff account (the password is asked twice and stored as an argon2id hash)."""
+    _staff_call(db, config_file, lambda s: s.add(staff_id, name, role, password, _operator()))
+    click.echo(f"Added {role} {staff_id}")
+
+
+@staff.command("list")
+@common_options
+def staff_list(db: str | None, config_file: str | None) -> None:
+    """List staff accounts."""
+    members = _staff_call(db, config_file, lambda s: s.members())
+    if not members:
+        click.echo("No staff accounts yet (add one with `kiosk staff add`).")
+        return
+    click.echo(f"{'Staff ID':<16} {'Role':<11} {'State':<9} {'Created':<26} Name")
+    for m in members:
+        state = "disabled" if m.disabled else "active"
+        click.echo(f"{m.staff_id:<16} {m.role:<11} {state:<9} {m.created_at:<26} {m.name}")
+
+
+@staff.command("disable")
+@common_options
+@click.argument("staff_id")
+def staff_disable(staff_id: str, db: str | None, config_file: str | None) -> None:
+    """Stop STAFF_ID from logging in (the account and its history stay)."""
+    _staff_call(db, config_file, lambda s: s.disable(staff_id, _operator()))
+    click.echo(f"Disabled {staff_id}")
+
+
+@staff.command("enable")
+@common_options
+@click.argument("staff_id")
+def staff_enable(staff_id: str, db: str | None, config_file: str | None) -> None:
+    """Let a disabled STAFF_ID log in again."""
+    _staff_call(db, config_file, lambda s: s.enable(staff_id, _operator()))
+    click.echo(f"Enabled {staff_id}")
+
+
+@staff.command("role")
+@common_options
+@click.argument("staff_id")
+@click.option("--role", type=click.Choice(["clerk", "supervisor"]), required=True)
+def staff_role(staff_id: str, role: str, db: str | None, config_file: str | None) -> None:
+    """Change STAFF_ID's role."""
+    _staff_call(db, config_file, lambda s: s.set_role(staff_id, role, _operator()))
+    click.echo(f"{staff_id} is now a {role}")
+
+
+@main.group()
+def audit() -> None:
+    """The audit log."""
+
+
+@audit.command("verify")
+@common_options
+def audit_verify(db: str | None, config_file: str | None) -> None:
+    """Check the whole hash chain; exit 1 naming the first row that does not hold."""
+    from kiosk.services.audit_log import verify
+
+    terminal = _terminal(db, config_file)
+    try:
+        report = verify(terminal.store)
+    finally:
+        terminal.close()
+    if report.broken is None:
+        click.echo(f"audit log intact: {report.rows} rows, chain verified")
+        return
+    why = {
+        "content": "its content does not match its hash (the row was edited)",
+        "link": "it does not follow the row before it (a row was deleted, moved or rewritten)",
+    }[report.broken.problem]
+    click.echo(f"audit log broken at row {report.broken.seq}: {why}", err=True)
+    sys.exit(1)

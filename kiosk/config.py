@@ -59,6 +59,18 @@ class VoucherConfig:
 
 
 @dataclass(frozen=True)
+class StaffConfig:
+    """The desk: staff sessions time out on their own clock, temporary passwords expire."""
+
+    idle_timeout_seconds: int = 300
+    countdown_seconds: int = 30
+    temporary_password_hours: int = 24
+    # Opens the staff login on a self-service terminal (Textual key name).
+    login_key: str = "ctrl+f12"
+    export_folder: Path | None = None  # default: "exports" beside the database
+
+
+@dataclass(frozen=True)
 class HallConfig:
     name: LocalText = field(
         default_factory=lambda: {
@@ -98,6 +110,7 @@ class Config:
     hall: HallConfig = field(default_factory=HallConfig)
     family: FamilyConfig = field(default_factory=FamilyConfig)
     voucher: VoucherConfig = field(default_factory=VoucherConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
 
     @property
     def log_path(self) -> Path:
@@ -107,6 +120,11 @@ class Config:
     def inbox_path(self) -> Path:
         """The hall scanner's inbox: configured, or a folder "inbox" beside the database."""
         return self.family.inbox or self.database.parent / "inbox"
+
+    @property
+    def export_path(self) -> Path:
+        """Where a supervisor's exported household-register images go."""
+        return self.staff.export_folder or self.database.parent / "exports"
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)
@@ -160,12 +178,13 @@ def _table(data: dict, key: str) -> dict:
 
 _KNOWN = {
     "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall", "family",
-         "voucher"},
+         "voucher", "staff"},
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
     "hall": {f.name for f in dataclasses.fields(HallConfig)},
     "family": {f.name for f in dataclasses.fields(FamilyConfig)},
     "voucher": {f.name for f in dataclasses.fields(VoucherConfig)},
+    "staff": {f.name for f in dataclasses.fields(StaffConfig)},
 }
 
 
@@ -224,6 +243,17 @@ def from_mapping(data: dict[str, Any]) -> Config:
     )
     if voucher_cfg.valid_seconds < voucher_cfg.refresh_seconds:
         raise ConfigError("voucher.valid_seconds", "must be at least voucher.refresh_seconds")
+    staff = _table(data, "staff")
+    staff_cfg = StaffConfig(
+        idle_timeout_seconds=_int(staff, "idle_timeout_seconds", "staff.", 300, 30, 7200),
+        countdown_seconds=_int(staff, "countdown_seconds", "staff.", 30, 10, 300),
+        temporary_password_hours=_int(staff, "temporary_password_hours", "staff.", 24, 1, 720),
+        login_key=_str(staff, "login_key", "staff.", "ctrl+f12"),
+        export_folder=(
+            Path(_str(staff, "export_folder", "staff.", "-")) if "export_folder" in staff
+            else None
+        ),
+    )
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
         raise ConfigError("log_file", "must be a file path")
@@ -237,6 +267,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         hall=hall_cfg,
         family=family_cfg,
         voucher=voucher_cfg,
+        staff=staff_cfg,
     )
 
 

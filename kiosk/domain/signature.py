@@ -48,12 +48,16 @@ def parse_strokes(text: str) -> list[list[Point]]:
     return [[(float(x), float(y), int(t)) for x, y, t in stroke] for stroke in json.loads(text)]
 
 
-def signing_digest(letter_sha256: str, strokes_text: str, holder_id: str, signed_at: str) -> str:
-    """SHA-256 over everything the holder signed, in a fixed encoding."""
-    body = json.dumps(
-        {"letter": letter_sha256, "strokes": strokes_text, "holder": holder_id, "at": signed_at},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    )
+def signing_digest(
+    letter_sha256: str, strokes_text: str, holder_id: str, signed_at: str,
+    countersigned_by: str = "",
+) -> str:
+    """SHA-256 over everything the holder signed (and who countersigned), in a fixed encoding."""
+    fields = {"letter": letter_sha256, "strokes": strokes_text, "holder": holder_id,
+              "at": signed_at}
+    if countersigned_by:  # kiosk submissions keep the digest they always had
+        fields["countersigned_by"] = countersigned_by
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

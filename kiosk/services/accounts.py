@@ -7,6 +7,7 @@ message, count toward the same lock, and take about as long either way.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import hmac
@@ -27,6 +28,7 @@ from kiosk.domain.passwords import (
 from kiosk.domain.registry import normalise_phone
 from kiosk.domain.text import clean_name, same_name
 from kiosk.services import audit
+from kiosk.services.roles import actor_of
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
 from kiosk.store import lockouts as lockouts_store
@@ -42,6 +44,8 @@ class CitizenSession:
     name: str
     started_at: str
     must_change_password: bool = False
+    # The staff ID of the clerk acting for the citizen at a desk, or "" at a kiosk.
+    assisted_by: str = ""
 
     @property
     def masked_id(self) -> str:
@@ -79,18 +83,22 @@ class AccountService:
     @cached_property
     def _subject_key(self) -> bytes:
         """A secret of this database for keyed hashes of ID numbers (lockouts, audit)."""
-        with self.store.write() as db:
-            key = registry_store.get_meta(db, "subject_key")
-            if key is None:
-                key = secrets.token_hex(32)
-                registry_store.set_meta(db, "subject_key", key)
+        key = registry_store.get_meta(self.store.db, "subject_key")
+        if key is None:
+            # Made on first use, possibly from inside a caller's write transaction.
+            inside = self.store.db.conn.in_transaction
+            with contextlib.nullcontext(self.store.db) if inside else self.store.write() as db:
+                key = registry_store.get_meta(db, "subject_key")
+                if key is None:
+                    key = secrets.token_hex(32)
+                    registry_store.set_meta(db, "subject_key", key)
         return bytes.fromhex(key)
 
     def subject(self, id_number: str) -> str:
         return hmac.new(self._subject_key, id_number.encode(), hashlib.sha256).hexdigest()
 
     @cached_property
-    def _dummy_hash(self) -> str:
+    def dummy_hash(self) -> str:
         # Verified against when there is no real hash, so every refusal costs one hash.
         return hash_password(secrets.token_urlsafe(16))
 
@@ -107,17 +115,28 @@ class AccountService:
         except InvalidIdNumber as err:
             return None, err.problem.value
 
-    def _is_locked(self, id_number: str) -> bool:
-        return lockouts_store.get(self.store.db, self.subject(id_number)).locked(self.now())
+    def is_locked(self, who: str) -> bool:
+        """Whether an ID number (or a staff login, "staff:ID") is locked now."""
+        return lockouts_store.get(self.store.db, self.subject(who)).locked(self.now())
+
+    def count_failure(self, db, who: str) -> dict[str, bool]:
+        """One more failed attempt for `who`, inside the caller's transaction."""
+        subject, now = self.subject(who), self.now()
+        attempts = lockouts_store.get(db, subject)
+        was_locked = attempts.locked(now)
+        after = attempts if was_locked else attempts.after_failure(now, self.policy)
+        lockouts_store.put(db, subject, after)
+        return {"locked": after.locked(now), "was_locked": was_locked}
+
+    def unlock(self, db, who: str) -> bool:
+        """Forget failures and any lock for `who`; True if it was locked."""
+        locked = lockouts_store.get(db, self.subject(who)).locked(self.now())
+        lockouts_store.clear(db, self.subject(who))
+        return locked
 
     def _fail(self, id_number: str, action: str) -> None:
-        subject, now = self.subject(id_number), self.now()
         with self.store.write() as db:
-            attempts = lockouts_store.get(db, subject)
-            was_locked = attempts.locked(now)
-            after = attempts if was_locked else attempts.after_failure(now, self.policy)
-            lockouts_store.put(db, subject, after)
-            self._audit(db, action, id_number, locked=after.locked(now), was_locked=was_locked)
+            self._audit(db, action, id_number, **self.count_failure(db, id_number))
 
     # --- real-name check and activation ------------------------------------------------
 
@@ -143,7 +162,7 @@ class AccountService:
             and same_name(name_raw, person["name"])
             and person["phone"] == phone
         )
-        if not matches or self._is_locked(id_number):
+        if not matches or self.is_locked(id_number):
             self._fail(id_number, "activation:failure")
             return Outcome({"form": "activate.no_match"})
         active = accounts_store.credential(self.store.db, id_number) is not None
@@ -183,12 +202,18 @@ class AccountService:
         if not password:
             return Outcome({"password": "password.empty"})
         credential = accounts_store.credential(self.store.db, id_number)
-        locked = self._is_locked(id_number)
-        stored = credential["password_hash"] if credential else self._dummy_hash
+        locked = self.is_locked(id_number)
+        stored = credential["password_hash"] if credential else self.dummy_hash
         matched = verify_password(stored, password) and credential is not None
         if not matched or locked:
             self._fail(id_number, "login:failure")
             return Outcome({"form": "login.failed"})
+        expires = credential["temporary_until"]
+        if expires and self.now() >= datetime.datetime.fromisoformat(expires):
+            # Only someone who knew the temporary password learns that it expired.
+            with self.store.write() as db:
+                self._audit(db, "login:temporary_expired", id_number)
+            return Outcome({"form": "login.temporary_expired"})
         person = records_store.person(self.store.db, id_number)
         assert person is not None
         upgraded = hash_password(password) if needs_rehash(stored) else None
@@ -232,4 +257,7 @@ class AccountService:
 
     def log_out(self, session: CitizenSession, reason: str) -> None:
         with self.store.write() as db:
-            self._audit(db, "session:end", session.id_number, reason=reason)
+            audit.record(
+                db, actor_of(session, self.terminal), "session:end", mask_id(session.id_number),
+                who=self.subject(session.id_number)[:16], reason=reason,
+            )

@@ -14,7 +14,13 @@ from kiosk.services.database import open_database
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
 from kiosk.store import registry as registry_store
+from kiosk.store import staff as staff_store
 
+# Desk accounts of the demo database, printed by `kiosk demo-accounts` and the README.
+DEMO_STAFF = (
+    ("desk01", "Demo Clerk", "clerk", "Demo-Desk-01"),
+    ("lead01", "Demo Supervisor", "supervisor", "Demo-Lead-01"),
+)
 DEFAULT_SEED = 2026
 DEFAULT_PEOPLE = 240
 
@@ -48,6 +54,7 @@ def fill_demo_registry(
     plan = build_demo_registry(seed, people, as_of or datetime.date.today())
     # Hash before taking the write lock: argon2 is slow on purpose.
     hashes = [(id_number, hash_password(password)) for id_number, password, _ in plan.accounts]
+    staff_hashes = [hash_password(password) for *_, password in DEMO_STAFF]
     with store.write() as db:
         registry_store.put_rows(db, "persons", plan.persons)
         registry_store.put_rows(db, "ledger_entries", plan.ledger_entries)
@@ -56,6 +63,9 @@ def fill_demo_registry(
         now = stamp()
         for id_number, password_hash in hashes:
             accounts_store.set_credential(db, id_number, password_hash, now)
+        for (staff_id, name, role, _), staff_hash in zip(DEMO_STAFF, staff_hashes, strict=True):
+            if staff_store.get(db, staff_id) is None:
+                staff_store.add(db, staff_id, name, role, staff_hash, now)
         registry_store.set_meta(db, "demo_seed", str(seed))
         registry_store.set_meta(db, "demo_people", str(people))
         audit.record(db, "operator", "demo:create", "", people=people, seed=seed)
@@ -92,6 +102,20 @@ def demo_accounts(store: Store) -> list[DemoAccount]:
         stored = accounts_store.password_hash(db, id_number)
         works = stored is not None and verify_password(stored, password)
         out.append(DemoAccount(id_number, names.get(id_number, ""), password, note, works))
+    return out
+
+
+def demo_staff(store: Store) -> list[tuple[str, str, str, str, bool]]:
+    """(staff ID, name, role, password, password still works) of the demo desk accounts."""
+    if registry_store.get_meta(store.db, "demo_seed") is None:
+        return []
+    out = []
+    for staff_id, name, role, password in DEMO_STAFF:
+        row = staff_store.get(store.db, staff_id)
+        works = row is not None and not row["disabled"] and verify_password(
+            row["password_hash"], password
+        )
+        out.append((staff_id, name, role, password, works))
     return out
 
 

@@ -1,7 +1,8 @@
 """The family account: who is in it, who may be added, and the one-transaction submission.
 
-Toward issue #4: the wizard screens are still to come; everything here is called by
-tests and will be called by them.
+At a desk the clerk runs the same wizard for the citizen: the citizen signs on
+the pad and the clerk countersigns with their own staff password instead of the
+citizen's, and the clerk's ID is bound into the signature digest.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
 from kiosk.services import audit
 from kiosk.services.accounts import CitizenSession, Outcome
+from kiosk.services.roles import NotAllowed, StaffSession, actor_of, require
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
 from kiosk.store import family as family_store
 from kiosk.store import records as records_store
 
+PENDING = ("awaiting_review", "awaiting_verification")
 MIN_PAGES = 2  # the holder's page and the member's page of the household register
 
 
@@ -69,7 +72,9 @@ class FamilyService:
     def __init__(
         self, store: Store, config: Config, now: Callable[[], datetime.datetime],
         rules: FamilyRules | None = None,
+        confirm_staff: Callable[[StaffSession, str], bool] | None = None,
     ) -> None:
+        self.confirm_staff = confirm_staff
         self.store = store
         self.terminal = config.terminal
         self.hall_name = config.hall.name
@@ -148,8 +153,12 @@ class FamilyService:
         letter_text: str,
         strokes: Strokes,
         password: str,
+        staff: StaffSession | None = None,
     ) -> tuple[Outcome, Submitted | None]:
-        """Check everything again, then write it all in one transaction, or nothing."""
+        """Check everything again, then write it all in one transaction, or nothing.
+
+        `password` is the holder's, or at a desk (`session.assisted_by`) the clerk's.
+        """
         checked = self.check(session, draft.id_number, draft.name, draft.relationship)
         if not checked.ok:
             return Outcome(checked.errors), None
@@ -158,9 +167,18 @@ class FamilyService:
         problem = check_signature(strokes)
         if problem:
             return Outcome({"signature": problem}), None
-        stored = accounts_store.password_hash(self.store.db, session.id_number)
-        if stored is None or not verify_password(stored, password):
-            return Outcome({"password": "family.password_wrong"}), None
+        countersigner = ""
+        if session.assisted_by:
+            clerk = require(staff, "clerk")
+            if clerk.staff_id != session.assisted_by:
+                raise NotAllowed("clerk")
+            if self.confirm_staff is None or not self.confirm_staff(clerk, password):
+                return Outcome({"password": "family.countersign_wrong"}), None
+            countersigner = clerk.staff_id
+        else:
+            stored = accounts_store.password_hash(self.store.db, session.id_number)
+            if stored is None or not verify_password(stored, password):
+                return Outcome({"password": "family.password_wrong"}), None
         member_id = parse_id(draft.id_number).number
         at = self.now().isoformat()
         strokes_text = canonical(strokes)
@@ -173,9 +191,11 @@ class FamilyService:
                 "status": status, "consent_at": consent_at, "letter_text": letter_text,
                 "letter_sha256": letter_hash, "signature": strokes_text,
                 "signature_digest": signing_digest(
-                    letter_hash, strokes_text, session.id_number, at
+                    letter_hash, strokes_text, session.id_number, at, countersigner
                 ),
                 "terminal": self.terminal, "submitted_at": at,
+                "countersigned_by": countersigner or None,
+                "countersigned_at": at if countersigner else None,
             })
             family_store.add_link(
                 db, session.id_number, member_id, draft.relationship, enrollment_id, at
@@ -189,7 +209,8 @@ class FamilyService:
                 })
             number = family_store.application_no(db, enrollment_id)
             audit.record(
-                db, f"citizen@{self.terminal}", "family:submit", mask_id(session.id_number),
+                db, actor_of(session, self.terminal), "family:submit",
+                mask_id(session.id_number),
                 application=number, member=mask_id(member_id), status=status,
                 pages=len(pages),
             )
@@ -197,3 +218,21 @@ class FamilyService:
                 {"application_no": number, "status": status}, sort_keys=True
             ), at)
         return Outcome(), Submitted(number, status)
+
+    def withdraw(self, session: CitizenSession, application_no: str) -> Outcome:
+        """The holder takes back a request nobody has decided yet."""
+        with self.store.write() as db:
+            row = family_store.enrollment_of(db, session.id_number, application_no)
+            if row is None:
+                return Outcome({"form": "review.unknown"})
+            if row["status"] not in PENDING:
+                return Outcome({"form": f"review.already_{row['status']}"})
+            family_store.set_status(db, row["id"], "withdrawn")
+            audit.record(
+                db, actor_of(session, self.terminal), "family:withdraw",
+                mask_id(session.id_number), application=application_no,
+            )
+            family_store.add_outbox(db, "enrollment.withdrawn", json.dumps(
+                {"application_no": application_no, "status": "withdrawn"}, sort_keys=True
+            ), self.now().isoformat())
+        return Outcome()

@@ -19,8 +19,12 @@ from kiosk.services import clock
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
+    from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
     from kiosk.services.records import RecordService
+    from kiosk.services.review import ReviewService
+    from kiosk.services.roles import StaffSession
+    from kiosk.services.staff import StaffService
     from kiosk.services.vouchers import VoucherIssuer
     from kiosk.store import Store
 
@@ -45,6 +49,8 @@ class Terminal:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self.session: CitizenSession | None = None
+        # A clerk or supervisor logged in here (at a desk, or with the staff key).
+        self.staff_session: StaffSession | None = None
 
     def prepare(self) -> bool:
         """Create the database with the demo registry if it is missing; True if created."""
@@ -81,7 +87,34 @@ class Terminal:
     def family(self) -> FamilyService:
         from kiosk.services.family import FamilyService
 
-        return FamilyService(self.store, self.config, self.now)
+        return FamilyService(
+            self.store, self.config, self.now, confirm_staff=self.staff.confirm
+        )
+
+    @cached_property
+    def staff(self) -> StaffService:
+        from kiosk.services.staff import StaffService
+
+        return StaffService(self.store, self.accounts, self.config.terminal, self.now)
+
+    @cached_property
+    def desk(self) -> DeskService:
+        from kiosk.services.desk import DeskService
+
+        return DeskService(
+            self.store, self.accounts, self.config.staff.temporary_password_hours, self.now
+        )
+
+    @cached_property
+    def review(self) -> ReviewService:
+        from kiosk.services.review import ReviewService
+
+        return ReviewService(self.store, self.now)
+
+    def audit_page(self, staff: StaffSession, **filters: str):
+        from kiosk.services.audit_log import search
+
+        return search(self.store, staff, **filters)
 
     @cached_property
     def vouchers(self) -> VoucherIssuer:
@@ -107,6 +140,25 @@ class Terminal:
         session, self.session = self.session, None
         if session is not None:
             self.accounts.log_out(session, reason)
+
+    def begin_staff_session(self, session: StaffSession) -> None:
+        self.staff_session = session
+
+    def end_staff_session(self, reason: str) -> None:
+        """The clerk leaves: any citizen they were acting for goes first."""
+        self.end_session(reason)
+        staff, self.staff_session = self.staff_session, None
+        if staff is not None:
+            self.staff.log_out(staff, reason)
+
+    def leave(self, staff: StaffSession) -> None:
+        """A supervisor closes the kiosk application (the only way out of citizen mode)."""
+        from kiosk.services import audit
+        from kiosk.services.roles import require
+
+        require(staff, "supervisor")
+        with self.store.write() as db:
+            audit.record(db, staff.actor, "kiosk:leave", staff.staff_id)
 
     def hall(self, language: str) -> HallInfo:
         hall = self.config.hall

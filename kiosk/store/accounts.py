@@ -35,3 +35,14 @@ def rehash(db: Database, id_number: str, password_hash: str) -> None:
     db.conn.execute(
         "UPDATE credentials SET password_hash = ? WHERE id_number = ?", (password_hash, id_number)
     )
+
+
+def set_temporary(
+    db: Database, id_number: str, password_hash: str, at: str, until: str
+) -> None:
+    """A one-time password from the desk: it expires and must be changed at the next login."""
+    db.conn.execute(
+        "UPDATE credentials SET password_hash = ?, updated_at = ?, must_change = 1, "
+        "temporary_until = ? WHERE id_number = ?",
+        (password_hash, at, until, id_number),
+    )

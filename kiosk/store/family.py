@@ -50,11 +50,11 @@ def add_enrollment(db: Database, enrollment: dict[str, Any]) -> int:
     cursor = db.conn.execute(
         "INSERT INTO enrollments (application_no, holder_id, member_id, member_name, "
         "relationship, status, consent_at, letter_text, letter_sha256, signature, "
-        "signature_digest, terminal, submitted_at) "
+        "signature_digest, terminal, submitted_at, countersigned_by, countersigned_at) "
         "VALUES ('', :holder_id, :member_id, :member_name, :relationship, :status, "
         ":consent_at, :letter_text, :letter_sha256, :signature, :signature_digest, "
-        ":terminal, :submitted_at)",
-        enrollment,
+        ":terminal, :submitted_at, :countersigned_by, :countersigned_at)",
+        {"countersigned_by": None, "countersigned_at": None, **enrollment},
     )
     enrollment_id = cursor.lastrowid
     assert enrollment_id is not None
@@ -98,4 +98,20 @@ def add_document(db: Database, document: dict[str, Any]) -> None:
 def add_outbox(db: Database, topic: str, payload: str, at: str) -> None:
     db.conn.execute(
         "INSERT INTO outbox (created_at, topic, payload) VALUES (?, ?, ?)", (at, topic, payload)
+    )
+
+
+def enrollment_of(db: Database, holder_id: str, application_no: str) -> dict[str, Any] | None:
+    rows = fetch_dicts(
+        db, "SELECT id, status FROM enrollments WHERE holder_id = ? AND application_no = ?",
+        (holder_id, application_no),
+    )
+    return rows[0] if rows else None
+
+
+def set_status(db: Database, enrollment_id: int, status: str) -> None:
+    """The enrollment and its link move together (withdrawn, approved, rejected)."""
+    db.conn.execute("UPDATE enrollments SET status = ? WHERE id = ?", (status, enrollment_id))
+    db.conn.execute(
+        "UPDATE family_links SET status = ? WHERE enrollment_id = ?", (status, enrollment_id)
     )

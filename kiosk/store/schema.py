@@ -162,6 +162,15 @@ def m005_meta(db: Database) -> None:
     db["kiosk_meta"].create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m006_staff_desk(db: Database) -> None:
+    # Assisted enrollments: the clerk who countersigned, bound into the signature digest.
+    db["enrollments"].add_column("countersigned_by", str)
+    db["enrollments"].add_column("countersigned_at", str)
+    db["staff"].add_column("updated_at", str)
+    db["audit_log"].create_index(["actor", "at"])
+
+
 def migrate(store: Store) -> None:
     """Bring the file up to the current schema, holding the write lock throughout."""
     with store.write() as db:

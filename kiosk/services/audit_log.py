@@ -1,0 +1,86 @@
+"""Reading the audit log: the supervisor's viewer and the chain check."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from kiosk.domain.audit import ChainBreak, first_break
+from kiosk.domain.text import strip_controls
+from kiosk.services.roles import StaffSession, require
+from kiosk.store import Store
+from kiosk.store import audit as audit_store
+
+VIEW_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    broken: ChainBreak | None
+
+
+def _day(value: str, name: str, errors: dict[str, str]) -> datetime.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        errors[name] = "audit_log.date_invalid"
+        return None
+
+
+def search(
+    store: Store, staff: StaffSession, *, since: str = "", until: str = "", actor: str = "",
+    action: str = "",
+) -> AuditPage:
+    """Rows newest first, from the day `since` through the day `until` (YYYY-MM-DD)."""
+    require(staff, "supervisor")
+    errors: dict[str, str] = {}
+    first, last = _day(since, "since", errors), _day(until, "until", errors)
+    if first and last and last < first:
+        errors["until"] = "audit_log.until_before"
+    if errors:
+        return AuditPage(errors=errors)
+    rows = audit_store.search(
+        store.db,
+        since=first.isoformat() if first else "",
+        until=(last + datetime.timedelta(days=1)).isoformat() if last else "",
+        actor=strip_controls(actor).strip(), action=strip_controls(action).strip(),
+        limit=VIEW_LIMIT + 1,
+    )
+    page = [AuditRow(r["seq"], r["at"], r["actor"], r["action"], r["subject"] or "",
+                     r["detail"] or "") for r in rows[:VIEW_LIMIT]]
+    return AuditPage(page, more=len(rows) > VIEW_LIMIT)
+
+
+def verify(store: Store) -> ChainReport:
+    """Walk the whole chain; the first row that does not hold, if any."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for row in audit_store.chain(store.db):
+            count += 1
+            yield row
+
+    broken = first_break(counted())
+    return ChainReport(count, broken)

@@ -1,0 +1,180 @@
+"""The supervisor's review of family enrollments: queue, evidence, decision.
+
+Decisions are taken inside one write transaction that reads the status again,
+so two supervisors approving the same application cannot both succeed, and an
+application withdrawn meanwhile is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.domain.ids import mask_id
+from kiosk.domain.signature import letter_sha256, parse_strokes, signing_digest
+from kiosk.domain.text import strip_controls
+from kiosk.services import audit
+from kiosk.services.accounts import Outcome
+from kiosk.services.roles import StaffSession, require
+from kiosk.store import Store
+from kiosk.store import family as family_store
+from kiosk.store import review as review_store
+
+QUEUE_LIMIT = 200
+MIN_REASON, MAX_REASON = 4, 200
+_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    enrollment_id: int
+    application_no: str
+    status: str
+    submitted_at: str
+    relationship: str
+    terminal: str
+    holder_name: str
+    holder_masked: str
+    member_name: str
+    member_masked: str
+    member_birth: str
+    typed_name: str
+    countersigned_by: str
+
+
+@dataclass(frozen=True)
+class Page:
+    media_type: str
+    width: int
+    height: int
+    content: bytes
+    intact: bool
+
+
+@dataclass(frozen=True)
+class Application:
+    item: QueueItem
+    consent_at: str
+    letter_text: str
+    letter_intact: bool
+    strokes: list
+    signature_intact: bool
+    pages: list[Page]
+    reviewed_by: str
+    review_reason: str
+
+    @property
+    def intact(self) -> bool:
+        return self.letter_intact and self.signature_intact and all(p.intact for p in self.pages)
+
+
+def _item(row: dict) -> QueueItem:
+    return QueueItem(
+        row["id"], row["application_no"], row["status"], row["submitted_at"],
+        row["relationship"], row["terminal"] or "", row["holder_name"],
+        mask_id(row["holder_id"]), row["member_name"], mask_id(row["member_id"]),
+        row["member_birth"], row["typed_name"] or "", row["countersigned_by"] or "",
+    )
+
+
+class ReviewService:
+    def __init__(self, store: Store, now: Callable[[], datetime.datetime]) -> None:
+        self.store = store
+        self.now = now
+
+    def queue(self, staff: StaffSession) -> list[QueueItem]:
+        require(staff, "supervisor")
+        return [_item(row) for row in review_store.queue(self.store.db, QUEUE_LIMIT)]
+
+    def application(self, staff: StaffSession, enrollment_id: int) -> Application | None:
+        """Everything submitted, each part checked against the hash kept with it."""
+        require(staff, "supervisor")
+        application = self._load(enrollment_id)
+        if application is not None:
+            with self.store.write() as db:
+                audit.record(db, staff.actor, "family:open", application.item.holder_masked,
+                             application=application.item.application_no)
+        return application
+
+    def _load(self, enrollment_id: int) -> Application | None:
+        db = self.store.db
+        row = review_store.enrollment(db, enrollment_id)
+        if row is None:
+            return None
+        letter_ok = letter_sha256(row["letter_text"] or "") == row["letter_sha256"]
+        digest = signing_digest(
+            row["letter_sha256"] or "", row["signature"] or "", row["holder_id"],
+            row["submitted_at"] or "", row["countersigned_by"] or "",
+        )
+        try:
+            strokes = parse_strokes(row["signature"] or "[]")
+        except ValueError:
+            strokes = []
+        pages = [
+            Page(d["media_type"], d["width"] or 0, d["height"] or 0, d["content"],
+                 hashlib.sha256(d["content"]).hexdigest() == d["sha256"])
+            for d in review_store.documents(db, enrollment_id)
+        ]
+        return Application(
+            _item(row), row["consent_at"] or "", row["letter_text"] or "", letter_ok,
+            strokes, digest == row["signature_digest"], pages, row["reviewed_by"] or "",
+            row["review_reason"] or "",
+        )
+
+    def approve(self, staff: StaffSession, enrollment_id: int) -> Outcome:
+        require(staff, "supervisor")
+        application = self._load(enrollment_id)
+        if application is None:
+            return Outcome({"form": "review.unknown"})
+        if not application.intact:
+            return Outcome({"form": "review.integrity_failed"})
+        return self._decide(staff, enrollment_id, "active", None)
+
+    def reject(self, staff: StaffSession, enrollment_id: int, reason: str) -> Outcome:
+        require(staff, "supervisor")
+        reason = " ".join(strip_controls(reason).split())
+        if len(reason) < MIN_REASON:
+            return Outcome({"reason": "review.reason_required"})
+        if len(reason) > MAX_REASON:
+            return Outcome({"reason": "review.reason_long"})
+        return self._decide(staff, enrollment_id, "rejected", reason)
+
+    def _decide(
+        self, staff: StaffSession, enrollment_id: int, status: str, reason: str | None
+    ) -> Outcome:
+        at = self.now().isoformat()
+        with self.store.write() as db:
+            current = review_store.status(db, enrollment_id)
+            if current is None:
+                return Outcome({"form": "review.unknown"})
+            if current not in review_store.PENDING:
+                return Outcome({"form": f"review.already_{current}"})
+            review_store.decide(db, enrollment_id, status, staff.staff_id, at, reason)
+            number = family_store.application_no(db, enrollment_id)
+            detail = {"application": number, "status": status}
+            if reason:
+                detail["reason"] = reason
+            audit.record(db, staff.actor, f"family:{'approve' if status == 'active' else 'reject'}",
+                         number, **detail)
+            family_store.add_outbox(db, "enrollment.decided", json.dumps(
+                {"application_no": number, "status": status}, sort_keys=True), at)
+        return Outcome()
+
+    def export_pages(self, staff: StaffSession, enrollment_id: int, folder: Path) -> list[Path]:
+        """Write the household-register images to files named after the application."""
+        require(staff, "supervisor")
+        db = self.store.db
+        number = family_store.application_no(db, enrollment_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for index, doc in enumerate(review_store.documents(db, enrollment_id), start=1):
+            path = folder / f"{number}-page{index}{_SUFFIX.get(doc['media_type'], '.bin')}"
+            path.write_bytes(doc["content"])
+            written.append(path)
+        with self.store.write() as wdb:
+            audit.record(wdb, staff.actor, "family:export", number, files=len(written))
+        return written

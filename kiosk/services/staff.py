@@ -1,0 +1,146 @@
+"""Staff accounts and staff logins.
+
+Accounts are made on the command line by an operator; logins happen at a desk
+or, with the staff key, at a self-service terminal. Wrong passwords lock like
+citizens' (the same policy, keyed by "staff:ID"), and a disabled account is
+refused with the same message as a wrong password.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.domain.passwords import hash_password, password_problems, verify_password
+from kiosk.domain.text import clean_name
+from kiosk.services import audit
+from kiosk.services.accounts import AccountService, Outcome
+from kiosk.services.roles import ROLES, StaffSession
+from kiosk.store import Store
+from kiosk.store import staff as staff_store
+
+STAFF_ID = re.compile(r"[A-Za-z0-9_-]{2,32}")
+MAX_NAME = 50
+
+
+class StaffError(ValueError):
+    """An operator's staff command was refused; `key` is the catalog key of why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    staff_id: str
+    name: str
+    role: str
+    disabled: bool
+    created_at: str
+
+
+@dataclass
+class StaffLogin:
+    outcome: Outcome
+    session: StaffSession | None = None
+
+
+class StaffService:
+    def __init__(
+        self, store: Store, accounts: AccountService, terminal: str,
+        now: Callable[[], datetime.datetime],
+    ) -> None:
+        self.store = store
+        self.accounts = accounts
+        self.terminal = terminal
+        self.now = now
+
+    # --- the operator's commands ----------------------------------------------------
+
+    def add(self, staff_id: str, name: str, role: str, password: str, operator: str) -> None:
+        if not STAFF_ID.fullmatch(staff_id):
+            raise StaffError("staff.id_invalid")
+        name = clean_name(name)
+        if not name or len(name) > MAX_NAME:
+            raise StaffError("staff.name_invalid")
+        if role not in ROLES:
+            raise StaffError("staff.role_invalid")
+        problem = password_problems(password, staff_id, "")
+        if problem:
+            raise StaffError(problem)
+        hashed = hash_password(password)
+        with self.store.write() as db:
+            if staff_store.get(db, staff_id) is not None:
+                raise StaffError("staff.exists")
+            staff_store.add(db, staff_id, name, role, hashed, self.now().isoformat())
+            audit.record(db, operator, "staff:add", staff_id, role=role)
+
+    def members(self) -> list[StaffMember]:
+        return [
+            StaffMember(r["staff_id"], r["name"], r["role"], bool(r["disabled"]), r["created_at"])
+            for r in staff_store.all_staff(self.store.db)
+        ]
+
+    def disable(self, staff_id: str, operator: str) -> None:
+        self._change(staff_id, operator, "staff:disable", disabled=1)
+
+    def enable(self, staff_id: str, operator: str) -> None:
+        self._change(staff_id, operator, "staff:enable", disabled=0)
+
+    def set_role(self, staff_id: str, role: str, operator: str) -> None:
+        if role not in ROLES:
+            raise StaffError("staff.role_invalid")
+        self._change(staff_id, operator, "staff:role", role=role)
+
+    def _change(self, staff_id: str, operator: str, action: str, **fields: object) -> None:
+        with self.store.write() as db:
+            row = staff_store.get(db, staff_id)
+            if row is None:
+                raise StaffError("staff.unknown")
+            staff_store.update(db, staff_id, self.now().isoformat(), **fields)
+            audit.record(db, operator, action, staff_id, **{
+                name: value for name, value in fields.items() if name != "password_hash"
+            })
+
+    # --- logging in at a terminal -----------------------------------------------------
+
+    def log_in(self, staff_id: str, password: str) -> StaffLogin:
+        staff_id = staff_id.strip()
+        if not staff_id:
+            return StaffLogin(Outcome({"staff_id": "staff.id_empty"}))
+        if not password:
+            return StaffLogin(Outcome({"password": "password.empty"}))
+        who = f"staff:{staff_id}"
+        row = staff_store.get(self.store.db, staff_id) if STAFF_ID.fullmatch(staff_id) else None
+        stored = row["password_hash"] if row else self.accounts.dummy_hash
+        matched = verify_password(stored, password) and row is not None
+        if not matched or row["disabled"] or self.accounts.is_locked(who):
+            with self.store.write() as db:
+                detail = self.accounts.count_failure(db, who)
+                audit.record(db, f"staff@{self.terminal}", "staff:login_failure",
+                             staff_id[:32], **detail)
+            return StaffLogin(Outcome({"form": "staff_login.failed"}))
+        session = StaffSession(
+            row["staff_id"], row["name"], row["role"], self.terminal, self.now().isoformat()
+        )
+        with self.store.write() as db:
+            self.accounts.unlock(db, who)
+            audit.record(db, session.actor, "staff:login", session.staff_id, role=session.role)
+        return StaffLogin(Outcome(), session)
+
+    def log_out(self, session: StaffSession, reason: str) -> None:
+        with self.store.write() as db:
+            audit.record(db, session.actor, "staff:logout", session.staff_id, reason=reason)
+
+    def confirm(self, session: StaffSession, password: str) -> bool:
+        """The clerk's password again, for a countersignature; a wrong one counts."""
+        row = staff_store.get(self.store.db, session.staff_id)
+        if row and not row["disabled"] and verify_password(row["password_hash"], password):
+            return True
+        with self.store.write() as db:
+            detail = self.accounts.count_failure(db, f"staff:{session.staff_id}")
+            audit.record(db, session.actor, "staff:confirm_failure", session.staff_id, **detail)
+        return False

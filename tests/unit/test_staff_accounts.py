@@ -1,0 +1,114 @@
+"""Staff accounts from the command line, and staff logins at a terminal."""
+
+import datetime
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.services.demo import DEMO_STAFF
+from kiosk.services.terminal import Terminal
+from kiosk.store import audit as audit_store
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def terminal(config):
+    return Terminal(config, now=Clock())
+
+
+def run(db_path, *args, password=None):
+    stdin = f"{password}\n{password}\n" if password else None
+    return CliRunner().invoke(main, [*args, "--db", str(db_path)], input=stdin)
+
+
+def last_audit(terminal):
+    return audit_store.rows(terminal.store.db, limit=1)[0]
+
+
+def test_an_operator_adds_lists_changes_and_disables_staff(db_path, terminal):
+    added = run(db_path, "staff", "add", "--staff-id", "wang07", "--name", "王小明",
+                "--role", "clerk", password="Desk-Secret-7")
+    assert added.exit_code == 0, added.output
+    assert "Added clerk wang07" in added.output
+    row = terminal.store.db["staff"].get("wang07")
+    assert row["password_hash"].startswith("$argon2id$")
+    assert "Desk-Secret-7" not in str(row)
+    assert last_audit(terminal)["action"] == "staff:add"
+
+    listed = run(db_path, "staff", "list")
+    assert "wang07" in listed.output and "王小明" in listed.output and "clerk" in listed.output
+
+    assert run(db_path, "staff", "role", "wang07", "--role", "supervisor").exit_code == 0
+    assert terminal.store.db["staff"].get("wang07")["role"] == "supervisor"
+    assert (last_audit(terminal)["action"], last_audit(terminal)["subject"]) == ("staff:role", "wang07")
+
+    assert run(db_path, "staff", "disable", "wang07").exit_code == 0
+    assert last_audit(terminal)["action"] == "staff:disable"
+    assert "disabled" in run(db_path, "staff", "list").output
+
+
+@pytest.mark.parametrize(("args", "password", "message"), [
+    (["--staff-id", "a b", "--name", "X", "--role", "clerk"], "Desk-Secret-7", "2 to 32"),
+    (["--staff-id", "desk01", "--name", "X", "--role", "clerk"], "Desk-Secret-7", "already exists"),
+    (["--staff-id", "zhao", "--name", "   ", "--role", "clerk"], "Desk-Secret-7", "name"),
+    (["--staff-id", "zhao", "--name", "Zhao", "--role", "clerk"], "12345678", "common"),
+])
+def test_bad_staff_accounts_are_refused_and_nothing_is_written(db_path, terminal, args, password, message):
+    before = terminal.store.db["staff"].count, terminal.store.db["audit_log"].count
+    result = run(db_path, "staff", "add", *args, password=password)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert (terminal.store.db["staff"].count, terminal.store.db["audit_log"].count) == before
+
+
+def test_unknown_staff_id_and_missing_database_are_one_line(db_path, tmp_path):
+    assert "no staff account" in run(db_path, "staff", "disable", "ghost").output.lower()
+    missing = run(tmp_path / "none.db", "staff", "list")
+    assert missing.exit_code == 1 and "kiosk init" in missing.output
+
+
+def test_staff_log_in_and_out_are_audited(terminal):
+    staff_id, name, role, password = DEMO_STAFF[0]
+    login = terminal.staff.log_in(staff_id, password)
+    assert login.outcome.ok
+    assert (login.session.staff_id, login.session.name, login.session.role) == (staff_id, name, role)
+    assert last_audit(terminal)["actor"] == f"staff:{staff_id}@KIOSK-01"
+    terminal.staff.log_out(login.session, "logout")
+    assert last_audit(terminal)["action"] == "staff:logout"
+
+
+def test_wrong_staff_passwords_lock_like_citizens(terminal):
+    staff_id, *_, password = DEMO_STAFF[0]
+    for _ in range(5):
+        assert terminal.staff.log_in(staff_id, "wrong-password").outcome.errors == {
+            "form": "staff_login.failed"}
+    # Locked now: even the right password gets the same answer.
+    assert terminal.staff.log_in(staff_id, password).session is None
+    rows = audit_store.rows(terminal.store.db, limit=6)
+    assert {r["action"] for r in rows} == {"staff:login_failure"}
+    assert password not in str(rows)
+
+
+def test_a_disabled_account_cannot_log_in(db_path, terminal):
+    staff_id, *_, password = DEMO_STAFF[0]
+    assert run(db_path, "staff", "disable", staff_id).exit_code == 0
+    assert terminal.staff.log_in(staff_id, password).outcome.errors == {"form": "staff_login.failed"}
+    assert run(db_path, "staff", "enable", staff_id).exit_code == 0
+    assert terminal.staff.log_in(staff_id, password).session is not None
+
+
+def test_empty_and_hostile_staff_ids_are_refused_plainly(terminal):
+    assert terminal.staff.log_in("", "x").outcome.errors == {"staff_id": "staff.id_empty"}
+    assert terminal.staff.log_in("desk01", "").outcome.errors == {"password": "password.empty"}
+    hostile = terminal.staff.log_in("[red]x\x1b[2J" * 20, "whatever")
+    assert hostile.outcome.errors == {"form": "staff_login.failed"}
+    assert len(last_audit(terminal)["subject"]) <= 32
