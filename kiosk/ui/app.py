@@ -22,9 +22,12 @@ from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from kiosk.services.accounts import CitizenSession
     from kiosk.services.family import Submitted
     from kiosk.services.records import Card
+    from kiosk.services.roles import StaffSession
 
 # More unexpected errors than this within CRASH_WINDOW seconds and the terminal
 # stops trying to recover and leaves with a one-line message.
@@ -63,6 +66,9 @@ class KioskApp(App[None], inherit_bindings=False):
         self._crashes: list[float] = []
         self._resetting = False
         self.set_reactive(KioskApp.language, self.config.language)
+        if self.config.mode == "citizen":
+            # The documented way from a self-service terminal to the staff login.
+            self.bind(self.config.staff.login_key, "staff_login", show=False)
 
     # --- text -------------------------------------------------------------------
 
@@ -80,9 +86,21 @@ class KioskApp(App[None], inherit_bindings=False):
 
     # --- screens ------------------------------------------------------------------
 
+    @property
+    def staff_mode(self) -> bool:
+        return self.config.mode == "staff"
+
+    def start_screen(self) -> Screen:
+        """What an empty terminal shows: the welcome screen, or at a desk the staff login."""
+        if self.staff_mode:
+            from kiosk.ui.screens.staff_login import StaffLoginScreen
+
+            return StaffLoginScreen()
+        return WelcomeScreen()
+
     def on_mount(self) -> None:
         self.title = self.t("app.title")
-        self.push_screen(WelcomeScreen())
+        self.push_screen(self.start_screen())
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)
@@ -114,6 +132,55 @@ class KioskApp(App[None], inherit_bindings=False):
         for _ in range(len(self.screen_stack) - 2):
             self.pop_screen()
         await self.push_screen(HomeScreen(card))
+        if session.must_change_password:
+            from kiosk.ui.screens.change_password import ChangePasswordScreen
+
+            await self.push_screen(ChangePasswordScreen(forced=True))
+
+    # --- staff -----------------------------------------------------------------------
+
+    def action_staff_login(self) -> None:
+        """The staff key: only from the welcome screen, never over a citizen's session."""
+        from kiosk.ui.screens.staff_login import StaffLoginScreen
+
+        if isinstance(self.screen, WelcomeScreen) and self.terminal.session is None:
+            self.push_screen(StaffLoginScreen())
+
+    async def start_staff_session(self, session: StaffSession) -> None:
+        """After a staff login: the desk, with nothing of the login form left under it."""
+        from kiosk.ui.screens.staff_desk import StaffDeskScreen
+        from kiosk.ui.screens.staff_login import StaffLoginScreen
+
+        self.terminal.begin_staff_session(session)
+        while isinstance(self.screen, StaffLoginScreen):
+            await self.pop_screen()
+        self.last_input = self.clock()
+        await self.push_screen(StaffDeskScreen())
+
+    async def open_assisted(self, session: CitizenSession) -> None:
+        """The citizen's own home, on top of the desk, with the clerk acting."""
+        from kiosk.ui.screens.home import HomeScreen
+
+        self.terminal.begin_session(session)
+        await self.push_screen(HomeScreen())
+
+    async def close_assisted(self) -> None:
+        """Back to the clerk's view of the citizen; the citizen's screens and session go."""
+        from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+
+        await self._pop_to(CitizenDeskScreen)
+        await self._end_session("assisted_done", staff=False)
+        if isinstance(self.screen, CitizenDeskScreen):
+            self.screen.refresh_citizen()
+
+    async def leave(self) -> None:
+        """A supervisor closes the application (audited first)."""
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        await asyncio.to_thread(self.terminal.leave, staff)
+        await self._end_session("leave")
+        self.exit()
 
     async def show_activation_done(self, already_active: bool) -> None:
         """After activation: drop the forms (Back must not lead to what was typed)."""
@@ -123,9 +190,14 @@ class KioskApp(App[None], inherit_bindings=False):
             await self.pop_screen()
         await self.push_screen(ActivationDoneScreen(already_active=already_active))
 
-    async def _back_to_home(self) -> None:
-        while len(self.screen_stack) > 3:
+    async def _pop_to(self, screen_type: type) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, screen_type):
             await self.pop_screen()
+
+    async def _back_to_home(self) -> None:
+        from kiosk.ui.screens.home import HomeScreen
+
+        await self._pop_to(HomeScreen)
 
     async def show_enrollment_submitted(self, submitted: Submitted) -> None:
         """The wizard's screens go (nothing of the draft survives), the result comes."""
@@ -152,19 +224,24 @@ class KioskApp(App[None], inherit_bindings=False):
                 await self.pop_screen()
             await self._end_session(reason)
             # A new welcome screen, not the old one: no widget of the last person survives.
-            await self.push_screen(WelcomeScreen())
+            await self.push_screen(self.start_screen())
             self.last_input = self.clock()
         finally:
             self._resetting = False
 
-    async def _end_session(self, reason: str) -> None:
-        if self.terminal.session is None:
+    async def _end_session(self, reason: str, *, staff: bool = True) -> None:
+        """Forget the citizen (and unless `staff` is False, the clerk too); audited."""
+        terminal = self.terminal
+        if terminal.session is None and (not staff or terminal.staff_session is None):
             return
+        end = terminal.end_staff_session if staff else terminal.end_session
         try:
-            await asyncio.to_thread(self.terminal.end_session, reason)
+            await asyncio.to_thread(end, reason)
         except Exception as error:  # the person is gone either way; the log says what failed
             log_crash(error, "end of session")
-        self.terminal.session = None
+        terminal.session = None
+        if staff:
+            terminal.staff_session = None
 
     # --- idle -----------------------------------------------------------------------
 
@@ -186,10 +263,11 @@ class KioskApp(App[None], inherit_bindings=False):
         return False
 
     def _at_rest(self) -> bool:
-        """Nothing to clear: the welcome screen alone, in the default language."""
+        """Nothing to clear: the start screen alone, blank, in the default language."""
         return (
             len(self.screen_stack) == 2
-            and isinstance(self.screen, WelcomeScreen)
+            and getattr(self.screen, "AT_REST", False)
+            and not getattr(self.screen, "has_input", lambda: False)()
             and self.language == self.config.language
         )
 
@@ -198,8 +276,12 @@ class KioskApp(App[None], inherit_bindings=False):
         if self._resetting:
             return
         idle = self.clock() - self.last_input
-        timeout = self.config.idle.timeout_seconds
-        countdown = self.config.idle.countdown_seconds
+        if self.terminal.staff_session is not None:
+            timeout = self.config.staff.idle_timeout_seconds
+            countdown = self.config.staff.countdown_seconds
+        else:
+            timeout = self.config.idle.timeout_seconds
+            countdown = self.config.idle.countdown_seconds
         if idle < timeout or self._at_rest():
             return
         left = int(timeout + countdown - idle + 0.999)

@@ -13,6 +13,20 @@ class ChangePasswordScreen(FormScreen):
     INTRO_KEY = "password.rules"
     SUBMIT_KEY = "action.save"
 
+    def __init__(self, *, forced: bool = False) -> None:
+        super().__init__()
+        # After a temporary password: no way on but a new password, or logging out.
+        self.forced = forced
+        if forced:
+            self.INTRO_KEY = "change_password.forced"
+            self.NOTE_KEY = "password.rules"
+
+    def action_back(self) -> None:
+        if self.forced:
+            self.app.call_later(self.kiosk.reset_session, "logout")
+        else:
+            self.app.pop_screen()
+
     def make_fields(self) -> list[Field]:
         return [
             Field("field.old_password", name="old", password=True, keep=200),
@@ -38,4 +52,5 @@ class ChangePasswordScreen(FormScreen):
             self.show_errors(outcome.errors)
             return
         self.app.notify(self.t("change_password.done"), markup=False, timeout=6)
+        self.forced = False
         self.app.pop_screen()

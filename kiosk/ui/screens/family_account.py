@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable
 
-from kiosk.services.family import FamilyMember
+from kiosk.services.errors import TerminalBusy
+from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell
 from kiosk.ui.widgets.top_bar import TopBar
@@ -32,10 +33,13 @@ class FamilyAccountScreen(KioskScreen):
             yield Tr("", id="member-status", classes="note")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
+                yield TrButton("family_account.withdraw", id="withdraw", variant="warning")
                 yield TrButton("action.add_member", id="add-member", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#members").loading = True
+        self.query_one("#withdraw").display = False
+        self.chosen: FamilyMember | None = None
         self.load()
 
     @work(exclusive=True, group="family")
@@ -72,6 +76,8 @@ class FamilyAccountScreen(KioskScreen):
         """An active member leads to their e-voucher; the others explain their status."""
         assert self.members is not None
         member = self.members[event.cursor_row]
+        self.chosen = member
+        self.query_one("#withdraw").display = member.status in PENDING
         if member.status == "active":
             from kiosk.ui.screens.voucher import VoucherScreen
 
@@ -84,3 +90,23 @@ class FamilyAccountScreen(KioskScreen):
         from kiosk.ui.screens.family_notice import FamilyNoticeScreen
 
         self.app.push_screen(FamilyNoticeScreen())
+
+    @on(Button.Pressed, "#withdraw")
+    @work(exclusive=True, group="family")
+    async def withdraw(self) -> None:
+        session, member = self.terminal.session, self.chosen
+        if session is None or member is None:
+            return
+        note = self.query_one("#member-status", Tr)
+        try:
+            outcome = await asyncio.to_thread(
+                self.terminal.family.withdraw, session, member.application_no
+            )
+        except TerminalBusy:
+            note.show("common.busy")
+            return
+        self.query_one("#withdraw").display = False
+        self.chosen = None
+        note.show("family_account.withdrawn" if outcome.ok else outcome.errors["form"])
+        self.members = await asyncio.to_thread(self.terminal.family.members, session)
+        self.retranslate()

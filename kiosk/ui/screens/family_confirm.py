@@ -64,6 +64,7 @@ class FamilyConfirmScreen(DraftScreen):
                     session, MemberDraft(d.id_number, d.name, d.relationship),
                     consent_at=d.consent_at, pages=[p.image for p in d.pages],
                     letter_text=d.letter_text, strokes=d.strokes, password=d.password,
+                    staff=self.terminal.staff_session,
                 )
             )
         except TerminalBusy:
@@ -73,6 +74,8 @@ class FamilyConfirmScreen(DraftScreen):
         if submitted is None:
             button.loading = False
             key = next(iter(outcome.errors.values()))
+            if "password" in outcome.errors:
+                d.password = ""  # typed again on the sign screen
             self.query_one("#form-error", Tr).show(key)
             return
         d.password = ""

@@ -17,16 +17,19 @@ from kiosk.ui.widgets.translated import Tr, TrButton
 
 class FamilySignScreen(DraftScreen):
     def compose(self) -> ComposeResult:
+        session = self.terminal.session
+        desk = session is not None and bool(session.assisted_by)
         yield TopBar()
         with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
             yield Tr("family_sign.title", classes="title")
-            yield Tr("family_sign.intro", classes="intro")
+            yield Tr("family_sign.intro_desk" if desk else "family_sign.intro", classes="intro")
             yield SignaturePad(id="pad")
             yield Tr("", id="signature-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield TrButton("family_sign.undo", id="undo")
                 yield TrButton("family_sign.clear", id="clear")
-            yield Field("field.password", name="password", password=True, keep=200)
+            yield Field("field.countersign" if desk else "field.password", name="password",
+                        password=True, keep=200)
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
                 yield TrButton("action.next", id="submit", variant="primary")

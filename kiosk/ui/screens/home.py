@@ -49,9 +49,20 @@ class HomeScreen(KioskScreen):
                 yield TrButton("action.family", id="family")
                 yield TrButton("action.voucher", id="voucher")
                 yield TrButton("action.change_password", id="change-password")
-                yield TrButton("action.log_out", id="log-out", variant="error")
+                yield TrButton(
+                    "desk.back_to_desk" if self.assisted else "action.log_out", id="log-out",
+                    variant="error",
+                )
+
+    @property
+    def assisted(self) -> bool:
+        session = self.terminal.session
+        return session is not None and bool(session.assisted_by)
 
     def on_mount(self) -> None:
+        # At a desk the citizen's password is changed only at a kiosk (the clerk
+        # issues a temporary one instead).
+        self.query_one("#change-password").display = not self.assisted
         self.retranslate()
         if self.card is None:
             self.query_one("#card").loading = True
@@ -124,4 +135,7 @@ class HomeScreen(KioskScreen):
     @on(Button.Pressed, "#log-out")
     def log_out(self) -> None:
         # Through call_later: awaiting our own removal from inside our handler would deadlock.
-        self.app.call_later(self.kiosk.reset_session, "logout")
+        if self.assisted:
+            self.app.call_later(self.kiosk.close_assisted)
+        else:
+            self.app.call_later(self.kiosk.reset_session, "logout")

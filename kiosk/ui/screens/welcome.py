@@ -15,6 +15,8 @@ from kiosk.ui.widgets.translated import Tr, TrButton
 
 
 class WelcomeScreen(Screen):
+    AT_REST = True  # the idle timer leaves it alone (in the default language)
+
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(id="welcome-body"):

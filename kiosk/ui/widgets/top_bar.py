@@ -11,7 +11,11 @@ from textual.widgets import Static
 class TopBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("", id="hall-name", markup=False)
-        yield Static(Content(self.app.terminal.config.terminal), id="terminal-id", markup=False)  # type: ignore[attr-defined]
+        terminal = self.app.terminal  # type: ignore[attr-defined]
+        label = terminal.config.terminal
+        if terminal.staff_session is not None:  # who is acting, on every screen of a desk
+            label = f"{terminal.staff_session.staff_id} · {label}"
+        yield Static(Content(label), id="terminal-id", markup=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -1,0 +1,77 @@
+"""The supervisor's audit log viewer: newest first, filtered by time, actor and action."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input
+
+from kiosk.services.audit_log import AuditPage
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+FILTERS = ("since", "until", "actor", "action")
+COLUMNS = ("seq", "at", "actor", "action", "subject", "detail")
+
+
+class AuditLogScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: AuditPage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(id="audit-body"):
+            yield Tr("audit_log.title", classes="title")
+            with Horizontal(id="audit-filters"):
+                for name in FILTERS:
+                    yield Field(f"field.{name}", name=name, keep=40)
+            with Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+                yield TrButton("audit_log.filter", id="filter", variant="primary")
+            yield Tr("", id="audit-message", classes="note")
+            yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-since", Field).input.focus()
+        self.run_filter()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#filter")
+    def run_filter(self) -> None:
+        self.load({name: self.query_one(f"#field-{name}", Field).value for name in FILTERS})
+
+    @work(exclusive=True, group="audit")
+    async def load(self, filters: dict[str, str]) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        table = self.query_one("#audit-rows", DataTable)
+        table.loading = True
+        self.page = await asyncio.to_thread(self.terminal.audit_page, staff, **filters)
+        table.loading = False
+        for name in FILTERS:
+            self.query_one(f"#field-{name}", Field).show_error(self.page.errors.get(name, ""))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        page = self.page
+        if page is None or page.errors:
+            return
+        table = self.query_one("#audit-rows", DataTable)
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(self.t(f"audit_log.col_{key}"), key=key)
+        for row in page.rows:
+            table.add_row(
+                cell(str(row.seq), right=True), cell(row.at[:19].replace("T", " ")),
+                cell(row.actor), cell(row.action), cell(row.subject), cell(row.detail[:80]),
+            )
+        message = "audit_log.more" if page.more else "" if page.rows else "audit_log.none"
+        self.query_one("#audit-message", Tr).show(message)

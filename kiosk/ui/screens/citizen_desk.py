@@ -1,0 +1,151 @@
+"""One citizen as the clerk sees them: masked details and what can be done for them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from kiosk.services.desk import Citizen
+from kiosk.services.display import plain
+from kiosk.services.errors import TerminalBusy
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+
+class CitizenDeskScreen(KioskScreen):
+    def __init__(self, citizen: Citizen) -> None:
+        super().__init__()
+        self.citizen = citizen
+
+    def compose(self) -> ComposeResult:
+        staff = self.terminal.staff_session
+        with_reveal = staff is not None and staff.role == "supervisor"
+        yield TopBar()
+        with VerticalScroll(classes="form-page"), Vertical(classes="form"):
+            yield Static("", id="citizen-name", classes="title", markup=False)
+            yield Tr("desk.details", self._details, id="citizen-details")
+            yield Tr("", id="revealed", classes="note")
+            yield Tr("", id="desk-message", classes="note")
+            with Center(), Grid(id="citizen-actions"):
+                yield TrButton("desk.open_card", id="open-card", variant="primary")
+                yield TrButton("desk.activate", id="activate")
+                yield TrButton("desk.unlock", id="unlock")
+                yield TrButton("desk.reset", id="reset")
+                if with_reveal:
+                    yield TrButton("desk.reveal", id="reveal")
+                yield TrButton("action.back", id="back")
+
+    def _details(self, _language: str) -> dict[str, str]:
+        c = self.citizen
+        return {
+            "id": c.masked_id, "born": c.birth_date,
+            "status": self.t(f"person_status.{c.person_status}"),
+            "account": self.t(f"account_state.{c.account}"),
+        }
+
+    def on_mount(self) -> None:
+        self.show_citizen()
+        self.query_one("#open-card").focus()
+
+    def show_citizen(self) -> None:
+        c = self.citizen
+        self.query_one("#citizen-name", Static).update(Content(plain(c.name)))
+        self.query_one("#citizen-details", Tr).retranslate()
+        self.query_one("#activate").display = c.account == "not_activated"
+        self.query_one("#unlock").display = c.account == "locked"
+        self.query_one("#reset").display = c.account != "not_activated"
+
+    def say(self, key: str) -> None:
+        self.query_one("#desk-message", Tr).show(key)
+
+    @work(exclusive=True, group="citizen")
+    async def refresh_citizen(self) -> None:
+        """Read the person again (after an activation, an unlock, a reset...)."""
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        fresh = await asyncio.to_thread(self.terminal.desk.citizen, staff, self.citizen.id_number)
+        if fresh is not None:
+            self.citizen = fresh
+            self.show_citizen()
+
+    @on(Button.Pressed, "#open-card")
+    @work(exclusive=True, group="citizen")
+    async def open_card(self) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        try:
+            session = await asyncio.to_thread(
+                self.terminal.desk.open_citizen, staff, self.citizen.id_number
+            )
+        except TerminalBusy:
+            self.say("common.busy")
+            return
+        self.app.call_later(self.kiosk.open_assisted, session)
+
+    @on(Button.Pressed, "#activate")
+    def activate(self) -> None:
+        from kiosk.ui.screens.desk_activate import DeskActivateScreen
+
+        self.say("")
+        self.app.push_screen(DeskActivateScreen(self.citizen), self._after_activation)
+
+    def _after_activation(self, result: str | None) -> None:
+        if result:
+            self.say(result)
+        self.refresh_citizen()
+
+    @on(Button.Pressed, "#unlock")
+    @work(exclusive=True, group="citizen")
+    async def unlock(self) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        try:
+            was_locked = await asyncio.to_thread(
+                self.terminal.desk.unlock, staff, self.citizen.id_number
+            )
+        except TerminalBusy:
+            self.say("common.busy")
+            return
+        self.say("desk.unlocked" if was_locked else "desk.was_not_locked")
+        self.refresh_citizen()
+
+    @on(Button.Pressed, "#reset")
+    @work(exclusive=True, group="citizen")
+    async def reset(self) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        button = self.query_one("#reset", Button)
+        button.loading = True
+        try:
+            outcome, temporary = await asyncio.to_thread(
+                self.terminal.desk.reset_password, staff, self.citizen.id_number
+            )
+        except TerminalBusy:
+            self.say("common.busy")
+            return
+        finally:
+            button.loading = False
+        if temporary is None:
+            self.say(next(iter(outcome.errors.values())))
+            return
+        from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
+
+        self.say("")
+        self.app.push_screen(TemporaryPasswordScreen(self.citizen, temporary))
+        self.refresh_citizen()
+
+    @on(Button.Pressed, "#reveal")
+    def reveal(self) -> None:
+        from kiosk.ui.screens.reveal_id import RevealIdScreen
+
+        self.app.push_screen(RevealIdScreen(self.citizen))

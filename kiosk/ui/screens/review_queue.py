@@ -1,0 +1,77 @@
+"""The supervisor's review queue: enrollments waiting, oldest first."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import DataTable
+
+from kiosk.services.review import QueueItem
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+COLUMNS = ("application", "submitted", "holder", "member", "relationship", "status", "desk")
+
+
+class ReviewQueueScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[QueueItem] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(id="review-body"):
+            yield Tr("review.queue_title", classes="title")
+            yield Tr("", id="queue-empty", classes="empty")
+            yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            with Center(), Horizontal(classes="form-buttons"):
+                yield TrButton("action.back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#queue").loading = True
+
+    def on_screen_resume(self) -> None:
+        """Also after a decision: the decided application leaves the list."""
+        self.load()
+
+    @work(exclusive=True, group="queue")
+    async def load(self) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        self.items = await asyncio.to_thread(self.terminal.review.queue, staff)
+        self.query_one("#queue").loading = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.items is None:
+            return
+        table = self.query_one("#queue", DataTable)
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(self.t(f"review.col_{key}"), key=key)
+        for item in self.items:
+            table.add_row(
+                cell(item.application_no), cell(item.submitted_at[:16].replace("T", " ")),
+                cell(f"{item.holder_name} {item.holder_masked}"),
+                cell(f"{item.member_name} {item.member_masked}"),
+                cell(self.t(f"relationship.{item.relationship}")),
+                cell(self.t(f"enrollment_status.{item.status}")),
+                cell(item.countersigned_by or "-"),
+            )
+        table.display = bool(self.items)
+        self.query_one("#queue-empty", Tr).show("" if self.items else "review.empty")
+        if self.items:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#queue")
+    def open_application(self, event: DataTable.RowSelected) -> None:
+        assert self.items is not None
+        from kiosk.ui.screens.review_application import ReviewApplicationScreen
+
+        self.app.push_screen(ReviewApplicationScreen(self.items[event.cursor_row].enrollment_id))

@@ -1,0 +1,126 @@
+"""The desk: find a citizen, and (for a supervisor) the review queue, audit log and exit."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input
+
+from kiosk.services.desk import Citizen, Search
+from kiosk.services.errors import TerminalBusy
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.translated import Tr, TrButton
+
+COLUMNS = ("name", "id_number", "birth_date", "account")
+
+
+class StaffDeskScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.search: Search | None = None
+
+    def compose(self) -> ComposeResult:
+        staff = self.terminal.staff_session
+        supervisor = staff is not None and staff.role == "supervisor"
+        yield TopBar()
+        with Vertical(id="desk-body"):
+            yield Tr("desk.title", classes="title")
+            yield Tr("desk.who", self._who, id="desk-who", classes="intro")
+            with Horizontal(id="desk-search"):
+                yield Field("field.search", name="query", keep=40, hint_key="desk.hint")
+                yield TrButton("action.find", id="find", variant="primary")
+            yield Tr("", id="desk-message", classes="note")
+            yield DataTable(id="found", cursor_type="row", zebra_stripes=True)
+            with Horizontal(classes="form-buttons", id="desk-actions"):
+                if supervisor:
+                    yield TrButton("desk.review", id="review")
+                    yield TrButton("desk.audit", id="audit")
+                    yield TrButton("desk.leave", id="leave", variant="warning")
+                yield TrButton("action.log_out", id="log-out", variant="error")
+
+    def _who(self, _language: str) -> dict[str, str]:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return {"name": "", "role": ""}
+        return {"name": staff.name, "role": self.t(f"role.{staff.role}")}
+
+    def on_mount(self) -> None:
+        self.query_one("#found").display = False
+        self.query_one("#field-query", Field).input.focus()
+
+    def action_back(self) -> None:
+        """Escape does not log a clerk out: only "Log out" does."""
+
+    @on(Input.Submitted, "#query")
+    @on(Button.Pressed, "#find")
+    def find(self) -> None:
+        self.run_search(self.query_one("#field-query", Field).value)
+
+    @work(exclusive=True, group="find")
+    async def run_search(self, query: str) -> None:
+        staff = self.terminal.staff_session
+        if staff is None:
+            return
+        field = self.query_one("#field-query", Field)
+        try:
+            self.search = await asyncio.to_thread(self.terminal.desk.find, staff, query)
+        except TerminalBusy:
+            field.show_error("common.busy")
+            return
+        field.show_error(self.search.error)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        search = self.search
+        table = self.query_one("#found", DataTable)
+        message = self.query_one("#desk-message", Tr)
+        if search is None or search.error:
+            table.display = False
+            message.show("")
+            return
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(self.t(f"desk.col_{key}"), key=key)
+        for citizen in search.found:
+            table.add_row(
+                cell(citizen.name), cell(citizen.masked_id), cell(citizen.birth_date),
+                cell(self.t(f"account_state.{citizen.account}")),
+            )
+        table.display = bool(search.found)
+        message.show("desk.more" if search.more else "" if search.found else "desk.none")
+        if search.found:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#found")
+    def open_citizen(self, event: DataTable.RowSelected) -> None:
+        assert self.search is not None
+        citizen: Citizen = self.search.found[event.cursor_row]
+        from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+
+        self.app.push_screen(CitizenDeskScreen(citizen))
+
+    @on(Button.Pressed, "#review")
+    def review(self) -> None:
+        from kiosk.ui.screens.review_queue import ReviewQueueScreen
+
+        self.app.push_screen(ReviewQueueScreen())
+
+    @on(Button.Pressed, "#audit")
+    def audit(self) -> None:
+        from kiosk.ui.screens.audit_log import AuditLogScreen
+
+        self.app.push_screen(AuditLogScreen())
+
+    @on(Button.Pressed, "#leave")
+    def leave(self) -> None:
+        self.app.call_later(self.kiosk.leave)
+
+    @on(Button.Pressed, "#log-out")
+    def log_out(self) -> None:
+        self.app.call_later(self.kiosk.reset_session, "logout")

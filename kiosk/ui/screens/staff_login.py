@@ -1,0 +1,50 @@
+"""Staff log in: the start screen of a desk, or opened with the staff key at a kiosk."""
+
+from __future__ import annotations
+
+from textual import work
+
+from kiosk.ui.screens.form import FormScreen
+from kiosk.ui.widgets.field import Field
+
+
+class StaffLoginScreen(FormScreen):
+    TITLE_KEY = "staff_login.title"
+    INTRO_KEY = "staff_login.intro"
+    SUBMIT_KEY = "action.log_in"
+    AT_REST = True
+
+    def make_fields(self) -> list[Field]:
+        return [
+            Field("field.staff_id", name="staff_id", keep=32),
+            Field("field.password", name="password", password=True, keep=200),
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # At a desk this is the first screen: there is nothing to go back to.
+        self.query_one("#back").display = not self.kiosk.staff_mode
+
+    def has_input(self) -> bool:
+        return any(self.field(name).value for name in ("staff_id", "password"))
+
+    def action_back(self) -> None:
+        if not self.kiosk.staff_mode:
+            self.app.pop_screen()
+
+    def submit_values(self, *, staff_id: str, password: str) -> None:
+        self.log_in(staff_id, password)
+
+    @work(exclusive=True, group="staff-login")
+    async def log_in(self, staff_id: str, password: str) -> None:
+        login = await self.run_service(
+            self.terminal.staff.log_in, staff_id, password, leaving=lambda r: r.outcome.ok
+        )
+        if login is None:
+            return
+        self.clear("password")
+        if login.session is None:
+            self.show_errors(login.outcome.errors)
+            return
+        self.clear("staff_id")
+        self.app.call_later(self.kiosk.start_staff_session, login.session)

@@ -1,0 +1,431 @@
+"""Staff mode walked through the real app: log in, find, act for a citizen, review, audit."""
+
+import pytest
+from textual.widgets import DataTable, Select
+
+from kiosk.config import FamilyConfig, StaffConfig
+from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.store import audit as audit_store
+from kiosk.ui import make_app
+from kiosk.ui.screens.audit_log import AuditLogScreen
+from kiosk.ui.screens.change_password import ChangePasswordScreen
+from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+from kiosk.ui.screens.desk_activate import DeskActivateScreen
+from kiosk.ui.screens.family_account import FamilyAccountScreen
+from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
+from kiosk.ui.screens.family_letter import FamilyLetterScreen
+from kiosk.ui.screens.family_member import FamilyMemberScreen
+from kiosk.ui.screens.family_notice import FamilyNoticeScreen
+from kiosk.ui.screens.family_pages import FamilyPagesScreen
+from kiosk.ui.screens.family_sign import FamilySignScreen
+from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.login import LoginScreen
+from kiosk.ui.screens.review_application import ReviewApplicationScreen
+from kiosk.ui.screens.review_queue import ReviewQueueScreen
+from kiosk.ui.screens.reveal_id import RevealIdScreen
+from kiosk.ui.screens.staff_desk import StaffDeskScreen
+from kiosk.ui.screens.staff_login import StaffLoginScreen
+from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
+from tests.ui.test_family_wizard import read_to_end, scan
+from tests.ui.test_signature_pad import draw
+from tests.unit.test_family_submit import submit, unlinked_person
+
+CLERK, SUPERVISOR = DEMO_STAFF
+
+
+@pytest.fixture
+def desk_app(config, clock, tmp_path):
+    from kiosk import logs
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-holder-page.jpg").write_bytes(scan((200, 40, 40)))
+    (inbox / "b-child-page.jpg").write_bytes(scan((40, 40, 200)))
+    logs.configure(config.log_path)
+    return make_app(
+        config.replace(mode="staff", family=FamilyConfig(inbox=inbox)), clock=clock
+    )
+
+
+async def staff_log_in(pilot, who):
+    staff_id, _, _, password = who
+    await wait_for_screen(pilot, StaffLoginScreen)
+    await type_into(pilot, "#staff_id", staff_id)
+    await type_into(pilot, "#password", password)
+    await pilot.press("enter")
+    return await wait_for_screen(pilot, StaffDeskScreen)
+
+
+async def find(pilot, query):
+    desk = pilot.app.screen
+    await type_into(pilot, "#query", query)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: desk.search is not None)
+    return desk
+
+
+async def open_first(pilot, desk):
+    table = desk.query_one("#found", DataTable)
+    table.move_cursor(row=0)
+    table.action_select_cursor()
+    return await wait_for_screen(pilot, CitizenDeskScreen)
+
+
+def last_actions(app, n):
+    return [r["action"] for r in audit_store.rows(app.terminal.store.db, limit=n)]
+
+
+async def test_a_desk_starts_on_the_staff_login_and_refuses_wrong_passwords(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert not login.query_one("#back").display  # nothing to go back to at a desk
+        await type_into(pilot, "#staff_id", CLERK[0])
+        await type_into(pilot, "#password", "not-my-password")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: login.query_one("#form-error").display)
+        assert "not right" in text_of(login.query_one("#form-error"))
+        assert login.field("password").value == ""
+        await pilot.press("escape")  # does not leave the only screen
+        assert isinstance(desk_app.screen, StaffLoginScreen)
+        desk = await staff_log_in(pilot, CLERK)
+        assert "Demo Clerk, Clerk" in text_of(desk.query_one("#desk-who"))
+        assert not desk.query("#review") and not desk.query("#audit") and not desk.query("#leave")
+        assert "desk01" in text_of(desk.query_one("#terminal-id"))
+
+
+async def test_the_staff_key_opens_the_staff_login_from_the_welcome_screen_only(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.press("ctrl+f12")
+        await wait_for_screen(pilot, StaffLoginScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.click("#log-in")
+        await wait_for_screen(pilot, LoginScreen)
+        await pilot.press("ctrl+f12")  # not over a citizen's screens
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.press("ctrl+f12")
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#log-out")
+        await wait_for_screen(pilot, WelcomeScreen)  # logging out leads back to citizens
+        assert len(app.screen_stack) == 2
+        assert last_actions(app, 1) == ["staff:logout"]
+        assert desk.search is None
+
+
+async def test_a_clerk_finds_unlocks_and_issues_a_temporary_password(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    for _ in range(5):
+        terminal.accounts.log_in(holder.id_number, "wrong-password-1")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, CLERK)
+        desk = await find(pilot, holder.name[1:])  # part of a Chinese name
+        rows = desk.query_one("#found", DataTable)
+        assert rows.row_count >= 1
+        assert holder.id_number not in str([rows.get_row_at(i) for i in range(rows.row_count)])
+        await find(pilot, holder.id_number)
+        person = await open_first(pilot, desk)
+        assert holder.name == text_of(person.query_one("#citizen-name"))
+        details = text_of(person.query_one("#citizen-details"))
+        assert "Account: Locked" in details and holder.id_number[6:14] not in details
+        assert not person.query("#reveal")  # a clerk cannot reveal the full number
+        await pilot.click("#unlock")
+        await wait_until(pilot, lambda: "unlocked" in text_of(person.query_one("#desk-message")))
+        await wait_until(pilot, lambda: person.citizen.account == "active")
+        await pilot.click("#reset")
+        shown = await wait_for_screen(pilot, TemporaryPasswordScreen)
+        temporary = text_of(shown.query_one("#temporary")).strip()
+        assert len(temporary) == 10 and "must be changed" in text_of(shown.query_one(".intro"))
+        await pilot.click("#done")
+        await wait_for_screen(pilot, CitizenDeskScreen)
+        await wait_until(pilot, lambda: person.citizen.account == "temporary")
+    assert last_actions(desk_app, 3)[:2] == ["password:reset", "citizen:search"] or \
+        "password:reset" in last_actions(desk_app, 3)
+    assert terminal.accounts.log_in(holder.id_number, temporary).session.must_change_password
+
+
+async def test_a_temporary_password_forces_a_new_one_at_the_kiosk(app):
+    terminal = app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    clerk = terminal.staff.log_in(CLERK[0], CLERK[3]).session
+    _, temporary = terminal.desk.reset_password(clerk, holder.id_number)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        await wait_for_screen(pilot, LoginScreen)
+        await type_into(pilot, "#id_number", holder.id_number)
+        await type_into(pilot, "#password", temporary.password)
+        await pilot.press("enter")
+        forced = await wait_for_screen(pilot, ChangePasswordScreen)
+        assert "temporary password" in text_of(forced.query_one(".intro"))
+        await type_into(pilot, "#old", temporary.password)
+        await type_into(pilot, "#new", "Mine-Again-42")
+        await type_into(pilot, "#repeated", "Mine-Again-42")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, HomeScreen)
+    assert not terminal.accounts.log_in(holder.id_number, "Mine-Again-42").session.must_change_password
+
+
+async def test_leaving_the_forced_change_logs_out(app):
+    terminal = app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    clerk = terminal.staff.log_in(CLERK[0], CLERK[3]).session
+    _, temporary = terminal.desk.reset_password(clerk, holder.id_number)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        await type_into(pilot, "#id_number", holder.id_number)
+        await type_into(pilot, "#password", temporary.password)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ChangePasswordScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WelcomeScreen)
+        assert terminal.session is None
+
+
+async def test_assisted_activation_needs_the_card_check(desk_app):
+    terminal = desk_app.terminal
+    person = next(terminal.store.db.query(
+        "SELECT * FROM persons WHERE status = 'active' AND id_number NOT IN "
+        "(SELECT id_number FROM credentials) LIMIT 1"))
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, CLERK)
+        await find(pilot, person["id_number"])
+        citizen = await open_first(pilot, desk)
+        assert citizen.query_one("#activate").display and not citizen.query_one("#reset").display
+        await pilot.click("#activate")
+        form = await wait_for_screen(pilot, DeskActivateScreen)
+        await type_into(pilot, "#password", "Desk-Made-88")
+        await type_into(pilot, "#repeated", "Desk-Made-88")
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: form.query_one("#card-error").display)
+        assert "physical ID card" in text_of(form.query_one("#card-error"))
+        assert terminal.store.db["credentials"].count_where(
+            "id_number = ?", [person["id_number"]]) == 0
+        await pilot.click("#card-checked")
+        await type_into(pilot, "#password", "Desk-Made-88")
+        await type_into(pilot, "#repeated", "Desk-Made-88")
+        await pilot.click("#submit")
+        back = await wait_for_screen(pilot, CitizenDeskScreen)
+        await wait_until(pilot, lambda: back.citizen.account == "active")
+        assert "activated" in text_of(back.query_one("#desk-message"))
+    row = audit_store.rows(terminal.store.db, limit=5)
+    assert any(r["action"] == "account:activate" and "card_checked" in r["detail"] for r in row)
+
+
+async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, CLERK)
+        await find(pilot, holder.id_number)
+        await open_first(pilot, desk)
+        await pilot.click("#open-card")
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert text_of(home.query_one("#log-out")) == "Back to the desk"
+        assert not home.query_one("#change-password").display
+        await pilot.click("#family")
+        await wait_for_screen(pilot, FamilyAccountScreen)
+        await pilot.click("#add-member")
+        notice = await wait_for_screen(pilot, FamilyNoticeScreen)
+        await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
+        await pilot.click("#submit")
+        form = await wait_for_screen(pilot, FamilyMemberScreen)
+        await type_into(pilot, "#name", child["name"])
+        await type_into(pilot, "#id_number", child["id_number"])
+        form.query_one("#relationship", Select).value = "child"
+        await pilot.click("#submit")
+        pages = await wait_for_screen(pilot, FamilyPagesScreen)
+        from textual.widgets import OptionList
+
+        inbox = pages.query_one("#inbox", OptionList)
+        for name in ("a-holder-page.jpg", "b-child-page.jpg"):
+            inbox.highlighted = inbox.get_option_index(name)
+            inbox.action_select()
+            await pilot.pause(0.3)
+        await wait_until(pilot, lambda: len(pages.draft.pages) == 2)
+        await pilot.click("#submit")
+        await wait_for_screen(pilot, FamilyLetterScreen)
+        await read_to_end(pilot)
+        await pilot.click("#submit")
+        sign = await wait_for_screen(pilot, FamilySignScreen)
+        assert "countersign" in text_of(sign.query_one(".intro"))
+        assert "Clerk's password" in text_of(sign.query_one("#field-password .field-label"))
+        await draw(pilot, [(2 + 2 * i, 2 + (i % 4)) for i in range(16)])
+        await type_into(pilot, "#password", holder.password)  # the citizen's is not the clerk's
+        await pilot.click("#submit")
+        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: confirm.query_one("#form-error").display)
+        assert "clerk's password is not right" in text_of(confirm.query_one("#form-error"))
+        await pilot.press("escape")
+        await wait_for_screen(pilot, FamilySignScreen)
+        await type_into(pilot, "#password", CLERK[3])
+        await pilot.click("#submit")
+        await wait_for_screen(pilot, FamilyConfirmScreen)
+        await pilot.click("#submit")
+        await wait_for_screen(pilot, FamilySubmittedScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, FamilyAccountScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click("#log-out")
+        await wait_for_screen(pilot, CitizenDeskScreen)
+        assert terminal.session is None and terminal.staff_session is not None
+    row = next(terminal.store.db.query("SELECT * FROM enrollments"))
+    assert row["countersigned_by"] == "desk01" and row["holder_id"] == holder.id_number
+    actors = {r["actor"] for r in audit_store.rows(terminal.store.db, limit=20)
+              if r["action"] in ("family:submit", "citizen:open", "session:end")}
+    assert actors == {"staff:desk01@KIOSK-01"}
+
+
+@pytest.fixture
+def waiting(desk_app):
+    """Two applications from citizens at a kiosk, waiting for review."""
+    terminal = desk_app.terminal
+    from kiosk.services.accounts import CitizenSession
+
+    holder = demo_accounts(terminal.store)[0]
+    session = CitizenSession(holder.id_number, holder.name, "")
+    numbers = []
+    for _ in range(2):
+        child = unlinked_person(terminal, holder, younger_than="2010-01-01")
+        outcome, submitted = submit(terminal, session, child, password=holder.password)
+        assert outcome.ok
+        numbers.append(submitted.application_no)
+    return session, numbers
+
+
+async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting):
+    session, numbers = waiting
+    terminal = desk_app.terminal
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#review")
+        queue = await wait_for_screen(pilot, ReviewQueueScreen)
+        await wait_until(pilot, lambda: queue.items is not None)
+        assert [i.application_no for i in queue.items] == numbers  # oldest first
+        table = queue.query_one("#queue", DataTable)
+        table.move_cursor(row=0)
+        table.action_select_cursor()
+        review = await wait_for_screen(pilot, ReviewApplicationScreen)
+        await wait_until(pilot, lambda: review.application is not None)
+        assert "Integrity check passed" in text_of(review.query_one("#integrity"))
+        assert len(review.query("ImagePreview")) == 2
+        assert review.query_one("#review-signature").strokes
+        await pilot.click("#reject")
+        await wait_until(pilot, lambda: review.query_one("#field-reason .field-error").display)
+        assert "reason" in text_of(review.query_one("#field-reason .field-error"))
+        await type_into(pilot, "#reason", "[bold]Page 2 is blurred[/]")
+        await pilot.click("#reject")
+        queue = await wait_for_screen(pilot, ReviewQueueScreen)
+        await wait_until(pilot, lambda: queue.items is not None and len(queue.items) == 1)
+        table = queue.query_one("#queue", DataTable)
+        table.move_cursor(row=0)
+        table.action_select_cursor()
+        review = await wait_for_screen(pilot, ReviewApplicationScreen)
+        await wait_until(pilot, lambda: review.application is not None)
+        await pilot.click("#export")
+        await wait_until(pilot, lambda: "Saved 2 images" in text_of(review.query_one("#review-message")))
+        await pilot.click("#approve")
+        queue = await wait_for_screen(pilot, ReviewQueueScreen)
+        await wait_until(pilot, lambda: queue.items == [])
+        assert "Nothing is waiting" in text_of(queue.query_one("#queue-empty"))
+    members = {m.application_no: m for m in terminal.family.members(session)}
+    assert (members[numbers[0]].status, members[numbers[0]].reason) == (
+        "rejected", "[bold]Page 2 is blurred[/]")
+    assert members[numbers[1]].status == "active"
+    assert len(list((terminal.config.export_path).iterdir())) == 2
+
+
+async def test_approving_a_withdrawn_application_says_so(desk_app, waiting):
+    session, numbers = waiting
+    terminal = desk_app.terminal
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#review")
+        queue = await wait_for_screen(pilot, ReviewQueueScreen)
+        await wait_until(pilot, lambda: queue.items is not None)
+        table = queue.query_one("#queue", DataTable)
+        table.move_cursor(row=0)
+        table.action_select_cursor()
+        review = await wait_for_screen(pilot, ReviewApplicationScreen)
+        await wait_until(pilot, lambda: review.application is not None)
+        assert terminal.family.withdraw(session, numbers[0]).ok  # at a kiosk, meanwhile
+        await pilot.click("#approve")
+        await wait_until(pilot, lambda: review.query_one("#form-error").display)
+        assert "withdrawn" in text_of(review.query_one("#form-error"))
+
+
+async def test_a_supervisor_reads_and_filters_the_audit_log(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#audit")
+        log = await wait_for_screen(pilot, AuditLogScreen)
+        await wait_until(pilot, lambda: log.page is not None)
+        table = log.query_one("#audit-rows", DataTable)
+        assert table.row_count >= 2
+        await type_into(pilot, "#since", "26-11-2026")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: log.page.errors)
+        assert "YYYY-MM-DD" in text_of(log.query_one("#field-since .field-error"))
+        await type_into(pilot, "#since", "")
+        await type_into(pilot, "#action", "staff:login")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not log.page.errors)
+        assert {r.action for r in log.page.rows} == {"staff:login"}
+        assert table.row_count == len(log.page.rows)
+
+
+async def test_a_supervisor_reveals_a_full_id_with_a_reason(desk_app):
+    holder = demo_accounts(desk_app.terminal.store)[0]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        await find(pilot, holder.id_number)
+        await open_first(pilot, desk)
+        await pilot.click("#reveal")
+        reveal = await wait_for_screen(pilot, RevealIdScreen)
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: reveal.field("reason").query_one(".field-error").display)
+        assert not reveal.query_one("#full-id").display
+        await type_into(pilot, "#reason", "Citizen asked for a printout")
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: reveal.query_one("#full-id").display)
+        assert holder.id_number in text_of(reveal.query_one("#full-id"))
+    assert last_actions(desk_app, 1) == ["citizen:reveal_id"]
+
+
+async def test_only_a_supervisor_leaves_the_kiosk(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#leave")
+        await wait_until(pilot, lambda: not desk_app.is_running, timeout=5)
+    assert "kiosk:leave" in last_actions(desk_app, 3)
+
+
+async def test_staff_sessions_time_out_on_their_own_clock(config, clock, tmp_path):
+    from kiosk import logs
+
+    logs.configure(config.log_path)
+    app = make_app(config.replace(mode="staff", staff=StaffConfig(idle_timeout_seconds=300,
+                                                                  countdown_seconds=30)),
+                   clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, CLERK)
+        clock.advance(200)  # past the citizens' 90 + 20 seconds
+        await app.tick_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, StaffDeskScreen)
+        clock.advance(131)
+        await app.tick_idle()
+        await app.tick_idle()
+        await wait_for_screen(pilot, StaffLoginScreen)
+        assert app.terminal.staff_session is None
+        assert len(app.screen_stack) == 2
+    assert last_actions(app, 1) == ["staff:logout"]
