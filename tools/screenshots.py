@@ -1,6 +1,6 @@
 """Save screenshots of the kiosk's screens (SVG from Textual, PNG through cairosvg).
 
-    .venv/bin/python tools/screenshots.py [OUT_DIR]
+    .venv/bin/python tools/screenshots.py [OUT_DIR] [--only=citizen|staff]
 
 Drives the real app with Pilot over a throwaway demo database, at 100x40 and 80x24,
 in every language. The README's picture is docs/screenshots/welcome-en-100x40.png.
@@ -85,15 +85,75 @@ async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[P
     return saved
 
 
-async def main(out: Path) -> None:
+async def shoot_staff(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
+    """A supervisor's desk: search, one citizen, a reset, the review and the audit log."""
+    from kiosk.services.accounts import CitizenSession
+    from kiosk.services.demo import DEMO_STAFF
+    from tests.unit.test_family_submit import submit, unlinked_person
+
+    app = make_app(Config(database=db, language=lang, mode="staff"))
+    holder = demo_accounts(app.terminal.store)[1]
+    if app.terminal.store.db["enrollments"].count == 0:
+        child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+        session = CitizenSession(holder.id_number, holder.name, "")
+        submit(app.terminal, session, child, password=holder.password)
+    saved = []
+    async with app.run_test(size=size) as pilot:
+
+        async def save(name: str, pause: float = 0.3) -> None:
+            await pilot.pause(pause)
+            stem = f"staff-{name}-{lang}-{size[0]}x{size[1]}"
+            svg = app.save_screenshot(filename=f"{stem}.svg", path=str(out))
+            svg_to_png(Path(svg), out / f"{stem}.png")
+            saved.append(out / f"{stem}.png")
+
+        await save("login")
+        staff_id, _, _, password = DEMO_STAFF[1]
+        app.screen.query_one("#staff_id").value = staff_id
+        app.screen.query_one("#password").value = password
+        await pilot.click("#submit")
+        await pilot.pause(1.5)
+        app.screen.query_one("#query").value = holder.name[:1]
+        await pilot.press("enter")
+        await save("desk", 1.0)
+        app.screen.query_one("#query").value = holder.id_number
+        app.screen.query_one("#query").focus()
+        await pilot.press("enter")
+        await pilot.pause(1.0)
+        await pilot.press("enter")
+        await save("citizen", 0.8)
+        await pilot.click("#reset")
+        await save("temporary-password", 1.5)
+        await pilot.click("#done")
+        await pilot.click("#reveal")
+        await save("reveal")
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.click("#review")
+        await save("review-queue", 1.0)
+        await pilot.press("enter")
+        await save("review-application", 1.5)
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.click("#audit")
+        await save("audit-log", 1.0)
+    return saved
+
+
+async def main(out: Path, only: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "kiosk.db"
         for lang in LANGS:
             for size in SIZES:
-                for path in await shoot(db, out, lang, size):
+                paths = [] if only == "staff" else await shoot(db, out, lang, size)
+                if only != "citizen":
+                    paths += await shoot_staff(db, out, lang, size)
+                for path in paths:
                     print(path)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")))
+    args = [a for a in sys.argv[1:] if not a.startswith("--only")]
+    only = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")), None)
+    asyncio.run(main(Path(args[0]) if args else Path("docs/screenshots"), only))

@@ -21,9 +21,9 @@ from kiosk.ui.screens.family_sign import FamilySignScreen
 from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
+from kiosk.ui.screens.reveal_id import RevealIdScreen
 from kiosk.ui.screens.review_application import ReviewApplicationScreen
 from kiosk.ui.screens.review_queue import ReviewQueueScreen
-from kiosk.ui.screens.reveal_id import RevealIdScreen
 from kiosk.ui.screens.staff_desk import StaffDeskScreen
 from kiosk.ui.screens.staff_login import StaffLoginScreen
 from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen

@@ -29,6 +29,7 @@ class AuditLogScreen(KioskScreen):
         yield TopBar()
         with Vertical(id="audit-body"):
             yield Tr("audit_log.title", classes="title")
+            yield Tr("audit_log.hint", classes="note")
             with Horizontal(id="audit-filters"):
                 for name in FILTERS:
                     yield Field(f"field.{name}", name=name, keep=40)

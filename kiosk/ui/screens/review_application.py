@@ -111,6 +111,7 @@ class ReviewApplicationScreen(KioskScreen):
             return
         if a.intact:
             self.query_one("#integrity", Tr).show("review.intact")
+            self.query_one("#integrity").add_class("-passed")
             return
         broken = [key for key, ok in (("review.part_letter", a.letter_intact),
                                       ("review.part_signature", a.signature_intact),

@@ -26,7 +26,7 @@ class TemporaryPasswordScreen(KioskScreen):
         with Vertical(classes="message-page"):
             yield Tr("desk_reset.title", classes="title")
             yield Static(Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
-                         markup=False)
+                         id="temporary-for", markup=False)
             with Center():
                 yield Static(Content(self.temporary.password), id="temporary", markup=False)
             yield Tr("desk_reset.intro", lambda _: {"until": self.temporary.expires_at[:16]
