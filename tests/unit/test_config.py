@@ -84,3 +84,20 @@ def test_voucher_timing_is_configurable():
     with pytest.raises(ConfigError) as caught:
         from_mapping({"voucher": {"refresh_seconds": 600, "valid_seconds": 300}})
     assert caught.value.field == "voucher.valid_seconds"
+
+
+def test_the_staff_section_is_read_and_checked():
+    default = from_mapping({})
+    assert (default.staff.idle_timeout_seconds, default.staff.temporary_password_hours,
+            default.staff.login_key) == (300, 24, "ctrl+f12")
+    assert default.export_path == Path("data/exports")
+    config = from_mapping({"staff": {"idle_timeout_seconds": 600, "temporary_password_hours": 4,
+                                     "login_key": "f12", "export_folder": "/srv/exports"}})
+    assert (config.staff.idle_timeout_seconds, config.staff.temporary_password_hours,
+            config.staff.login_key, config.export_path) == (600, 4, "f12", Path("/srv/exports"))
+    with pytest.raises(ConfigError) as bad:
+        from_mapping({"staff": {"temporary_password_hours": 0}})
+    assert bad.value.field == "staff.temporary_password_hours"
+    with pytest.raises(ConfigError) as unknown:
+        from_mapping({"staff": {"password": "x"}})
+    assert unknown.value.field == "staff.password"

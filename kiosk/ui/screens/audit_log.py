@@ -11,7 +11,7 @@ from textual.widgets import Button, DataTable, Input
 
 from kiosk.services.audit_log import AuditPage
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -66,13 +66,11 @@ class AuditLogScreen(KioskScreen):
         if page is None or page.errors:
             return
         table = self.query_one("#audit-rows", DataTable)
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(self.t(f"audit_log.col_{key}"), key=key)
-        for row in page.rows:
-            table.add_row(
-                cell(str(row.seq), right=True), cell(row.at[:19].replace("T", " ")),
-                cell(row.actor), cell(row.action), cell(row.subject), cell(row.detail[:80]),
-            )
+        fill_table(
+            table, [(key, self.t(f"audit_log.col_{key}")) for key in COLUMNS],
+            ([cell(str(row.seq), right=True), cell(row.at[:19].replace("T", " ")),
+              cell(row.actor), cell(row.action), cell(row.subject), cell(row.detail[:80])]
+             for row in page.rows),
+        )
         message = "audit_log.more" if page.more else "" if page.rows else "audit_log.none"
         self.query_one("#audit-message", Tr).show(message)

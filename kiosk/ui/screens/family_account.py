@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable
 from kiosk.services.errors import TerminalBusy
 from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -56,18 +56,17 @@ class FamilyAccountScreen(KioskScreen):
         if self.members is None:
             return
         table = self.query_one("#members", DataTable)
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(self.t(f"family_account.col_{key}"), key=key)
+        rows = []
         for member in self.members:
             status = self.t(f"enrollment_status.{member.status}")
             if member.reason:
                 status = f"{status}: {member.reason}"
-            table.add_row(
+            rows.append([
                 cell(member.name), cell(self.t(f"relationship.{member.relationship}")),
                 cell(member.masked_id), cell(str(member.age)), cell(status),
                 cell(member.application_no),
-            )
+            ])
+        fill_table(table, [(key, self.t(f"family_account.col_{key}")) for key in COLUMNS], rows)
         table.display = bool(self.members)
         self.query_one("#family-empty", Tr).show("" if self.members else "family_account.none")
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from kiosk.services.display import money
 from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -96,27 +96,25 @@ class RecordsScreen(KioskScreen):
     def _draw_ledger(self) -> None:
         assert self.ledger is not None
         table = self.query_one("#ledger-table", DataTable)
-        table.clear(columns=True)
-        for key in ("date", "entry", "counterparty", "amount", "balance"):
-            table.add_column(self.t(f"records.col_{key}"), key=key)
+        columns = [(key, self.t(f"records.col_{key}"))
+                   for key in ("date", "entry", "counterparty", "amount", "balance")]
         year = self._year()
         empty = self.query_one("#ledger-empty", Tr)
         totals = self.query_one("#year-totals", Static)
         if year is None:
+            fill_table(table, columns, [])
             empty.show("records.ledger_none")
             totals.update("")
             table.display = False
             return
         lines = self.ledger.in_year(year)
-        for line in lines:
-            sign = "+" if line.kind == "credit" else "-"
-            table.add_row(
-                cell(line.entry_date),
-                cell(self.t(f"entry.{line.kind}")),
-                cell(line.counterparty),
-                cell(sign + money(line.amount_cents), right=True),
-                cell(money(line.balance_cents), right=True),
-            )
+        fill_table(table, columns, ([
+            cell(line.entry_date),
+            cell(self.t(f"entry.{line.kind}")),
+            cell(line.counterparty),
+            cell(("+" if line.kind == "credit" else "-") + money(line.amount_cents), right=True),
+            cell(money(line.balance_cents), right=True),
+        ] for line in lines))
         total = self.ledger.totals(year)
         totals.update(Content(self.t(
             "records.totals", credits=money(total.credits_cents), debits=money(total.debits_cents)
@@ -130,11 +128,7 @@ class RecordsScreen(KioskScreen):
     def _fill(self, tab: str, columns: tuple[str, ...], rows: list[list[Text]]) -> None:
         """Headers in the current language, the rows, or the tab's empty-state sentence."""
         table = self.query_one(f"#{tab}-table", DataTable)
-        table.clear(columns=True)
-        for key in columns:
-            table.add_column(self.t(f"records.col_{key}"), key=key)
-        for row in rows:
-            table.add_row(*row)
+        fill_table(table, [(key, self.t(f"records.col_{key}")) for key in columns], rows)
         table.display = bool(rows)
         self.query_one(f"#{tab}-empty", Tr).show("" if rows else f"records.{tab}_none")
 

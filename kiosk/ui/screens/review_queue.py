@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from kiosk.services.review import QueueItem
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -52,18 +52,15 @@ class ReviewQueueScreen(KioskScreen):
         if self.items is None:
             return
         table = self.query_one("#queue", DataTable)
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(self.t(f"review.col_{key}"), key=key)
-        for item in self.items:
-            table.add_row(
-                cell(item.application_no), cell(item.submitted_at[:16].replace("T", " ")),
-                cell(f"{item.holder_name} {item.holder_masked}"),
-                cell(f"{item.member_name} {item.member_masked}"),
-                cell(self.t(f"relationship.{item.relationship}")),
-                cell(self.t(f"enrollment_status.{item.status}")),
-                cell(item.countersigned_by or "-"),
-            )
+        fill_table(
+            table, [(key, self.t(f"review.col_{key}")) for key in COLUMNS],
+            ([cell(item.application_no), cell(item.submitted_at[:16].replace("T", " ")),
+              cell(f"{item.holder_name} {item.holder_masked}"),
+              cell(f"{item.member_name} {item.member_masked}"),
+              cell(self.t(f"relationship.{item.relationship}")),
+              cell(self.t(f"enrollment_status.{item.status}")),
+              cell(item.countersigned_by or "-")] for item in self.items),
+        )
         table.display = bool(self.items)
         self.query_one("#queue-empty", Tr).show("" if self.items else "review.empty")
         if self.items:

@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Input
 from kiosk.services.desk import Citizen, Search
 from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.cells import cell
+from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -84,14 +84,11 @@ class StaffDeskScreen(KioskScreen):
             table.display = False
             message.show("")
             return
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(self.t(f"desk.col_{key}"), key=key)
-        for citizen in search.found:
-            table.add_row(
-                cell(citizen.name), cell(citizen.masked_id), cell(citizen.birth_date),
-                cell(self.t(f"account_state.{citizen.account}")),
-            )
+        fill_table(
+            table, [(key, self.t(f"desk.col_{key}")) for key in COLUMNS],
+            ([cell(c.name), cell(c.masked_id), cell(c.birth_date),
+              cell(self.t(f"account_state.{c.account}"))] for c in search.found),
+        )
         table.display = bool(search.found)
         message.show("desk.more" if search.more else "" if search.found else "desk.none")
         if search.found:

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import DataTable
 
 from kiosk.services.display import plain
 
 
 def cell(value: str, *, right: bool = False) -> Text:
     return Text(plain(value), justify="right" if right else "left", no_wrap=True)
+
+
+def fill_table(
+    table: DataTable, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Text]]
+) -> None:
+    """Replace a table's columns and rows, with each column as wide as its widest cell.
+
+    Widths are computed here rather than left to DataTable: it measures new rows
+    only when idle and keeps lines drawn before that, so a table refilled with
+    rows of the same total width kept showing them cut to the header's width.
+    """
+    rows = list(rows)
+    table.clear(columns=True)
+    for index, (key, label) in enumerate(columns):
+        width = max([cell_len(label), *(row[index].cell_len for row in rows)])
+        table.add_column(label, key=key, width=width)
+    for row in rows:
+        table.add_row(*row)
