@@ -12,12 +12,15 @@ import datetime
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.domain.ids import mask_id
+from kiosk.domain.images import CleanImage, ImageRefused
 from kiosk.domain.passwords import hash_password, password_problems
 from kiosk.domain.text import clean_name, strip_controls
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, CitizenSession, Outcome
+from kiosk.services.inbox import read_path
 from kiosk.services.roles import StaffSession, require
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
@@ -179,6 +182,17 @@ class DeskService:
             self.accounts.unlock(db, id_number)
             audit.record(db, staff.actor, "password:reset", mask_id(id_number), until=until)
         return Outcome(), TemporaryPassword(password, until)
+
+    def read_page(self, staff: StaffSession, typed: str) -> CleanImage:
+        """A household-register image from a path the clerk typed (a desk scanner, a USB stick).
+
+        Only at a desk: a citizen at a kiosk chooses from the hall scanner's inbox.
+        """
+        require(staff, "clerk")
+        text = strip_controls(typed).strip().strip('"')
+        if not text:
+            raise ImageRefused("image.bad_name")
+        return read_path(Path(text).expanduser())
 
     def reveal_id(self, staff: StaffSession, id_number: str, reason: str) -> Outcome | str:
         """The full ID number, for a supervisor who says why; the reason is audited."""

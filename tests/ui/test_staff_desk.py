@@ -218,8 +218,11 @@ async def test_assisted_activation_needs_the_card_check(desk_app):
     assert any(r["action"] == "account:activate" and "card_checked" in r["detail"] for r in row)
 
 
-async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app):
+async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tmp_path):
     terminal = desk_app.terminal
+    desk_scan = tmp_path / "desk-scanner" / "page-2.jpg"
+    desk_scan.parent.mkdir()
+    desk_scan.write_bytes(scan((20, 160, 20)))
     holder = demo_accounts(terminal.store)[0]
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
     async with desk_app.run_test(size=SIZE) as pilot:
@@ -245,10 +248,16 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app):
         from textual.widgets import OptionList
 
         inbox = pages.query_one("#inbox", OptionList)
-        for name in ("a-holder-page.jpg", "b-child-page.jpg"):
-            inbox.highlighted = inbox.get_option_index(name)
-            inbox.action_select()
-            await pilot.pause(0.3)
+        inbox.highlighted = inbox.get_option_index("a-holder-page.jpg")
+        inbox.action_select()
+        await wait_until(pilot, lambda: len(pages.draft.pages) == 1)
+        # The second page from a path the clerk types (a desk scanner's folder).
+        await type_into(pilot, "#path", str(desk_scan.with_name("missing.png")))
+        await pilot.click("#attach-file")
+        await wait_until(pilot, lambda: pages.query_one("#form-error").display)
+        assert "cannot be opened" in text_of(pages.query_one("#form-error"))
+        await type_into(pilot, "#path", str(desk_scan))
+        await pilot.press("enter")
         await wait_until(pilot, lambda: len(pages.draft.pages) == 2)
         await pilot.click("#submit")
         await wait_for_screen(pilot, FamilyLetterScreen)

@@ -351,3 +351,16 @@ def test_the_audit_viewer_filters_by_time_actor_and_action(terminal, supervisor,
         "since": "audit_log.date_invalid"}
     assert terminal.audit_page(supervisor, since="2026-11-02", until="2026-11-01").errors == {
         "until": "audit_log.until_before"}
+
+
+def test_only_a_clerk_may_attach_a_typed_path(terminal, clerk, citizen, tmp_path):
+    from kiosk.domain.images import ImageRefused
+
+    good = tmp_path / "scan.jpg"
+    good.write_bytes(page((9, 9, 9)).content)
+    assert terminal.desk.read_page(clerk, f"  {good}  ").width == 120
+    with pytest.raises(NotAllowed):
+        terminal.desk.read_page(citizen, str(good))
+    for bad in ("", str(tmp_path / "none.jpg"), str(tmp_path), "/etc/passwd"):
+        with pytest.raises(ImageRefused):
+            terminal.desk.read_page(clerk, bad)

@@ -8,12 +8,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, HorizontalScroll, Vertical
 from textual.content import Content
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from kiosk.services.display import plain, thumbnail
 from kiosk.services.inbox import ImageRefused, list_inbox, read_page
 from kiosk.ui.screens.family_draft import DraftScreen, Page
+from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -33,6 +34,11 @@ class FamilyPagesScreen(DraftScreen):
             yield Tr("family_pages.title", classes="title")
             yield Tr("family_pages.intro", classes="intro")
             yield OptionList(id="inbox")
+            if self.terminal.staff_session is not None:
+                # At a desk a clerk may also type the path of a file (a desk scanner, a USB stick).
+                with Horizontal(id="typed-path"):
+                    yield Field("field.file_path", name="path", keep=1000)
+                    yield TrButton("family_pages.attach_file", id="attach-file")
             yield Tr("", id="form-error", classes="form-error")
             yield Tr("family_pages.attached", classes="field-label")
             yield HorizontalScroll(id="pages")
@@ -56,16 +62,27 @@ class FamilyPagesScreen(DraftScreen):
     def attach(self, event: OptionList.OptionSelected) -> None:
         self.read(event.option.id or "")
 
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#attach-file")
+    def attach_typed(self) -> None:
+        field = self.query_one("#field-path", Field)
+        self.read(field.value, typed=True)
+
     @work(exclusive=True, group="pages")
-    async def read(self, name: str) -> None:
+    async def read(self, name: str, typed: bool = False) -> None:
         error = self.query_one("#form-error", Tr)
         if any(page.name == name for page in self.draft.pages):
             error.show("family_pages.already")
             return
+        staff = self.terminal.staff_session
         try:
-            image, preview = await asyncio.to_thread(
-                _load, self.terminal.config.inbox_path, name
-            )
+            if typed and staff is not None:
+                image = await asyncio.to_thread(self.terminal.desk.read_page, staff, name)
+                preview = await asyncio.to_thread(thumbnail, image.content, *PREVIEW)
+            else:
+                image, preview = await asyncio.to_thread(
+                    _load, self.terminal.config.inbox_path, name
+                )
         except ImageRefused as refused:
             error.show(refused.key)
             return
