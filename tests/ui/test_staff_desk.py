@@ -438,3 +438,35 @@ async def test_staff_sessions_time_out_on_their_own_clock(config, clock, tmp_pat
         assert app.terminal.staff_session is None
         assert len(app.screen_stack) == 2
     assert last_actions(app, 1) == ["staff:logout"]
+
+
+async def test_hostile_staff_names_and_reasons_show_literally(config, clock, db_path, waiting, desk_app):
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    hostile = "[bold red]Boss[/] \x1b[31mred"
+    result = CliRunner().invoke(main, ["staff", "add", "--staff-id", "boss", "--name", hostile,
+                                       "--role", "supervisor", "--db", str(db_path)],
+                                input="Hostile-Pass-9\nHostile-Pass-9\n")
+    assert result.exit_code == 0, result.output
+    session, numbers = waiting
+    reason = "[link=https://x.example]click[/link] \x1b]8;;https://x\x07here"
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, ("boss", "", "", "Hostile-Pass-9"))
+        who = text_of(desk.query_one("#desk-who"))
+        assert "[bold red]Boss[/]" in who and "\x1b" not in who
+        staff = desk_app.terminal.staff_session
+        enrollment = desk_app.terminal.review.queue(staff)[0].enrollment_id
+        assert desk_app.terminal.review.reject(staff, enrollment, reason).ok
+    app = make_app(config, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(session)
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click("#family")
+        family = await wait_for_screen(pilot, FamilyAccountScreen)
+        await wait_until(pilot, lambda: family.members)
+        table = family.query_one("#members", DataTable)
+        statuses = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
+        assert any("[link=https://x.example]click[/link]" in s for s in statuses)
+        assert not any("\x1b" in s or "\x07" in s for s in statuses)

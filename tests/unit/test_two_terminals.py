@@ -1,0 +1,43 @@
+"""A self-service kiosk and a staff desk writing to one database file at the same time."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kiosk.services.demo import DEMO_STAFF
+from kiosk.services.terminal import Terminal
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_kiosk_submitting_and_a_desk_reviewing_never_see_a_busy_database(config, db_path):
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.enroll_forever", str(db_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    desk = Terminal(config)
+    supervisor = desk.staff.log_in(DEMO_STAFF[1][0], DEMO_STAFF[1][3]).session
+    decided, refused = [], []
+    deadline = time.monotonic() + 6
+    try:
+        while time.monotonic() < deadline:
+            for item in desk.review.queue(supervisor):
+                outcome = desk.review.approve(supervisor, item.enrollment_id)
+                (decided if outcome.ok else refused).append(item.application_no)
+            desk.desk.find(supervisor, "1101")  # a search writes its audit row too
+    finally:
+        kiosk.terminate()
+        out, err = kiosk.communicate(timeout=30)
+    submitted = [line.split()[1] for line in out.splitlines() if line.startswith("submitted ")]
+    assert "locked" not in err and "Busy" not in err, err
+    assert len(submitted) >= 3 and decided and not refused
+    db = desk.store.db
+    saved = {row[0] for row in db.execute("SELECT application_no FROM enrollments")}
+    assert set(submitted) <= saved  # nothing the kiosk reported as saved was lost
+    statuses = dict(db.execute("SELECT application_no, status FROM enrollments").fetchall())
+    assert all(statuses[number] == "active" for number in decided)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    from kiosk.services.audit_log import verify
+
+    assert verify(desk.store).broken is None
