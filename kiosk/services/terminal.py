@@ -74,8 +74,10 @@ class Terminal:
             return self._store
 
     def open(self) -> None:
-        """Open the database now, off the event loop, so the first request is quick."""
-        _ = self.store
+        """Open and check the database now, off the event loop; raises StoreError if unusable."""
+        from kiosk.services.database import check_database
+
+        check_database(self.store)
 
     @cached_property
     def accounts(self) -> AccountService:

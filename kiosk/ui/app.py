@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from kiosk.i18n import translate
-from kiosk.logs import log, log_crash
+from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
@@ -65,6 +65,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.last_input = clock()
         self._crashes: list[float] = []
         self._resetting = False
+        self._out_of_order = False
         self.set_reactive(KioskApp.language, self.config.language)
         if self.config.mode == "citizen":
             # The documented way from a self-service terminal to the staff login.
@@ -105,10 +106,27 @@ class KioskApp(App[None], inherit_bindings=False):
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)
 
-    @work(thread=True, exit_on_error=False, group="database")
-    def _open_database(self) -> None:
-        # After the first paint: the welcome screen never waits for SQLite.
-        self.terminal.open()
+    @work(exit_on_error=False, group="database")
+    async def _open_database(self) -> None:
+        """Open and check the database after the first paint (the welcome screen never waits)."""
+        from kiosk.store import StoreError
+
+        try:
+            await asyncio.to_thread(self.terminal.open)
+        except StoreError as error:
+            await self.out_of_order(error)
+
+    async def out_of_order(self, error: Exception) -> None:
+        """The database cannot be used: say so until staff fix it, and log why (no data)."""
+        if self._out_of_order:
+            return
+        log.error("database unusable (%s): %s at %s", getattr(error, "kind", "?"),
+                  type(error).__name__, where(error) or "?")
+        self._out_of_order = True
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self._end_session("out_of_order")
+        await self.push_screen(OutOfServiceScreen(permanent=True))
 
     def open_service(self, name: str) -> None:
         """Open a service from the welcome screen."""
@@ -214,7 +232,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""
-        if self._resetting:  # the idle timer and a screen may both ask at once
+        if self._resetting or self._out_of_order:  # the timer and a screen may both ask
             return
         self._resetting = True
         try:
@@ -282,7 +300,7 @@ class KioskApp(App[None], inherit_bindings=False):
         else:
             timeout = self.config.idle.timeout_seconds
             countdown = self.config.idle.countdown_seconds
-        if idle < timeout or self._at_rest():
+        if idle < timeout or self._at_rest() or self._out_of_order:
             return
         left = int(timeout + countdown - idle + 0.999)
         if left <= 0:
@@ -304,6 +322,16 @@ class KioskApp(App[None], inherit_bindings=False):
     # --- crashes ---------------------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        from kiosk.store import StoreError
+
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            error = error.error  # what failed inside the worker, for the log and the choice
+        if isinstance(error, StoreError) and error.kind != "busy":
+            # Full, read-only or damaged: retrying would fail the next person too.
+            self.call_later(self.out_of_order, error)
+            return
         log_crash(error)
         now = self.clock()
         self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW] + [now]

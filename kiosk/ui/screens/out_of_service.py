@@ -14,13 +14,22 @@ SHOW_SECONDS = 8
 
 
 class OutOfServiceScreen(Screen):
+    """After one failure: a moment, then the start. `permanent` when the records cannot
+    be reached at all (damaged, read-only or full database): it stays until staff come."""
+
+    def __init__(self, *, permanent: bool = False) -> None:
+        super().__init__()
+        self.permanent = permanent
+
     def compose(self) -> ComposeResult:
         with Vertical(id="out-of-service-body"):
             yield Tr("out_of_service.title", classes="title")
-            yield Tr("out_of_service.body", classes="intro")
+            yield Tr("out_of_service.call_staff" if self.permanent else "out_of_service.body",
+                     classes="intro")
 
     def on_mount(self) -> None:
-        self.set_timer(SHOW_SECONDS, self._done)
+        if not self.permanent:
+            self.set_timer(SHOW_SECONDS, self._done)
 
     def on_key(self, event: events.Key) -> None:
         # The key only dismisses this screen; it must not press anything on the next one.
@@ -29,5 +38,5 @@ class OutOfServiceScreen(Screen):
         self._done()
 
     def _done(self) -> None:
-        if self.is_current:
+        if self.is_current and not self.permanent:
             self.app.call_later(self.app.reset_session)  # type: ignore[attr-defined]
