@@ -430,3 +430,21 @@ def audit_verify(db: str | None, config_file: str | None) -> None:
     }[report.broken.problem]
     click.echo(f"audit log broken at row {report.broken.seq}: {why}", err=True)
     sys.exit(1)
+
+
+@main.command("check")
+@common_options
+def check_command(db: str | None, config_file: str | None) -> None:
+    """After a crash or power cut: is the file sound and every record whole? Exit 1 if not."""
+    from kiosk.services.health import check
+
+    terminal = _terminal(db, config_file)
+    try:
+        health = check(terminal.store)
+    finally:
+        terminal.close()
+    for name, found in health.problems.items():
+        state = "ok" if not found else f"{len(found)} problem(s): " + ", ".join(found[:10])
+        click.echo(f"{name}: {state}")
+    click.echo(f"audit log: {health.audit_rows} rows")
+    sys.exit(0 if health.ok else 1)

@@ -185,6 +185,11 @@ class FamilyService:
         letter_hash = letter_sha256(letter_text)
         status = "awaiting_verification" if checked.needs_staff else "awaiting_review"
         with self.store.write() as db:
+            # Again under the write lock: two terminals may submit for the same family
+            # at once, and only one of them may get the link and the places.
+            raced = self._limits(db, session.id_number, member_id)
+            if raced:
+                return Outcome(raced), None
             enrollment_id = family_store.add_enrollment(db, {
                 "holder_id": session.id_number, "member_id": member_id,
                 "member_name": draft.name, "relationship": draft.relationship,
@@ -218,6 +223,15 @@ class FamilyService:
                 {"application_no": number, "status": status}, sort_keys=True
             ), at)
         return Outcome(), Submitted(number, status)
+
+    def _limits(self, db, holder_id: str, member_id: str) -> dict[str, str]:
+        if family_store.is_linked(db, holder_id, member_id):
+            return {"id_number": "family.already_linked"}
+        if family_store.live_member_count(db, holder_id) >= self.rules.max_members:
+            return {"form": "family.too_many_members"}
+        if family_store.live_holder_count(db, member_id) >= self.rules.max_holders_per_member:
+            return {"id_number": "family.too_many_holders"}
+        return {}
 
     def withdraw(self, session: CitizenSession, application_no: str) -> Outcome:
         """The holder takes back a request nobody has decided yet."""

@@ -151,3 +151,29 @@ def test_the_letter_names_everyone_masked_in_the_holders_language(terminal, sess
     assert child["id_number"] not in letter.text and holder.id_number not in letter.text
     assert holder.name in letter.text and child["name"] in letter.text
     assert letter.sha256 == letter_sha256(letter.text)
+
+
+def test_two_terminals_submitting_the_same_member_at_once_make_one_enrollment(terminal, session, holder):
+    import threading
+
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    results = []
+    start = threading.Barrier(2)
+
+    def one_terminal():
+        start.wait()
+        results.append(submit(terminal, session, child, password=holder.password))
+
+    threads = [threading.Thread(target=one_terminal) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcomes = sorted((bool(s), o.errors) for o, s in results)
+    assert outcomes == [(False, {"id_number": "family.already_linked"}), (True, {})]
+    db = terminal.store.db
+    assert db.execute("SELECT count(*) FROM enrollments WHERE member_id = ?",
+                      [child["id_number"]]).fetchone()[0] == 1
+    from kiosk.store.health import broken_enrollments
+
+    assert broken_enrollments(db) == []
