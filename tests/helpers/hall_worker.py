@@ -108,6 +108,7 @@ class Desk:
     def review(self) -> None:
         queue = self.t.review.queue(self.supervisor)
         if not queue:
+            time.sleep(0.01)  # nothing waiting: a desk looks again a moment later
             return
         item = self.rng.choice(queue[:5])
         started = time.perf_counter()
@@ -127,7 +128,7 @@ class Desk:
         say("unlock", holder.id_number, started)
 
     def step(self) -> None:
-        self.rng.choice([self.review, self.review, self.review, self.unlock])()
+        (self.review if self.rng.random() < 0.8 else self.unlock)()
 
 
 def main(db_path: str, role: str, seed: int, seconds: float | None) -> None:
