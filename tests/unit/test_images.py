@@ -105,3 +105,57 @@ def test_a_30_mb_file_is_refused_unread():
     with pytest.raises(ImageRefused) as caught:
         clean_image(b"\xff" * (30 * 1024 * 1024))
     assert caught.value.key == "image.too_big"
+
+
+def plain_jpeg(width=64, height=48) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (120, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_a_jpeg_zip_polyglot_keeps_only_the_picture():
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("payload.sh", "rm -rf /")
+    cleaned = clean_image(plain_jpeg() + archive.getvalue())
+    assert cleaned.media_type == "image/jpeg"
+    assert b"PK\x03\x04" not in cleaned.content and b"payload.sh" not in cleaned.content
+
+
+def test_script_hidden_in_a_jpeg_comment_is_dropped():
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(
+        out, "JPEG", comment=b"<script>alert(document.cookie)</script>"
+    )
+    assert b"<script>" in out.getvalue()
+    assert b"<script>" not in clean_image(out.getvalue()).content
+
+
+def test_a_png_text_chunk_bomb_is_refused_or_dropped_quickly():
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    base = io.BytesIO()
+    Image.new("RGB", (32, 32), (9, 9, 9)).save(base, "PNG")
+    png = base.getvalue()
+    bomb = chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"\x00" * 200_000_000, 9))
+    data = png[:33] + bomb + png[33:]  # after IHDR
+    assert len(data) < 1_000_000  # a small file that would inflate to 200 MB
+    try:
+        cleaned = clean_image(data)
+    except ImageRefused as refused:
+        assert refused.key in ("image.not_an_image", "image.too_many_pixels")
+    else:
+        assert len(cleaned.content) < 10_000 and b"zTXt" not in cleaned.content
+
+
+def test_a_png_behind_a_jpg_name_is_kept_as_what_it_is(tmp_path):
+    from kiosk.services.inbox import read_page
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 90, 0)).save(out, "PNG")
+    (tmp_path / "scan.jpg").write_bytes(out.getvalue())
+    assert read_page(tmp_path, "scan.jpg").media_type == "image/png"
