@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from kiosk.domain.audit import ChainBreak, first_break
+from kiosk.domain.audit import GENESIS, ChainBreak, first_break
 from kiosk.domain.text import strip_controls
 from kiosk.services.roles import StaffSession, require
 from kiosk.store import Store
@@ -84,3 +85,32 @@ def verify(store: Store) -> ChainReport:
 
     broken = first_break(counted())
     return ChainReport(count, broken)
+
+
+def export_head(store: Store, keys: Path, terminal: str) -> str:
+    """The chain's last row, signed with this terminal's key (a JSON document)."""
+    from kiosk.domain.audit_head import Head, sign_head
+    from kiosk.domain.voucher import key_id
+    from kiosk.services.keys import ensure_keys, signing_key
+
+    ensure_keys(keys)
+    key = signing_key(keys)
+    last = audit_store.last_row(store.db)
+    seq, digest, at = last if last else (0, GENESIS, "")
+    return sign_head(Head(seq, digest, at, terminal, key_id(key.public_key())), key)
+
+
+def check_head(store: Store, text: str, keyring: Path) -> str | None:
+    """Why the log no longer matches an exported head, or None if it still reaches it."""
+    from kiosk.domain.audit_head import read_head
+    from kiosk.services.keys import load_keyring
+
+    head = read_head(text, load_keyring(keyring))  # HeadRefused if forged or damaged
+    if head.seq == 0:
+        return None
+    found = audit_store.hash_at(store.db, head.seq)
+    if found is None:
+        return f"row {head.seq} of the exported head is gone: the log was cut"
+    if found != head.hash:
+        return f"row {head.seq} no longer has the exported hash: the log was rewritten"
+    return None

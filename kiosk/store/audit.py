@@ -61,3 +61,12 @@ def search(
         db, f"SELECT seq, at, actor, action, subject, detail FROM audit_log {where}"
         "ORDER BY seq DESC LIMIT ?", (*params, limit),
     )
+
+
+def last_row(db: Database) -> tuple[int, str, str] | None:
+    return db.execute("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+
+
+def hash_at(db: Database, seq: int) -> str | None:
+    row = db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]).fetchone()
+    return row[0] if row else None
