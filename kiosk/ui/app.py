@@ -109,11 +109,9 @@ class KioskApp(App[None], inherit_bindings=False):
     @work(exit_on_error=False, group="database")
     async def _open_database(self) -> None:
         """Open and check the database after the first paint (the welcome screen never waits)."""
-        from kiosk.store import StoreError
-
         try:
             await asyncio.to_thread(self.terminal.open)
-        except StoreError as error:
+        except Exception as error:  # any reason the records cannot be reached: out of order
             await self.out_of_order(error)
 
     async def out_of_order(self, error: Exception) -> None:

@@ -90,3 +90,12 @@ async def test_a_full_disk_during_an_enrollment_saves_nothing(config, clock, mon
     from kiosk.store import audit as audit_store
 
     assert [r["action"] for r in audit_store.rows(after.store.db, limit=1)] == ["session:end"]
+
+
+async def test_a_database_that_cannot_be_opened_puts_the_terminal_out_of_order(config, clock, tmp_path):
+    folder = tmp_path / "not-a-file.db"
+    folder.mkdir()  # a folder where the database file should be
+    app = kiosk_app(config.replace(database=folder), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await stays_out_of_order(pilot, app, clock)
+    assert "database unusable" in logged(config)
