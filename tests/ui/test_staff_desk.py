@@ -182,8 +182,10 @@ async def test_leaving_the_forced_change_logs_out(app):
         await type_into(pilot, "#id_number", holder.id_number)
         await type_into(pilot, "#password", temporary.password)
         await pilot.press("enter")
-        await wait_for_screen(pilot, ChangePasswordScreen)
-        await pilot.press("escape")
+        forced = await wait_for_screen(pilot, ChangePasswordScreen)
+        assert text_of(forced.query_one("#back")) == "Log out"
+        assert "Temporary password" in text_of(forced.query_one("#field-old .field-label"))
+        await pilot.click("#back")  # the button, not only Escape, must not lead on to home
         await wait_for_screen(pilot, WelcomeScreen)
         assert terminal.session is None
 

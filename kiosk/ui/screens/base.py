@@ -29,5 +29,10 @@ class KioskScreen(Screen):
         return self.kiosk.t(key, **values)
 
     @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        # Through the name, so a screen's own action_back also answers its Back button
+        # (a handler registered with @on is the base class's function, not the override).
+        self.action_back()
+
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -6,6 +6,7 @@ from textual import work
 
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.translated import TrButton
 
 
 class ChangePasswordScreen(FormScreen):
@@ -21,6 +22,13 @@ class ChangePasswordScreen(FormScreen):
             self.INTRO_KEY = "change_password.forced"
             self.NOTE_KEY = "password.rules"
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.forced:  # Back would lead on without a password of one's own: it logs out
+            back = self.query_one("#back", TrButton)
+            back.key = "action.log_out"
+            back.retranslate()
+
     def action_back(self) -> None:
         if self.forced:
             self.app.call_later(self.kiosk.reset_session, "logout")
@@ -29,7 +37,8 @@ class ChangePasswordScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.old_password", name="old", password=True, keep=200),
+            Field("field.temporary_password" if self.forced else "field.old_password",
+                  name="old", password=True, keep=200),
             Field("field.new_password", name="new", password=True, keep=200),
             Field("field.repeat_password", name="repeated", password=True, keep=200),
         ]

@@ -53,7 +53,10 @@ class FamilyPagesScreen(DraftScreen):
         inbox = self.query_one("#inbox", OptionList)
         inbox.add_options(options)
         if not options:
-            self.query_one("#form-error", Tr).show("family_pages.inbox_empty")
+            at_desk = self.terminal.staff_session is not None
+            self.query_one("#form-error", Tr).show(
+                "family_pages.inbox_empty_desk" if at_desk else "family_pages.inbox_empty"
+            )
         for page in self.draft.pages:
             self._show(page)
         inbox.focus()
