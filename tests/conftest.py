@@ -7,12 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kiosk.config import Config, IdleConfig
 from kiosk.services.database import open_database
 from kiosk.services.demo import fill_demo_registry
 
 AS_OF = datetime.date(2026, 11, 1)
+
+# No time limit per example: these machines are shared and noisy, and a slow example
+# is not a wrong one (the suite has no timed assertions).
+settings.register_profile("kiosk", deadline=None)
+settings.load_profile("kiosk")
 
 
 @pytest.fixture(scope="session")
