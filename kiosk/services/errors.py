@@ -1,5 +1,6 @@
 """Errors the screens may meet from a service, and say something sensible about."""
 
 from kiosk.store import StoreBusy as TerminalBusy
+from kiosk.store import StoreError as RecordsUnusable  # damaged, read-only or full: `.kind`
 
-__all__ = ["TerminalBusy"]
+__all__ = ["RecordsUnusable", "TerminalBusy"]

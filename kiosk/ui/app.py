@@ -322,11 +322,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
 
-        from kiosk.store import StoreError
+        from kiosk.services.errors import RecordsUnusable
 
         if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
             error = error.error  # what failed inside the worker, for the log and the choice
-        if isinstance(error, StoreError) and error.kind != "busy":
+        if isinstance(error, RecordsUnusable) and error.kind != "busy":
             # Full, read-only or damaged: retrying would fail the next person too.
             self.call_later(self.out_of_order, error)
             return
