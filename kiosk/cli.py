@@ -395,6 +395,16 @@ def staff_enable(staff_id: str, db: str | None, config_file: str | None) -> None
     click.echo(f"Enabled {staff_id}")
 
 
+@staff.command("password")
+@common_options
+@click.argument("staff_id")
+@click.password_option(prompt="New password", help="Prompted if not given.")
+def staff_password(staff_id: str, password: str, db: str | None, config_file: str | None) -> None:
+    """Give STAFF_ID a new password (asked twice); also lifts a lock from wrong passwords."""
+    _staff_call(db, config_file, lambda s: s.set_password(staff_id, password, _operator()))
+    click.echo(f"New password set for {staff_id}")
+
+
 @staff.command("role")
 @common_options
 @click.argument("staff_id")

@@ -95,12 +95,21 @@ class StaffService:
             raise StaffError("staff.role_invalid")
         self._change(staff_id, operator, "staff:role", role=role)
 
+    def set_password(self, staff_id: str, password: str, operator: str) -> None:
+        """A new password from the operator (a forgotten one); lifts any lock on the login."""
+        problem = password_problems(password, staff_id, "")
+        if problem:
+            raise StaffError(problem)
+        self._change(staff_id, operator, "staff:password", password_hash=hash_password(password))
+
     def _change(self, staff_id: str, operator: str, action: str, **fields: object) -> None:
         with self.store.write() as db:
             row = staff_store.get(db, staff_id)
             if row is None:
                 raise StaffError("staff.unknown")
             staff_store.update(db, staff_id, self.now().isoformat(), **fields)
+            if "password_hash" in fields:
+                self.accounts.unlock(db, f"staff:{staff_id}")
             audit.record(db, operator, action, staff_id, **{
                 name: value for name, value in fields.items() if name != "password_hash"
             })

@@ -112,3 +112,18 @@ def test_empty_and_hostile_staff_ids_are_refused_plainly(terminal):
     hostile = terminal.staff.log_in("[red]x\x1b[2J" * 20, "whatever")
     assert hostile.outcome.errors == {"form": "staff_login.failed"}
     assert len(last_audit(terminal)["subject"]) <= 32
+
+
+def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path, terminal):
+    staff_id, *_, old = DEMO_STAFF[0]
+    for _ in range(5):
+        terminal.staff.log_in(staff_id, "wrong-password")
+    assert terminal.staff.log_in(staff_id, old).session is None  # locked
+    refused = run(db_path, "staff", "password", staff_id, password="short")
+    assert refused.exit_code == 1 and "at least 8" in refused.output
+    result = run(db_path, "staff", "password", staff_id, password="Brand-New-Desk-7")
+    assert result.exit_code == 0, result.output
+    assert last_audit(terminal)["action"] == "staff:password"
+    assert "Brand-New-Desk-7" not in str(audit_store.rows(terminal.store.db, limit=3))
+    assert terminal.staff.log_in(staff_id, old).session is None
+    assert terminal.staff.log_in(staff_id, "Brand-New-Desk-7").session is not None
