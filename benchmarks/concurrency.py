@@ -16,10 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._reliability import DOC, HEAD  # noqa: E402
+from benchmarks._reliability import DOC, HEAD, demo_file  # noqa: E402
 from benchmarks._report import write_section  # noqa: E402
-from kiosk.services.database import open_database  # noqa: E402
-from kiosk.services.demo import fill_demo_registry  # noqa: E402
 from tests.helpers.concurrency import run_load  # noqa: E402
 
 
@@ -30,10 +28,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "kiosk.db"
-        store = open_database(path, create=True)
-        fill_demo_registry(store, people=2000)
-        store.close()
+        path = demo_file(tmp, people=2000)
         report = run_load(path, args.kiosks, args.desks, args.seconds)
     rows = "\n".join(
         f"| {kind} | {n} | {n / report.seconds:.1f} | {report.worst_ms.get(kind, 0):.0f} |"

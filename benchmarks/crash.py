@@ -17,10 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._reliability import DOC, HEAD  # noqa: E402
+from benchmarks._reliability import DOC, HEAD, demo_file  # noqa: E402
 from benchmarks._report import write_section  # noqa: E402
-from kiosk.services.database import open_database  # noqa: E402
-from kiosk.services.demo import fill_demo_registry  # noqa: E402
 from tests.helpers.crash import crash_rounds  # noqa: E402
 
 
@@ -30,10 +28,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "kiosk.db"
-        store = open_database(path, create=True)
-        fill_demo_registry(store, people=240)
-        store.close()
+        path = demo_file(tmp, people=240)
         started = time.monotonic()
         report = crash_rounds(path, args.rounds, seed=args.seed)
         minutes = (time.monotonic() - started) / 60

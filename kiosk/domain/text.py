@@ -32,3 +32,18 @@ def same_name(typed: str, registered: str) -> bool:
 def clean_name(value: str) -> str:
     """A person's name as stored: controls stripped, NFC, inner spaces kept single."""
     return " ".join(unicodedata.normalize("NFC", strip_controls(value)).split())
+
+
+MIN_REASON, MAX_REASON = 4, 200
+
+
+def clean_reason(value: str) -> str:
+    """A staff member's reason (a rejection, a revealed ID) on one line, controls stripped."""
+    return " ".join(strip_controls(value).split())
+
+
+def reason_length(reason: str) -> str | None:
+    """"short" or "long" when a cleaned reason is outside 4 to 200 characters."""
+    if len(reason) < MIN_REASON:
+        return "short"
+    return "long" if len(reason) > MAX_REASON else None

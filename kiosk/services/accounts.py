@@ -7,7 +7,6 @@ message, count toward the same lock, and take about as long either way.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import hmac
@@ -15,6 +14,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from sqlite_utils import Database
 
 from kiosk.config import Config
 from kiosk.domain.ids import InvalidIdNumber, mask_id, parse_id
@@ -82,16 +83,12 @@ class AccountService:
 
     @cached_property
     def _subject_key(self) -> bytes:
-        """A secret of this database for keyed hashes of ID numbers (lockouts, audit)."""
+        """A secret of this database for keyed hashes of ID numbers (lockouts, audit).
+
+        Made by the schema's migration m007 with the file.
+        """
         key = registry_store.get_meta(self.store.db, "subject_key")
-        if key is None:
-            # Made on first use, possibly from inside a caller's write transaction.
-            inside = self.store.db.conn.in_transaction
-            with contextlib.nullcontext(self.store.db) if inside else self.store.write() as db:
-                key = registry_store.get_meta(db, "subject_key")
-                if key is None:
-                    key = secrets.token_hex(32)
-                    registry_store.set_meta(db, "subject_key", key)
+        assert key is not None, "the database was opened without its migrations"
         return bytes.fromhex(key)
 
     def subject(self, id_number: str) -> str:
@@ -178,7 +175,17 @@ class AccountService:
         id_number = parse_id(id_raw).number
         person = records_store.person(self.store.db, id_number)
         assert person is not None
-        problem = password_problems(password, id_number, person["birth_date"])
+        return self.first_password(
+            id_number, person["birth_date"], password, repeated,
+            lambda db: self._audit(db, "account:activate", id_number),
+        )
+
+    def first_password(
+        self, id_number: str, birth_date: str, password: str, repeated: str,
+        record: Callable[[Database], None],
+    ) -> Outcome:
+        """The password rules, then the account (at a kiosk or a desk); `record` audits it."""
+        problem = password_problems(password, id_number, birth_date)
         if problem:
             return Outcome({"password": problem})
         if password != repeated:
@@ -188,8 +195,8 @@ class AccountService:
             if accounts_store.credential(db, id_number) is not None:
                 return Outcome(already_active=True)  # activated at another terminal meanwhile
             accounts_store.set_credential(db, id_number, hashed, self.now().isoformat())
-            lockouts_store.clear(db, self.subject(id_number))
-            self._audit(db, "account:activate", id_number)
+            self.unlock(db, id_number)
+            record(db)
         return Outcome()
 
     # --- login --------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kiosk.domain.ids import mask_id
 from kiosk.domain.images import CleanImage, ImageRefused
-from kiosk.domain.passwords import hash_password, password_problems
-from kiosk.domain.text import clean_name, strip_controls
+from kiosk.domain.passwords import hash_password
+from kiosk.domain.text import clean_name, clean_reason, reason_length, strip_controls
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, CitizenSession, Outcome
 from kiosk.services.inbox import read_path
@@ -30,7 +30,6 @@ from kiosk.store import search as search_store
 MAX_RESULTS = 20
 MIN_ID_PART = 4
 MAX_QUERY = 40
-MIN_REASON, MAX_REASON = 4, 200
 # No 0/O, 1/l/I: a temporary password is read aloud or copied from a slip.
 _TEMPORARY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"
 TEMPORARY_LENGTH = 10
@@ -142,20 +141,11 @@ class DeskService:
         person = records_store.person(self.store.db, id_number)
         if person is None or person["status"] != "active":
             return Outcome({"form": "desk.not_insured"})
-        problem = password_problems(password, id_number, person["birth_date"])
-        if problem:
-            return Outcome({"password": problem})
-        if password != repeated:
-            return Outcome({"repeated": "password.mismatch"})
-        hashed = hash_password(password)
-        with self.store.write() as db:
-            if accounts_store.credential(db, id_number) is not None:
-                return Outcome(already_active=True)
-            accounts_store.set_credential(db, id_number, hashed, self.now().isoformat())
-            self.accounts.unlock(db, id_number)
-            audit.record(db, staff.actor, "account:activate", mask_id(id_number),
-                         card_checked=True, assisted=True)
-        return Outcome()
+        return self.accounts.first_password(
+            id_number, person["birth_date"], password, repeated,
+            lambda db: audit.record(db, staff.actor, "account:activate", mask_id(id_number),
+                                    card_checked=True, assisted=True),
+        )
 
     def unlock(self, staff: StaffSession, id_number: str) -> bool:
         """Lift a lock from too many wrong passwords; True if there was one."""
@@ -197,11 +187,10 @@ class DeskService:
     def reveal_id(self, staff: StaffSession, id_number: str, reason: str) -> Outcome | str:
         """The full ID number, for a supervisor who says why; the reason is audited."""
         require(staff, "supervisor")
-        reason = " ".join(strip_controls(reason).split())
-        if len(reason) < MIN_REASON:
-            return Outcome({"reason": "desk.reason_short"})
-        if len(reason) > MAX_REASON:
-            return Outcome({"reason": "desk.reason_long"})
+        reason = clean_reason(reason)
+        wrong = reason_length(reason)
+        if wrong:
+            return Outcome({"reason": f"desk.reason_{wrong}"})
         with self.store.write() as db:
             audit.record(db, staff.actor, "citizen:reveal_id", mask_id(id_number), reason=reason)
         return id_number

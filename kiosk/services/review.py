@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.domain.ids import mask_id
 from kiosk.domain.signature import letter_sha256, parse_strokes, signing_digest
-from kiosk.domain.text import strip_controls
+from kiosk.domain.text import clean_reason, reason_length
 from kiosk.services import audit
 from kiosk.services.accounts import Outcome
 from kiosk.services.roles import StaffSession, require
@@ -25,7 +25,6 @@ from kiosk.store import family as family_store
 from kiosk.store import review as review_store
 
 QUEUE_LIMIT = 200
-MIN_REASON, MAX_REASON = 4, 200
 _SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
 
 
@@ -136,11 +135,11 @@ class ReviewService:
 
     def reject(self, staff: StaffSession, enrollment_id: int, reason: str) -> Outcome:
         require(staff, "supervisor")
-        reason = " ".join(strip_controls(reason).split())
-        if len(reason) < MIN_REASON:
-            return Outcome({"reason": "review.reason_required"})
-        if len(reason) > MAX_REASON:
-            return Outcome({"reason": "review.reason_long"})
+        reason = clean_reason(reason)
+        wrong = reason_length(reason)
+        if wrong:
+            key = "review.reason_required" if wrong == "short" else "review.reason_long"
+            return Outcome({"reason": key})
         return self._decide(staff, enrollment_id, "rejected", reason)
 
     def _decide(

@@ -11,11 +11,18 @@ from kiosk.store.records import fetch_dicts
 
 PENDING = ("awaiting_review", "awaiting_verification")
 
+# What the queue shows of each application, and what opening one adds.
 _ITEM = (
-    "SELECT e.id, e.application_no, e.status, e.submitted_at, e.relationship, e.terminal, "
+    "e.id, e.application_no, e.status, e.submitted_at, e.relationship, e.terminal, "
     "e.holder_id, h.name AS holder_name, e.member_id, m.name AS member_name, "
-    "e.member_name AS typed_name, m.birth_date AS member_birth, e.countersigned_by "
-    "FROM enrollments e JOIN persons h ON h.id_number = e.holder_id "
+    "e.member_name AS typed_name, m.birth_date AS member_birth, e.countersigned_by"
+)
+_EVIDENCE = (
+    "e.consent_at, e.letter_text, e.letter_sha256, e.signature, e.signature_digest, "
+    "e.countersigned_at, e.reviewed_by, e.reviewed_at, e.review_reason"
+)
+_FROM = (
+    " FROM enrollments e JOIN persons h ON h.id_number = e.holder_id "
     "JOIN persons m ON m.id_number = e.member_id "
 )
 
@@ -23,18 +30,14 @@ _ITEM = (
 def queue(db: Database, limit: int) -> list[dict[str, Any]]:
     """Pending enrollments, oldest first (the status index serves this)."""
     return fetch_dicts(
-        db, _ITEM + "WHERE e.status IN (?, ?) ORDER BY e.submitted_at, e.id LIMIT ?",
+        db, f"SELECT {_ITEM}{_FROM}WHERE e.status IN (?, ?) ORDER BY e.submitted_at, e.id "
+        "LIMIT ?",
         (*PENDING, limit),
     )
 
 
 def enrollment(db: Database, enrollment_id: int) -> dict[str, Any] | None:
-    rows = fetch_dicts(
-        db, _ITEM.replace("SELECT ", "SELECT e.consent_at, e.letter_text, e.letter_sha256, "
-                          "e.signature, e.signature_digest, e.countersigned_at, "
-                          "e.reviewed_by, e.reviewed_at, e.review_reason, ", 1)
-        + "WHERE e.id = ?", (enrollment_id,),
-    )
+    rows = fetch_dicts(db, f"SELECT {_ITEM}, {_EVIDENCE}{_FROM}WHERE e.id = ?", (enrollment_id,))
     return rows[0] if rows else None
 
 

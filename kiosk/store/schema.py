@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -169,6 +171,16 @@ def m006_staff_desk(db: Database) -> None:
     db["enrollments"].add_column("countersigned_at", str)
     db["staff"].add_column("updated_at", str)
     db["audit_log"].create_index(["actor", "at"])
+
+
+@migrations()
+def m007_subject_key(db: Database) -> None:
+    # The secret behind keyed hashes of ID numbers (lockouts, audit), made with the file,
+    # so no login ever has to create it in the middle of its own transaction.
+    db.execute(
+        "INSERT OR IGNORE INTO kiosk_meta (key, value) VALUES ('subject_key', ?)",
+        [secrets.token_hex(32)],
+    )
 
 
 def migrate(store: Store) -> None:

@@ -74,6 +74,16 @@ async def open_first(pilot, desk):
     return await wait_for_screen(pilot, CitizenDeskScreen)
 
 
+async def open_oldest(pilot, queue):
+    """The first application in the queue, opened and loaded."""
+    table = queue.query_one("#queue", DataTable)
+    table.move_cursor(row=0)
+    table.action_select_cursor()
+    review = await wait_for_screen(pilot, ReviewApplicationScreen)
+    await wait_until(pilot, lambda: review.application is not None)
+    return review
+
+
 def last_actions(app, n):
     return [r["action"] for r in audit_store.rows(app.terminal.store.db, limit=n)]
 
@@ -322,11 +332,7 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items is not None)
         assert [i.application_no for i in queue.items] == numbers  # oldest first
-        table = queue.query_one("#queue", DataTable)
-        table.move_cursor(row=0)
-        table.action_select_cursor()
-        review = await wait_for_screen(pilot, ReviewApplicationScreen)
-        await wait_until(pilot, lambda: review.application is not None)
+        review = await open_oldest(pilot, queue)
         assert "Integrity check passed" in text_of(review.query_one("#integrity"))
         assert len(review.query("ImagePreview")) == 2
         assert review.query_one("#review-signature").strokes
@@ -337,11 +343,7 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
         await pilot.click("#reject")
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items is not None and len(queue.items) == 1)
-        table = queue.query_one("#queue", DataTable)
-        table.move_cursor(row=0)
-        table.action_select_cursor()
-        review = await wait_for_screen(pilot, ReviewApplicationScreen)
-        await wait_until(pilot, lambda: review.application is not None)
+        review = await open_oldest(pilot, queue)
         await pilot.click("#export")
         await wait_until(pilot, lambda: "Saved 2 images" in text_of(review.query_one("#review-message")))
         await pilot.click("#approve")
@@ -363,11 +365,7 @@ async def test_approving_a_withdrawn_application_says_so(desk_app, waiting):
         await pilot.click("#review")
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items is not None)
-        table = queue.query_one("#queue", DataTable)
-        table.move_cursor(row=0)
-        table.action_select_cursor()
-        review = await wait_for_screen(pilot, ReviewApplicationScreen)
-        await wait_until(pilot, lambda: review.application is not None)
+        review = await open_oldest(pilot, queue)
         assert terminal.family.withdraw(session, numbers[0]).ok  # at a kiosk, meanwhile
         await pilot.click("#approve")
         await wait_until(pilot, lambda: review.query_one("#form-error").display)
