@@ -194,10 +194,18 @@ def keys_export_public(db: str | None, config_file: str | None) -> None:
 @keys.command("rotate")
 @common_options
 def keys_rotate(db: str | None, config_file: str | None) -> None:
-    """Start signing with a new key; earlier public keys stay in the keyring."""
-    from kiosk.services.keys import rotate
+    """Start signing with a new key; earlier public keys stay in the keyring, retired now."""
+    from kiosk.domain.text import escape_controls
+    from kiosk.services.keys import KeyringError, rotate
 
-    click.echo(f"New signing key {rotate(_keys_folder(db, config_file))}")
+    folder = _keys_folder(db, config_file)
+    try:
+        kid = rotate(folder)
+    except KeyringError as err:
+        raise click.ClickException(
+            f"keyring {escape_controls(str(folder.absolute()))}: {escape_controls(str(err))}"
+        ) from None
+    click.echo(f"New signing key {kid}")
 
 
 @main.group()
@@ -205,12 +213,23 @@ def voucher() -> None:
     """E-vouchers."""
 
 
+MAX_PAYLOAD_BYTES = 64 * 1024  # a voucher is about 210 characters
+
+
+def _refuse(reason: str) -> None:
+    """One line on standard error, exit 1."""
+    from kiosk.domain.text import escape_controls
+
+    click.echo(f"refused: {escape_controls(reason)}", err=True)
+    sys.exit(1)
+
+
 @voucher.command("verify")
 @common_options
 @click.argument("payload", required=False, default="-")
-@click.option("--public-key", "public_key", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="Keyring file or an exported key line (default: this "
-              "terminal's keyring).")
+@click.option("--public-key", "public_key", type=click.Path(path_type=Path),
+              help="Keyring file or exported key lines (default: the keyring beside the "
+              "database, keys/public-keys.json).")
 @click.option("--redeem", is_flag=True, help="Record the voucher number; refuse a second use.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("redeemed-vouchers.db"), show_default=True,
@@ -219,26 +238,39 @@ def voucher_verify(
     payload: str, public_key: Path | None, redeem: bool, store_path: Path,
     db: str | None, config_file: str | None,
 ) -> None:
-    """Verify PAYLOAD (or standard input with -): exit 0 with its details, or 1 with why."""
+    """Verify PAYLOAD (or standard input with -): exit 0 with its details, or 1 with why.
+
+    Never makes a key: without --public-key it reads the keyring beside the database."""
     import datetime
 
-    from kiosk.services.keys import KEYRING
-    from kiosk.services.vouchers import VoucherRefused, check_voucher
+    from kiosk.domain.text import escape_controls
+    from kiosk.services.keys import KEYRING, keys_folder
+    from kiosk.services.vouchers import KeyringError, VoucherRefused, check_voucher
 
-    text = sys.stdin.read() if payload == "-" else payload
-    keyring = public_key or _keys_folder(db, config_file) / KEYRING
-    skew = _load_config(config_file, db=db).voucher.skew_seconds
+    if payload == "-":
+        data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+        text = "" if len(data) > MAX_PAYLOAD_BYTES else data.decode("utf-8", errors="replace")
+    else:
+        text = payload
+    config = _load_config(config_file, db=db)
+    keyring = public_key or keys_folder(config.database) / KEYRING
+    if public_key is None and not keyring.exists():
+        _refuse(f"no keyring at {keyring.absolute()} (give --public-key FILE or --db PATH)")
     try:
         checked = check_voucher(
-            text, keyring, now=datetime.datetime.now(datetime.UTC), skew_seconds=skew,
+            text, keyring, now=datetime.datetime.now(datetime.UTC),
+            skew_seconds=config.voucher.skew_seconds,
             redeem_store=store_path if redeem else None,
         )
+    except KeyringError as err:
+        _refuse(f"key file {keyring.absolute()}: {err}")
     except VoucherRefused as refused:
-        click.echo(f"refused: {refused.reason}", err=True)
-        sys.exit(1)
+        _refuse(refused.reason)
     when = datetime.datetime.fromtimestamp(checked.expires_at, datetime.UTC).isoformat()
-    click.echo(f"valid: voucher {checked.number} for {checked.masked_name}, "
-               f"key {checked.key_id}, terminal {checked.terminal}, until {when}")
+    number, name = escape_controls(checked.number), escape_controls(checked.masked_name)
+    key, terminal = escape_controls(checked.key_id), escape_controls(checked.terminal)
+    click.echo(f"valid: voucher {number} for {name}, key {key}, terminal {terminal}, "
+               f"until {when}")
 
 
 @main.group()

@@ -20,6 +20,27 @@ def strip_controls(value: str) -> str:
     return _CONTROLS.sub("", _SPACES.sub(" ", value))
 
 
+_SHORT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape_controls(value: str) -> str:
+    """Untrusted text shown as it is, on one line, unable to steer a terminal: control
+    characters (C0, DEL, C1), format characters (bidi controls among them), line and
+    paragraph separators and lone surrogates become escapes (ESC is the four characters
+    `\\x1b`); a backslash is doubled, so an escape cannot be faked."""
+    out = []
+    for ch in value:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100
+                       else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def same_name(typed: str, registered: str) -> bool:
     """A typed name matches the registry's: controls, spacing, width and case aside."""
 

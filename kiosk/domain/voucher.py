@@ -8,6 +8,7 @@ alphanumeric and a verifier needs only the public key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import base45
@@ -22,11 +23,15 @@ ALG_EDDSA = -8
 # Claim keys: small integers keep the QR small.
 TYPE, NUMBER, NAME, ISSUED, EXPIRES, TERMINAL = 1, 2, 3, 4, 5, 6
 MAX_TEXT = 1024  # a voucher is about 210 characters; anything far longer is not one
+MAX_TIME = 253_402_300_799  # 9999-12-31T23:59:59Z: times in claims are 0 to this, in seconds
+# The longest validity a terminal can be configured to give (voucher.valid_seconds): a
+# longer-lived voucher, such as one minted with a stolen key to outlive a rotation, is not one.
+MAX_VALID_SECONDS = 86_400
 
 
 class VoucherRefused(ValueError):
     """Why a token does not verify: malformed, bad signature, unknown key, wrong type,
-    expired or not yet valid (the `reason` names which)."""
+    retired key, expired or not yet valid (the `reason` names which)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -60,10 +65,19 @@ def sign_voucher(voucher: Voucher, key: Ed25519PrivateKey) -> str:
     return PREFIX + base45.b45encode(message).decode("ascii")
 
 
+def _time(value: object) -> bool:
+    return type(value) is int and 0 <= value <= MAX_TIME  # not bool, not float, in range
+
+
 def verify_voucher(
-    text: str, public_keys: dict[str, Ed25519PublicKey], now: int, skew: int = 120
+    text: str, public_keys: Mapping[str, Ed25519PublicKey], now: int, skew: int = 120,
+    retired: Mapping[str, int] | None = None,
 ) -> Voucher:
-    """Check the signature first, then the key, the type and the time window."""
+    """Check the signature first, then the claims, the key's retirement and the time window.
+
+    `retired` maps a key id to when that key was retired (seconds since the epoch): such a
+    key verifies only vouchers issued before then, give or take the skew.
+    """
     try:
         if not text.startswith(PREFIX):
             raise ValueError("prefix")
@@ -73,6 +87,8 @@ def verify_voucher(
         if not isinstance(tag, cbor2.CBORTag) or tag.tag != COSE_SIGN1_TAG:
             raise ValueError("tag")
         protected, _unprotected, payload, signature = tag.value
+        if not all(isinstance(part, bytes) for part in (protected, payload, signature)):
+            raise ValueError("parts")
         header = cbor2.loads(protected)
         key_id = header[4].hex()
         claims = cbor2.loads(payload)
@@ -90,16 +106,23 @@ def verify_voucher(
     if claims.get(TYPE) != TOKEN_TYPE:
         raise VoucherRefused("wrong type")
     issued, expires = claims.get(ISSUED), claims.get(EXPIRES)
-    if not isinstance(issued, int) or not isinstance(expires, int):
+    number, name, terminal = claims.get(NUMBER), claims.get(NAME), claims.get(TERMINAL)
+    if not (_time(issued) and _time(expires)) or not all(
+        isinstance(field, str) for field in (number, name, terminal)
+    ):
         raise VoucherRefused("malformed")
+    if not 0 <= expires - issued <= MAX_VALID_SECONDS:
+        raise VoucherRefused("malformed")
+    retired_at = (retired or {}).get(key_id)
+    if retired_at is not None and issued > retired_at + skew:
+        raise VoucherRefused("retired key")
     if now + skew < issued:
         raise VoucherRefused("not yet valid")
     if now - skew > expires:
         raise VoucherRefused("expired")
     return Voucher(
-        number=str(claims.get(NUMBER)), masked_name=str(claims.get(NAME)), key_id=key_id,
-        issued_at=issued, expires_at=expires, terminal=str(claims.get(TERMINAL)),
-        token_type=TOKEN_TYPE,
+        number=number, masked_name=name, key_id=key_id, issued_at=issued, expires_at=expires,
+        terminal=terminal, token_type=TOKEN_TYPE,
     )
 
 

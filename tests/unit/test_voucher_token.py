@@ -108,3 +108,32 @@ def test_garbage_is_malformed(key, text):
 )
 def test_names_are_masked(name, masked):
     assert mask_name(name) == masked
+
+
+@pytest.mark.parametrize(("retired_at", "verifies"), [
+    (NOW + 5, True),          # issued before the retirement
+    (NOW - 120, True),        # after it, but within the clock skew
+    (NOW - 121, False),       # after it, beyond the skew
+    (0, False),               # retired at an unknown time: nothing it signs verifies
+])
+def test_a_retired_key_verifies_only_what_it_signed_before_retirement(key, retired_at, verifies):
+    text = sign_voucher(voucher(key), key)
+    retired = {key_id(key.public_key()): retired_at}
+    if verifies:
+        verify_voucher(text, keyring(key), now=NOW + 10, retired=retired)
+        return
+    with pytest.raises(VoucherRefused) as caught:
+        verify_voucher(text, keyring(key), now=NOW + 10, retired=retired)
+    assert caught.value.reason == "retired key"
+
+
+@pytest.mark.parametrize("changes", [
+    dict(expires_at=10**30), dict(issued_at=-1), dict(issued_at=True), dict(expires_at=1.0),
+    dict(number=7), dict(masked_name=None), dict(terminal=b"K1"),
+    dict(expires_at=NOW + 86_401), dict(expires_at=NOW - 1),  # longer than a day, or backwards
+])
+def test_claims_of_the_wrong_type_or_range_are_malformed(key, changes):
+    text = sign_voucher(voucher(key, **changes), key)
+    with pytest.raises(VoucherRefused) as caught:
+        verify_voucher(text, keyring(key), now=NOW)
+    assert caught.value.reason == "malformed"
