@@ -312,7 +312,8 @@ def registry_import(
             for error in report.refused:
                 column = f" [{error.column}]" if error.column else ""
                 click.echo(
-                    f"{path.name}: line {error.line}{column}: {translate('en', error.key)}",
+                    f"{path.name}: line {error.line}{column}: "
+                    f"{translate('en', error.key, **dict(error.values))}",
                     err=True,
                 )
             refused_any = refused_any or bool(report.refused)
@@ -331,8 +332,9 @@ def _import_with_progress(store: Any, kind: str, path: Path, import_file: Callab
     # A bar only for big files: counting lines first costs a pass over the file.
     if path.stat().st_size < 1_000_000:
         return import_file(store, kind, path)
-    with open(path, "rb") as handle:
-        lines = max(sum(1 for _ in handle) - 1, 0)
+    from kiosk.services.registry_import import count_lines
+
+    lines = max(count_lines(path) - 1, 0)  # read in pieces: a huge line is never held
     with click.progressbar(length=lines, label=f"Importing {path.name}", file=sys.stderr) as bar:
         return import_file(store, kind, path, progress=bar.update)
 

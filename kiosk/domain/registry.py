@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +50,10 @@ class RowRefused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    line: int
+    line: int  # the physical line of the file where the row starts
     key: str
     column: str
+    values: tuple[tuple[str, object], ...] = ()  # the catalog message's {placeholders}
 
 
 def normalise_phone(raw: str) -> str:
@@ -176,14 +177,20 @@ RowParser = Callable[[dict[str, str]], dict[str, Any]]
 
 
 def check_rows(
-    rows: Iterable[dict[str, str]], parse: RowParser, first_line: int = 2
+    rows: Iterable[tuple[int, Mapping[str | None, Any] | RowError]], parse: RowParser
 ) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
-    """Parse each row; yield its line in the file with the record or a RowError."""
-    for line, row in enumerate(rows, start=first_line):
+    """Parse each (line, row); yield the line with the record or a RowError.
+
+    A row the reader already refused (a RowError) passes through as it is.
+    """
+    for line, row in rows:
+        if isinstance(row, RowError):
+            yield line, row
+            continue
         if None in row:  # more fields than the header names
             yield line, RowError(line, "import.extra_fields", "")
             continue
         try:
-            yield line, parse(row)
+            yield line, parse(row)  # type: ignore[arg-type]
         except RowRefused as refused:
             yield line, RowError(line, refused.key, refused.column)

@@ -83,6 +83,44 @@ def known_ids(db: Database, id_numbers: Iterable[str]) -> set[str]:
     return found
 
 
+def begin_seen(db: Database) -> None:
+    """Start remembering the keys of one import's rows (a temporary table of this connection)."""
+    db.conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS import_seen "
+        "(key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.conn.execute("DELETE FROM temp.import_seen")
+
+
+def seen_before(db: Database, keyed: Sequence[tuple[str, int]]) -> dict[int, int]:
+    """Remember each (key, line) in order; returns {line: first line} for keys already seen.
+
+    The keys live in SQLite's temporary storage, not in memory, however long the file.
+    """
+    wanted = list(dict.fromkeys(key for key, _ in keyed))
+    first: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        first.update(db.conn.execute(
+            f"SELECT key, line FROM temp.import_seen WHERE key IN ({marks})", chunk
+        ))
+    repeats: dict[int, int] = {}
+    new: list[tuple[str, int]] = []
+    for key, line in keyed:
+        if key in first:
+            repeats[line] = first[key]
+        else:
+            first[key] = line
+            new.append((key, line))
+    db.conn.executemany("INSERT INTO temp.import_seen (key, line) VALUES (?, ?)", new)
+    return repeats
+
+
+def end_seen(db: Database) -> None:
+    db.conn.execute("DROP TABLE IF EXISTS temp.import_seen")
+
+
 def set_meta(db: Database, key: str, value: str) -> None:
     db.conn.execute(
         "INSERT INTO kiosk_meta (key, value) VALUES (?, ?) "

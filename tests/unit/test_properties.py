@@ -144,7 +144,7 @@ COLUMNS = ["id_number", "name", "phone", "sex", "birth_date", "insurance_type", 
 @given(st.lists(st.dictionaries(st.sampled_from(COLUMNS), HOSTILE, max_size=10), max_size=5),
        st.sampled_from([parse_person, parse_ledger_entry, parse_contribution, parse_entitlement]))
 def test_any_registry_row_is_a_record_or_a_line_and_a_reason(rows, parse):
-    for line, result in check_rows(rows, parse):
+    for line, result in check_rows(enumerate(rows, start=2), parse):
         assert line >= 2
         if isinstance(result, dict):
             assert all(not isinstance(v, str) or not any(ord(c) in CONTROL for c in v)

@@ -130,3 +130,174 @@ def test_a_non_utf8_file_is_one_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "not a UTF-8 CSV file" in result.output
     assert "Traceback" not in result.output
+
+
+# --- bookkeeping: physical lines, repeated keys, size limits ---------------------------------------
+
+ADA_ROW = f"{ADA},王小明,13800138000,employee,active,2010-05-01"
+BEN_ROW = f"{BEN},王乐乐,13912345678,resident,active,2015-07-01"
+
+
+def refusals(report):
+    return [(e.line, e.key, e.column) for e in report.refused]
+
+
+def test_lines_are_where_the_row_starts_after_blank_lines_and_quoted_newlines(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    path = write(
+        tmp_path / "p.csv",
+        HEADER                                                             # line 1
+        + ADA_ROW + "\n"                                                   # line 2
+        + "\n\n"                                                           # lines 3-4
+        + f'{BEN},"王\n乐乐",13912345678,resident,active,2015-07-01\n'    # lines 5-6
+        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n"               # line 7: bad phone
+        + f'"{ADA}","王\n\n小明",1380013800,employee,active,2010-05-01\n'  # lines 8-10: bad phone
+        + f"{ADA},王小明,13800138000,farmer,active,2010-05-01\n",         # line 11
+    )
+    report = import_file(store, "persons", path)
+    assert refusals(report) == [
+        (7, "import.bad_phone", "phone"),
+        (8, "import.bad_phone", "phone"),
+        (11, "import.unknown_value", "insurance_type"),
+    ]
+    assert report.written == 2
+
+
+def test_lines_count_bare_carriage_returns_and_crlf(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    path = tmp_path / "p.csv"
+    rows = [HEADER.strip(), ADA_ROW, "", f"{BEN},王乐乐,12345,resident,active,2015-07-01"]
+    for ending in ("\r", "\r\n"):
+        path.write_bytes(ending.join(rows).encode() + ending.encode())
+        report = import_file(store, "persons", path)
+        assert refusals(report) == [(4, "import.bad_phone", "phone")]
+
+
+def test_a_repeated_id_number_is_refused_and_the_first_kept(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    path = write(
+        tmp_path / "p.csv",
+        HEADER + ADA_ROW + "\n" + BEN_ROW + "\n\n"
+        + f"{ADA.lower()},另一个人,13700137000,resident,active,2011-01-01\n",  # line 5
+    )
+    report = import_file(store, "persons", path)
+    assert refusals(report) == [(5, "import.duplicate_person", "id_number")]
+    assert report.refused[0].values == (("line", 2),)
+    assert store.db["persons"].get(ADA)["name"] == "王小明"
+    assert report.written == 2
+    again = import_file(store, "persons", path)
+    assert again.written == 0 and again.unchanged == 2 and len(again.refused) == 1
+
+
+def test_a_repeated_key_in_the_other_updated_files_is_refused_too(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    import_file(store, "persons", write(tmp_path / "p.csv", HEADER + ADA_ROW + "\n"))
+    files = {
+        "contributions": (
+            "id_number,month,base,employer_share,individual_share,status\n"
+            f"{ADA},2026-01,8000,640,160,paid\n{ADA},2026-01,9000,720,180,arrears\n",
+            ("import.duplicate_month", "month"),
+        ),
+        "entitlements": (
+            "id_number,start_date,end_date,insurance_type,status,reason\n"
+            f"{ADA},2010-05-01,,employee,active,a\n{ADA},2010-05-01,,resident,active,b\n",
+            ("import.duplicate_period", "start_date"),
+        ),
+    }
+    for kind, (text, (key, column)) in files.items():
+        path = write(tmp_path / f"{kind}.csv", text)
+        report = import_file(store, kind, path)
+        assert refusals(report) == [(3, key, column)], kind
+        assert report.written == 1, kind
+        assert import_file(store, kind, path).written == 0, kind
+
+
+def test_a_field_over_the_csv_limit_refuses_only_its_row(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    long_name = "长" * 140_000
+    path = write(
+        tmp_path / "p.csv",
+        HEADER
+        + f"{ADA},{long_name},13800138000,employee,active,2010-05-01\n"          # line 2
+        + f'{ADA},"{long_name}\n{long_name}",13800138000,employee,active,x\n'    # lines 3-4
+        + BEN_ROW + "\n"                                                          # line 5
+        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n",                    # line 6
+    )
+    report = import_file(store, "persons", path)
+    assert refusals(report) == [
+        (2, "import.row_too_long", ""),
+        (3, "import.row_too_long", ""),
+        (6, "import.bad_phone", "phone"),
+    ]
+    assert report.rows == 4 and report.written == 1
+    assert store.db["persons"].get(BEN)["name"] == "王乐乐"
+
+
+def test_a_50_mb_line_is_refused_without_holding_it_in_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "p.csv"
+    with open(path, "wb") as out:
+        out.write(HEADER.encode() + ADA_ROW.encode() + b"\n")
+        out.write(f"{BEN},".encode())
+        for _ in range(50):
+            out.write(b"x" * 1_000_000)  # line 3: 50 MB, no newline inside
+        out.write(b"\n" + BEN_ROW.encode() + b"\n")  # line 4
+    store = open_database(tmp_path / "k.db", create=True)
+    tracemalloc.start()
+    try:
+        report = import_file(store, "persons", path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refusals(report) == [(3, "import.row_too_long", "")]
+    assert report.written == 2
+    assert peak < 10_000_000
+
+
+def test_the_command_names_a_repeated_id_number_and_a_huge_line(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "persons.csv"
+    with open(path, "wb") as out:
+        out.write(HEADER.encode() + ADA_ROW.encode() + b"\n" + b"x" * 20_000_000 + b"\n")
+        out.write(BEN_ROW.encode() + b"\n" + ADA_ROW.encode() + b"\n")
+    tracemalloc.start()
+    try:  # over 1 MB: the progress bar's line count runs first
+        result = CliRunner().invoke(
+            main, ["registry", "import", str(path), "--db", str(tmp_path / "k.db")]
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 1, result.output
+    assert "Importing persons.csv" in result.output
+    assert "persons.csv: line 3: this row is longer than 65,536 characters" in result.output
+    assert ("persons.csv: line 5 [id_number]: this ID number is already on line 2 of this file"
+            in result.output)
+    assert "persons: 4 rows, 2 added or changed, 0 unchanged, 2 refused" in result.output
+    assert "Traceback" not in result.output
+    assert peak < 10_000_000
+
+
+def test_a_row_the_csv_reader_rejects_is_refused_alone(tmp_path):
+    import csv
+
+    store = open_database(tmp_path / "k.db", create=True)
+    path = write(tmp_path / "p.csv", HEADER + f"{ADA},{'王' * 60},1,employee,active,x\n" + BEN_ROW + "\n")
+    old = csv.field_size_limit(50)  # the standard library's own limit, far below our row limit
+    try:
+        report = import_file(store, "persons", path)
+    finally:
+        csv.field_size_limit(old)
+    assert refusals(report) == [(2, "import.unreadable_row", "")]
+    assert report.written == 1
+
+
+def test_a_quote_never_closed_refuses_one_row_and_says_so(tmp_path):
+    store = open_database(tmp_path / "k.db", create=True)
+    body = "".join(f"{ADA},x,1,employee,active,2010-05-01\n" for _ in range(2000))  # ~90 KB
+    path = write(tmp_path / "p.csv", HEADER + BEN_ROW + "\n" + f'{ADA},"open quote\n' + body)
+    report = import_file(store, "persons", path)
+    assert refusals(report) == [(3, "import.row_too_long", "")]
+    assert report.rows == 2 and report.written == 1
