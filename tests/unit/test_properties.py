@@ -237,23 +237,41 @@ ROWS = st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_
                 min_size=3, max_size=12)
 
 
+def seq_of(rows):
+    hashes = {row[7]: row[0] for row in rows}
+    return hashes.get
+
+
 @given(ROWS, st.data())
 def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
+    """Each kind of tampering is named at the first row that does not hold, and as what
+    happened to it. Rows come in number order, as the store reads them."""
     good = chain(rows)
-    assert first_break(good) is None
-    kind = data.draw(st.sampled_from(["edit", "delete", "swap"]))
+    assert first_break(good, len(good), seq_of(good)) is None
+    kind = data.draw(st.sampled_from(["edit", "rehash", "delete", "swap", "cut"]))
     i = data.draw(st.integers(0, len(good) - 2))
     bad = list(good)
+    seq = good[i][0]
     if kind == "edit":
         row = list(bad[i])
         row[5] = row[5] + "!"
         bad[i] = tuple(row)
+    elif kind == "rehash":  # edited, and its own hash recomputed
+        _, at, actor, action, subject, detail, prev, _ = bad[i]
+        bad[i] = (seq, at, actor, action, subject, detail + "!", prev,
+                  chain_hash(prev, at, actor, action, subject, detail + "!"))
     elif kind == "delete":
         del bad[i]
+    elif kind == "swap":  # whole rows change places, each taking the other's number
+        bad[i], bad[i + 1] = (seq, *good[i + 1][1:]), (good[i + 1][0], *good[i][1:])
     else:
-        bad[i], bad[i + 1] = bad[i + 1], bad[i]
-    found = first_break(bad)
-    assert found is not None and found.seq in (good[i][0], good[i + 1][0])
+        del bad[i:]
+    problem = {"edit": "content", "rehash": "replaced", "delete": "missing", "swap": "moved",
+               "cut": "cut"}[kind]
+    found = first_break(bad, len(good), seq_of(bad))
+    assert found is not None and (found.seq, found.problem) == (seq, problem)
+    if kind == "cut":
+        assert found.until == len(good)
 
 
 def test_json_detail_in_the_chain_is_canonical():
