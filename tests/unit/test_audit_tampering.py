@@ -249,3 +249,18 @@ def test_a_forged_head_is_refused(logged, db_path):
     assert result.exit_code == 1 and "bad signature" in result.output
     head.write_text("not json")
     assert "not a head file" in verify(db_path, "--head", str(head)).output
+
+
+def test_a_head_places_a_rewrite_far_back_within_a_range():
+    """Far back, a head's checkpoints thin out: a rewrite is placed between two of them."""
+    from kiosk.domain.audit_head import Head, checkpoint_seqs, rewrite_began
+
+    seqs = checkpoint_seqs(1000)
+    assert seqs[-32:] == list(range(968, 1000)) and 1 in seqs and 936 in seqs and 488 in seqs
+    old = {seq: f"old{seq}" for seq in range(1, 1001)}
+    head = Head(1000, old[1000], "", "T", "k", checkpoints={str(s): old[s] for s in seqs})
+    now = {seq: (old[seq] if seq < 700 else f"new{seq}") for seq in old}
+    assert rewrite_began(head, now) == (489, 744)
+    now = {seq: (old[seq] if seq < 990 else f"new{seq}") for seq in old}
+    assert rewrite_began(head, now) == (990, 990)
+    assert rewrite_began(head, old) is None

@@ -248,7 +248,7 @@ def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
     happened to it. Rows come in number order, as the store reads them."""
     good = chain(rows)
     assert first_break(good, len(good), seq_of(good)) is None
-    kind = data.draw(st.sampled_from(["edit", "rehash", "delete", "swap", "cut"]))
+    kind = data.draw(st.sampled_from(["edit", "rehash", "delete", "swap", "cut", "insert"]))
     i = data.draw(st.integers(0, len(good) - 2))
     bad = list(good)
     seq = good[i][0]
@@ -264,10 +264,16 @@ def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
         del bad[i]
     elif kind == "swap":  # whole rows change places, each taking the other's number
         bad[i], bad[i + 1] = (seq, *good[i + 1][1:]), (good[i + 1][0], *good[i][1:])
-    else:
+    elif kind == "cut":
         del bad[i:]
+    else:  # a forged row put in before row i, the rows from there on renumbered
+        prev = good[i - 1][7] if i else GENESIS
+        at = "2026-11-26T00:00:00+00:00"
+        forged = (seq, at, "ghost", "login", "", "", prev,
+                  chain_hash(prev, at, "ghost", "login", "", ""))
+        bad = [*good[:i], forged, *((row[0] + 1, *row[1:]) for row in good[i:])]
     problem = {"edit": "content", "rehash": "replaced", "delete": "missing", "swap": "moved",
-               "cut": "cut"}[kind]
+               "cut": "cut", "insert": "inserted"}[kind]
     found = first_break(bad, len(good), seq_of(bad))
     assert found is not None and (found.seq, found.problem) == (seq, problem)
     if kind == "cut":
