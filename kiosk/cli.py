@@ -466,7 +466,7 @@ def audit_verify(
 ) -> None:
     """Check the whole hash chain; exit 1 naming the first row that does not hold."""
     from kiosk.domain.audit_head import HeadRefused
-    from kiosk.services.audit_log import check_head, verify
+    from kiosk.services.audit_log import check_head, describe_break, verify
     from kiosk.services.keys import KEYRING, keys_folder
 
     terminal = _terminal(db, config_file)
@@ -483,18 +483,15 @@ def audit_verify(
                 raise click.ClickException(f"head file refused: {refused}") from None
     finally:
         terminal.close()
-    if against_head is not None:
-        click.echo(f"audit log broken: {against_head}", err=True)
-        sys.exit(1)
-    if report.broken is None:
+    if report.broken is None and against_head is None:
         reached = " and reaches the exported head" if head_file else ""
         click.echo(f"audit log intact: {report.rows} rows, chain verified{reached}")
         return
-    why = {
-        "content": "its content does not match its hash (the row was edited)",
-        "link": "it does not follow the row before it (a row was deleted, moved or rewritten)",
-    }[report.broken.problem]
-    click.echo(f"audit log broken at row {report.broken.seq}: {why}", err=True)
+    if report.broken is not None:
+        why = describe_break(report.broken)
+        click.echo(f"audit log broken at row {report.broken.seq}: {why}", err=True)
+    if against_head is not None:
+        click.echo(f"audit log broken: {against_head}", err=True)
     sys.exit(1)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.domain.audit import GENESIS, ChainBreak, first_break
 from kiosk.domain.text import strip_controls
+from kiosk.i18n import translate
 from kiosk.services.roles import StaffSession, require
 from kiosk.store import Store
 from kiosk.store import audit as audit_store
@@ -74,22 +75,29 @@ def search(
 
 
 def verify(store: Store) -> ChainReport:
-    """Walk the whole chain; the first row that does not hold, if any."""
-    count = 0
+    """Walk the whole chain, every row the viewer shows; every row counted and the first
+    row that does not hold, if any."""
+    db = store.db
+    broken = first_break(
+        audit_store.chain(db), audit_store.high_water(db),
+        lambda digest: audit_store.seq_of_hash(db, digest),
+    )
+    return ChainReport(audit_store.count(db), broken)
 
-    def counted():
-        nonlocal count
-        for row in audit_store.chain(store.db):
-            count += 1
-            yield row
 
-    broken = first_break(counted())
-    return ChainReport(count, broken)
+def describe_break(broken: ChainBreak, language: str = "en") -> str:
+    """What happened at the first row that does not hold (the row number said apart)."""
+    key = f"audit_log.chain_{broken.problem}"
+    if broken.until is not None and broken.until == broken.seq:
+        key += "_one"
+    until = broken.until if broken.until is not None else broken.seq
+    return translate(language, key, seq=broken.seq, until=until, next=until + 1,
+                     other=broken.other if broken.other is not None else 0)
 
 
 def export_head(store: Store, keys: Path, terminal: str) -> str:
     """The chain's last row, signed with this terminal's key (a JSON document)."""
-    from kiosk.domain.audit_head import Head, sign_head
+    from kiosk.domain.audit_head import Head, checkpoint_seqs, sign_head
     from kiosk.domain.voucher import key_id
     from kiosk.services.keys import ensure_keys, signing_key
 
@@ -97,20 +105,33 @@ def export_head(store: Store, keys: Path, terminal: str) -> str:
     key = signing_key(keys)
     last = audit_store.last_row(store.db)
     seq, digest, at = last if last else (0, GENESIS, "")
-    return sign_head(Head(seq, digest, at, terminal, key_id(key.public_key())), key)
+    found = audit_store.hashes_at(store.db, checkpoint_seqs(seq))  # rows before never change
+    checkpoints = {str(number): found[number] for number in sorted(found)}
+    head = Head(seq, digest, at, terminal, key_id(key.public_key()), checkpoints=checkpoints)
+    return sign_head(head, key)
 
 
 def check_head(store: Store, text: str, keyring: Path) -> str | None:
     """Why the log no longer matches an exported head, or None if it still reaches it."""
-    from kiosk.domain.audit_head import read_head
+    from kiosk.domain.audit_head import read_head, rewrite_began
     from kiosk.services.keys import load_keyring
 
     head = read_head(text, load_keyring(keyring))  # HeadRefused if forged or damaged
     if head.seq == 0:
         return None
-    found = audit_store.hash_at(store.db, head.seq)
-    if found is None:
-        return f"row {head.seq} of the exported head is gone: the log was cut"
+    db = store.db
+    found = audit_store.hash_at(db, head.seq)
+    if found is None:  # numbers are never given twice: the head's row was cut
+        first = audit_store.last_seq_below(db, head.seq) + 1
+        key = "audit_log.head_cut_one" if first == head.seq else "audit_log.head_cut"
+        return translate("en", key, seq=first, until=head.seq, last=first - 1)
     if found != head.hash:
-        return f"row {head.seq} no longer has the exported hash: the log was rewritten"
+        points = [int(seq) for seq in head.checkpoints or {}]
+        began = rewrite_began(head, audit_store.hashes_at(db, [*points, head.seq]))
+        if began is None:
+            return translate("en", "audit_log.head_rewritten", head=head.seq)
+        first, last = began
+        key = "audit_log.head_rewritten_from" if first == last else \
+            "audit_log.head_rewritten_between"
+        return translate("en", key, head=head.seq, seq=first, until=last)
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.services.audit_log import verify
+from kiosk.services.audit_log import describe_break, verify
 from kiosk.store import Store
 from kiosk.store import health as health_store
 
@@ -24,7 +24,7 @@ def check(store: Store) -> Health:
     db = store.db
     report = verify(store)
     chain = [] if report.broken is None else [
-        f"row {report.broken.seq} ({report.broken.problem})"
+        f"row {report.broken.seq}: {describe_break(report.broken)}"
     ]
     return Health({
         "integrity": health_store.integrity(db),

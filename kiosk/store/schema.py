@@ -7,6 +7,7 @@ import secrets
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kiosk.domain.audit import GENESIS
 from kiosk.store.db import Store
 
 migrations = Migrations("kiosk")
@@ -180,6 +181,50 @@ def m007_subject_key(db: Database) -> None:
     db.execute(
         "INSERT OR IGNORE INTO kiosk_meta (key, value) VALUES ('subject_key', ?)",
         [secrets.token_hex(32)],
+    )
+
+
+@migrations()
+def m008_audit_sequence(db: Database) -> None:
+    # Every audit row takes the next number and carries the last row's hash; the highest
+    # number ever given is kept, so numbers are never given twice and a cut tail leaves a
+    # gap `kiosk audit verify` names. (SQLite cannot compute SHA-256 in a trigger: whether
+    # each row's hash matches its content is checked by verify, over every row.)
+    high = db.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    db.execute(
+        "INSERT OR REPLACE INTO kiosk_meta (key, value) VALUES ('audit_seq', ?)", [str(high)]
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_next_only BEFORE INSERT ON audit_log BEGIN "
+        "SELECT RAISE(ABORT, 'audit log: a row must take the next number') "
+        "WHERE NEW.seq IS NOT max("
+        "coalesce((SELECT max(seq) FROM audit_log), 0), "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM kiosk_meta WHERE key = 'audit_seq'), 0)"
+        ") + 1; "
+        "SELECT RAISE(ABORT, 'audit log: a row must carry the last row''s hash') "
+        "WHERE NEW.prev_hash IS NOT coalesce("
+        f"(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '{GENESIS}'); "
+        "END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_high_water AFTER INSERT ON audit_log BEGIN "
+        "UPDATE kiosk_meta SET value = NEW.seq WHERE key = 'audit_seq'; END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_seq_no_insert BEFORE INSERT ON kiosk_meta "
+        "WHEN NEW.key = 'audit_seq' BEGIN "
+        "SELECT RAISE(ABORT, 'the audit log''s highest number never goes back'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_seq_no_lower BEFORE UPDATE ON kiosk_meta "
+        "WHEN OLD.key = 'audit_seq' AND (NEW.key IS NOT 'audit_seq' "
+        "OR CAST(NEW.value AS INTEGER) < CAST(OLD.value AS INTEGER)) BEGIN "
+        "SELECT RAISE(ABORT, 'the audit log''s highest number never goes back'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_seq_no_delete BEFORE DELETE ON kiosk_meta "
+        "WHEN OLD.key = 'audit_seq' BEGIN "
+        "SELECT RAISE(ABORT, 'the audit log''s highest number never goes back'); END"
     )
 
 

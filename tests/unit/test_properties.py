@@ -237,23 +237,47 @@ ROWS = st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_
                 min_size=3, max_size=12)
 
 
+def seq_of(rows):
+    hashes = {row[7]: row[0] for row in rows}
+    return hashes.get
+
+
 @given(ROWS, st.data())
 def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
+    """Each kind of tampering is named at the first row that does not hold, and as what
+    happened to it. Rows come in number order, as the store reads them."""
     good = chain(rows)
-    assert first_break(good) is None
-    kind = data.draw(st.sampled_from(["edit", "delete", "swap"]))
+    assert first_break(good, len(good), seq_of(good)) is None
+    kind = data.draw(st.sampled_from(["edit", "rehash", "delete", "swap", "cut", "insert"]))
     i = data.draw(st.integers(0, len(good) - 2))
     bad = list(good)
+    seq = good[i][0]
     if kind == "edit":
         row = list(bad[i])
         row[5] = row[5] + "!"
         bad[i] = tuple(row)
+    elif kind == "rehash":  # edited, and its own hash recomputed
+        _, at, actor, action, subject, detail, prev, _ = bad[i]
+        bad[i] = (seq, at, actor, action, subject, detail + "!", prev,
+                  chain_hash(prev, at, actor, action, subject, detail + "!"))
     elif kind == "delete":
         del bad[i]
-    else:
-        bad[i], bad[i + 1] = bad[i + 1], bad[i]
-    found = first_break(bad)
-    assert found is not None and found.seq in (good[i][0], good[i + 1][0])
+    elif kind == "swap":  # whole rows change places, each taking the other's number
+        bad[i], bad[i + 1] = (seq, *good[i + 1][1:]), (good[i + 1][0], *good[i][1:])
+    elif kind == "cut":
+        del bad[i:]
+    else:  # a forged row put in before row i, the rows from there on renumbered
+        prev = good[i - 1][7] if i else GENESIS
+        at = "2026-11-26T00:00:00+00:00"
+        forged = (seq, at, "ghost", "login", "", "", prev,
+                  chain_hash(prev, at, "ghost", "login", "", ""))
+        bad = [*good[:i], forged, *((row[0] + 1, *row[1:]) for row in good[i:])]
+    problem = {"edit": "content", "rehash": "replaced", "delete": "missing", "swap": "moved",
+               "cut": "cut", "insert": "inserted"}[kind]
+    found = first_break(bad, len(good), seq_of(bad))
+    assert found is not None and (found.seq, found.problem) == (seq, problem)
+    if kind == "cut":
+        assert found.until == len(good)
 
 
 def test_json_detail_in_the_chain_is_canonical():
