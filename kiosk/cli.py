@@ -490,9 +490,12 @@ def audit_export_head(db: str | None, config_file: str | None, out_file: Path | 
 @common_options
 def check_command(db: str | None, config_file: str | None) -> None:
     """After a crash or power cut: is the file sound and every record whole? Exit 1 if not."""
+    from kiosk.services.database import readable_by_others
     from kiosk.services.health import check
 
     terminal = _terminal(db, config_file)
+    for path in readable_by_others(terminal.config.database):
+        click.echo(f"warning: {path} can be read by other users (chmod 600 {path})")
     try:
         health = check(terminal.store)
     finally:

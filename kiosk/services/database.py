@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
     if not path.exists() and not create:
         raise StoreError(f"no database at {path}", "missing")
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     store = Store(path)
     try:
         migrate(store)
@@ -27,6 +28,29 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
         store.close()
         raise classify(err) or StoreError(f"cannot use {path}: {err}") from err
     return store
+
+
+def _create_private(path: Path) -> None:
+    """Make the folder (0700) and an empty file (0600) before SQLite opens it.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so they
+    are the owner's only too. An existing file is left as it is (`kiosk check` warns).
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def readable_by_others(database: Path) -> list[Path]:
+    """The database, its -wal and the private key where the group or others may read them."""
+    from kiosk.services.keys import PRIVATE, keys_folder
+
+    files = [database, database.with_name(database.name + "-wal"),
+             keys_folder(database) / PRIVATE]
+    return [f for f in files if f.exists() and f.stat().st_mode & 0o077]
 
 
 def check_database(store: Store) -> None:

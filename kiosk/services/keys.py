@@ -53,7 +53,7 @@ def load_keyring(path: Path) -> dict[str, Ed25519PublicKey]:
 
 def ensure_keys(folder: Path) -> bool:
     """Create the key pair and keyring if there is none; True if created."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if (folder / PRIVATE).exists():
         return False
     rotate(folder)
@@ -62,7 +62,7 @@ def ensure_keys(folder: Path) -> bool:
 
 def rotate(folder: Path) -> str:
     """A new signing key; the old public keys stay in the keyring. Returns the new key id."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
     keyring_path = folder / KEYRING
     entries = json.loads(keyring_path.read_text(encoding="utf-8")) if keyring_path.exists() else {}
