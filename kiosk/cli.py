@@ -315,7 +315,8 @@ def _operator() -> str:
         return "operator@cli"
 
 
-def _terminal(db: str | None, config_file: str | None) -> Any:
+def _terminal(db: str | None, config_file: str | None, *, read_only: bool = False) -> Any:
+    """The terminal with its database open; `read_only` for checking tools (no write at all)."""
     from kiosk.services.terminal import Terminal
     from kiosk.store import StoreError
 
@@ -325,7 +326,10 @@ def _terminal(db: str | None, config_file: str | None) -> Any:
             f"no database at {terminal.config.database} (run `kiosk init` first)"
         )
     try:
-        terminal.open()
+        if read_only:
+            terminal.open_read_only()
+        else:
+            terminal.open()
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     return terminal
@@ -435,7 +439,7 @@ def audit_verify(
     from kiosk.services.audit_log import check_head, verify
     from kiosk.services.keys import KEYRING, keys_folder
 
-    terminal = _terminal(db, config_file)
+    terminal = _terminal(db, config_file, read_only=True)
     try:
         report = verify(terminal.store)
         against_head = None
@@ -493,7 +497,7 @@ def check_command(db: str | None, config_file: str | None) -> None:
     from kiosk.services.database import readable_by_others
     from kiosk.services.health import check
 
-    terminal = _terminal(db, config_file)
+    terminal = _terminal(db, config_file, read_only=True)
     for path in readable_by_others(terminal.config.database):
         click.echo(f"warning: {path} can be read by other users (chmod 600 {path})")
     try:

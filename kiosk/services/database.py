@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.store import Store, StoreError
 from kiosk.store.db import classify
-from kiosk.store.schema import migrate
+from kiosk.store.schema import migrate, schema_current
 
 
 def open_database(path: str | Path, *, create: bool = False) -> Store:
@@ -26,7 +26,31 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
         raise
     except sqlite3.DatabaseError as err:
         store.close()
-        raise classify(err) or StoreError(f"cannot use {path}: {err}") from err
+        raise classify(err, path) or StoreError(f"cannot use {path}: {err}") from err
+    return store
+
+
+def open_read_only(path: str | Path) -> Store:
+    """The file as it is, for checking tools: no migration, no write, nothing created.
+
+    Works on a backup or a write-protected copy; refuses a file whose schema is older
+    than this kiosk's (run `kiosk init` on a writable copy first).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}", "missing")
+    store = Store(path, read_only=True)
+    try:
+        current = schema_current(store)
+    except sqlite3.DatabaseError as err:
+        store.close()
+        raise classify(err, path) or StoreError(f"cannot read {path}: {err}") from err
+    if not current:
+        store.close()
+        raise StoreError(
+            f"{path} has an older schema: run `kiosk init --db` on a writable copy first",
+            "outdated",
+        )
     return store
 
 
@@ -74,7 +98,7 @@ def check_database(store: Store) -> None:
     except _Probe:
         pass
     except sqlite3.DatabaseError as err:
-        raise classify(err) or StoreError(str(err)) from err
+        raise classify(err, store.path) or StoreError(str(err)) from err
 
 
 class _Probe(Exception):
