@@ -349,7 +349,8 @@ def _operator() -> str:
         return "operator@cli"
 
 
-def _terminal(db: str | None, config_file: str | None) -> Any:
+def _terminal(db: str | None, config_file: str | None, *, read_only: bool = False) -> Any:
+    """The terminal with its database open; `read_only` for checking tools (no write at all)."""
     from kiosk.services.terminal import Terminal
     from kiosk.store import StoreError
 
@@ -359,7 +360,10 @@ def _terminal(db: str | None, config_file: str | None) -> Any:
             f"no database at {terminal.config.database} (run `kiosk init` first)"
         )
     try:
-        terminal.open()
+        if read_only:
+            terminal.open_read_only()
+        else:
+            terminal.open()
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     return terminal
@@ -469,7 +473,7 @@ def audit_verify(
     from kiosk.services.audit_log import check_head, describe_break, verify
     from kiosk.services.keys import KEYRING, keys_folder
 
-    terminal = _terminal(db, config_file)
+    terminal = _terminal(db, config_file, read_only=True)
     try:
         report = verify(terminal.store)
         against_head = None
@@ -521,9 +525,12 @@ def audit_export_head(db: str | None, config_file: str | None, out_file: Path | 
 @common_options
 def check_command(db: str | None, config_file: str | None) -> None:
     """After a crash or power cut: is the file sound and every record whole? Exit 1 if not."""
+    from kiosk.services.database import readable_by_others
     from kiosk.services.health import check
 
-    terminal = _terminal(db, config_file)
+    terminal = _terminal(db, config_file, read_only=True)
+    for path in readable_by_others(terminal.config.database):
+        click.echo(f"warning: {path} can be read by other users (chmod 600 {path})")
     try:
         health = check(terminal.store)
     finally:

@@ -7,7 +7,9 @@ through, nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import traceback
 from pathlib import Path
 
@@ -15,8 +17,10 @@ log = logging.getLogger("kiosk")
 
 
 def configure(path: Path) -> None:
-    """Send the kiosk's log lines to `path` (created with its folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Send the kiosk's log lines to `path` (created 0600, its folder 0700)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     log.handlers[:] = [handler]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from kiosk.store import Store, StoreError
 from kiosk.store.db import classify
-from kiosk.store.schema import migrate
+from kiosk.store.schema import migrate, schema_current
 
 
 def open_database(path: str | Path, *, create: bool = False) -> Store:
@@ -16,7 +17,7 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
     if not path.exists() and not create:
         raise StoreError(f"no database at {path}", "missing")
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     store = Store(path)
     try:
         migrate(store)
@@ -25,8 +26,55 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
         raise
     except sqlite3.DatabaseError as err:
         store.close()
-        raise classify(err) or StoreError(f"cannot use {path}: {err}") from err
+        raise classify(err, path) or StoreError(f"cannot use {path}: {err}") from err
     return store
+
+
+def open_read_only(path: str | Path) -> Store:
+    """The file as it is, for checking tools: no migration, no write, nothing created.
+
+    Works on a backup or a write-protected copy; refuses a file whose schema is older
+    than this kiosk's (run `kiosk init` on a writable copy first).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}", "missing")
+    store = Store(path, read_only=True)
+    try:
+        current = schema_current(store)
+    except sqlite3.DatabaseError as err:
+        store.close()
+        raise classify(err, path) or StoreError(f"cannot read {path}: {err}") from err
+    if not current:
+        store.close()
+        raise StoreError(
+            f"{path} has an older schema: run `kiosk init --db` on a writable copy first",
+            "outdated",
+        )
+    return store
+
+
+def _create_private(path: Path) -> None:
+    """Make the folder (0700) and an empty file (0600) before SQLite opens it.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so they
+    are the owner's only too. An existing file is left as it is (`kiosk check` warns).
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def readable_by_others(database: Path) -> list[Path]:
+    """The database, its -wal and the private key where the group or others may read them."""
+    from kiosk.services.keys import PRIVATE, keys_folder
+
+    files = [database, database.with_name(database.name + "-wal"),
+             keys_folder(database) / PRIVATE]
+    return [f for f in files if f.exists() and f.stat().st_mode & 0o077]
 
 
 def check_database(store: Store) -> None:
@@ -50,7 +98,7 @@ def check_database(store: Store) -> None:
     except _Probe:
         pass
     except sqlite3.DatabaseError as err:
-        raise classify(err) or StoreError(str(err)) from err
+        raise classify(err, store.path) or StoreError(str(err)) from err
 
 
 class _Probe(Exception):

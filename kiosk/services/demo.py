@@ -127,7 +127,7 @@ def fill_demo_inbox(folder: Path, pages: int = 3) -> int:
     """
     from PIL import Image, ImageDraw
 
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if any(folder.iterdir()):
         return 0
     for n in range(1, pages + 1):

@@ -133,7 +133,7 @@ def _replace(path: Path, data: bytes, mode: int) -> None:
 def ensure_keys(folder: Path) -> bool:
     """Make a signing key if there is none, or if the keyring does not hold it as current
     (a rotation cut short); True if made. A keyring that cannot be read is left alone."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if (folder / PRIVATE).exists():
         try:
             ring = read_keyring(folder / KEYRING)
@@ -151,7 +151,7 @@ def rotate(folder: Path, now: datetime.datetime | None = None) -> str:
     terminal signed with as of now, any other still marked current (only a keyring from
     before retirement times has one) as of the epoch, since when it stopped is unknown.
     Returns the new key id; KeyringError if the keyring there is not one."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     at = int((now or datetime.datetime.now(datetime.UTC)).timestamp())
     keyring_path = folder / KEYRING
     ring = read_keyring(keyring_path) if keyring_path.exists() else Keyring()

@@ -7,9 +7,12 @@ application withdrawn meanwhile is refused.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,36 @@ from kiosk.store import review as review_store
 
 QUEUE_LIMIT = 200
 _SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
+
+
+class ExportRefused(Exception):
+    """The export folder is a file, missing and cannot be made, or not writable."""
+
+    key = "review.export_failed"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Write `path` through a new file only the kiosk's user can read, then rename it.
+
+    mkstemp creates with O_EXCL | O_NOFOLLOW and mode 0600, so nothing planted in the
+    folder is followed; the rename replaces a planted name (even a symlink) itself,
+    never what it points to.
+    """
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @dataclass(frozen=True)
@@ -168,12 +201,15 @@ class ReviewService:
         require(staff, "supervisor")
         db = self.store.db
         number = family_store.application_no(db, enrollment_id)
-        folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for index, doc in enumerate(review_store.documents(db, enrollment_id), start=1):
-            path = folder / f"{number}-page{index}{_SUFFIX.get(doc['media_type'], '.bin')}"
-            path.write_bytes(doc["content"])
-            written.append(path)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for index, doc in enumerate(review_store.documents(db, enrollment_id), start=1):
+                path = folder / f"{number}-page{index}{_SUFFIX.get(doc['media_type'], '.bin')}"
+                _write_new(path, doc["content"])
+                written.append(path)
+        except OSError as err:
+            raise ExportRefused(folder) from err
         with self.store.write() as wdb:
             audit.record(wdb, staff.actor, "family:export", number, files=len(written))
         return written

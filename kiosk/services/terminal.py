@@ -79,6 +79,14 @@ class Terminal:
 
         check_database(self.store)
 
+    def open_read_only(self) -> None:
+        """Open the file as it is, never writing (checking tools); raises StoreError."""
+        from kiosk.services.database import open_read_only
+
+        with self._lock:
+            if self._store is None:
+                self._store = open_read_only(self.config.database)
+
     @cached_property
     def accounts(self) -> AccountService:
         from kiosk.services.accounts import AccountService

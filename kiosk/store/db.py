@@ -39,37 +39,75 @@ class StoreBusy(StoreError):
         super().__init__(message, "busy")
 
 
-def _raise_classified(err: sqlite3.DatabaseError) -> NoReturn:
-    store_error = classify(err)
+# An I/O error on a filesystem with less free space than this is called a full disk.
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _raise_classified(err: sqlite3.DatabaseError, path: Path | None = None) -> NoReturn:
+    store_error = classify(err, path)
     if store_error is None:
         raise err
     raise store_error from err
 
 
-def classify(err: sqlite3.DatabaseError) -> StoreError | None:
-    """The StoreError for a failure no retry can fix (full, read-only, damaged), else None."""
+def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> StoreError | None:
+    """The StoreError for a failure no retry can fix (full, read-only, damaged), else None.
+
+    With the database's `path`, an I/O error or a file that cannot be opened is put down
+    to the filesystem when it is full or read-only: at start-up SQLite reports a full disk
+    as an I/O error on the -shm file, and a read-only filesystem as "unable to open".
+    """
     text = str(err).lower()
-    if "full" in text:
+    name = getattr(err, "sqlite_errorname", "") or ""
+    if "full" in text or name == "SQLITE_FULL":
         return StoreError(str(err), "full")
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or name.startswith("SQLITE_READONLY"):
         return StoreError(str(err), "read_only")
+    if path is not None and (
+        name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN"))
+        or "i/o error" in text or "unable to open" in text
+    ):
+        kind = _filesystem_kind(path)
+        if kind is not None:
+            return StoreError(str(err), kind)
     if any(word in text for word in ("malformed", "not a database", "corrupt", "i/o error")):
         return StoreError(str(err), "damaged")
+    return None
+
+
+def _filesystem_kind(path: Path) -> str | None:
+    """'read_only' or 'full' when the database's folder or file says so, else None."""
+    folder = Path(path).parent
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return None
+    if fs.f_flag & os.ST_RDONLY:
+        return "read_only"
+    if fs.f_bavail * fs.f_frsize < LOW_SPACE_BYTES:
+        return "full"
+    if not os.access(folder, os.W_OK) or (
+        os.path.exists(path) and not os.access(path, os.W_OK)
+    ):
+        return "read_only"
     return None
 
 
 class Store:
     """A database file, and a connection to it for each thread that asks."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        # Read-only: for checking tools, which must work on a backup or a write-protected copy.
+        self.read_only = read_only
         self._local = threading.local()
 
     @property
     def db(self) -> Database:
         db = getattr(self._local, "db", None)
         if db is None:
-            db = self._local.db = _connect(self.path)
+            connect = _connect_read_only if self.read_only else _connect
+            db = self._local.db = connect(self.path)
         return db
 
     @contextmanager
@@ -82,7 +120,7 @@ class Store:
                 break
             except sqlite3.OperationalError as err:
                 if "locked" not in str(err) and "busy" not in str(err):
-                    _raise_classified(err)
+                    _raise_classified(err, self.path)
                 if attempt == BEGIN_RETRIES:
                     raise StoreBusy(str(err)) from err
                 time.sleep(0.05 * (attempt + 1))
@@ -93,7 +131,7 @@ class Store:
             # Nothing of the transaction stays: a full disk or a damaged page
             # never leaves half a record behind.
             self._roll_back(db)
-            _raise_classified(err)
+            _raise_classified(err, self.path)
         except BaseException:
             self._roll_back(db)
             raise
@@ -126,6 +164,30 @@ def _connect(path: Path) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
     _drill(conn)
     return db
+
+
+def _connect_read_only(path: Path) -> Database:
+    """A connection that never writes to the file or creates anything beside it.
+
+    SQLite needs to create the -shm file to read a WAL database, which a write-protected
+    folder refuses; when there is no -wal (nothing committed is outside the main file)
+    the file is read as immutable instead.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           isolation_level=None)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            conn.close()
+            raise
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = ON")
+    return Database(conn, execute_plugins=False)
 
 
 def _drill(conn: sqlite3.Connection) -> None:

@@ -1,5 +1,9 @@
 """When the database cannot be used, the screen says so and asks for staff; nothing else."""
 
+import sys
+
+import pytest
+
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.demo import demo_accounts
 from kiosk.services.terminal import Terminal
@@ -8,6 +12,7 @@ from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
 from kiosk.ui.screens.family_draft import EnrollmentDraft, Page
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+from tests.helpers.filesystems import in_filesystem
 from tests.ui.conftest import SIZE, text_of, wait_for_screen
 from tests.unit.test_database_faults import damage, noise_jpeg
 from tests.unit.test_family_submit import LETTER, STROKES, counts, unlinked_person
@@ -99,3 +104,31 @@ async def test_a_database_that_cannot_be_opened_puts_the_terminal_out_of_order(c
     async with app.run_test(size=SIZE) as pilot:
         await stays_out_of_order(pilot, app, clock)
     assert "database unusable" in logged(config)
+
+
+# The kiosk app started on the database, in a process of its own, until it is out of order.
+START_APP = """
+import asyncio, sys
+from pathlib import Path
+from kiosk import logs
+from kiosk.config import Config
+from kiosk.ui import make_app
+from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+from tests.ui.conftest import SIZE, wait_for_screen
+
+async def main():
+    logs.configure(Path(sys.argv[2]))
+    app = make_app(Config(database=Path(sys.argv[1]), language="en", log_file=Path(sys.argv[2])))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, OutOfServiceScreen, timeout=60)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("kind", ["full", "read_only"])
+def test_a_full_or_read_only_filesystem_at_start_is_logged_by_its_kind(config, kind):
+    result = in_filesystem(kind, config.database, [
+        sys.executable, "-c", START_APP, str(config.database), str(config.log_path)])
+    assert result.returncode == 0, result.stderr
+    assert f"database unusable ({kind})" in logged(config)

@@ -357,6 +357,26 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
     assert len(list((terminal.config.export_path).iterdir())) == 2
 
 
+async def test_an_export_folder_that_is_a_file_gets_a_message(desk_app, waiting, tmp_path):
+    terminal = desk_app.terminal
+    not_a_folder = tmp_path / "exports-file"
+    not_a_folder.write_text("a file where the export folder should be")
+    terminal.config = terminal.config.replace(
+        staff=StaffConfig(export_folder=not_a_folder))
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#review")
+        queue = await wait_for_screen(pilot, ReviewQueueScreen)
+        await wait_until(pilot, lambda: queue.items is not None)
+        review = await open_oldest(pilot, queue)
+        await pilot.click("#export")
+        await wait_until(pilot, lambda: "could not be saved" in text_of(
+            review.query_one("#form-error")))
+        assert desk_app.screen is review  # a message, not the out-of-service screen
+        assert str(not_a_folder) in text_of(review.query_one("#form-error"))
+    assert not_a_folder.read_text() == "a file where the export folder should be"
+
+
 async def test_approving_a_withdrawn_application_says_so(desk_app, waiting):
     session, numbers = waiting
     terminal = desk_app.terminal

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -13,6 +14,7 @@ from kiosk.services.demo import demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.terminal import Terminal
 from kiosk.store import StoreError
+from tests.helpers.filesystems import as_unprivileged, in_filesystem, run, write_protected_copy
 from tests.unit.test_family_submit import LETTER, STROKES, counts, unlinked_person
 
 
@@ -69,17 +71,30 @@ def test_the_read_only_drill_is_found_at_start(db_path, monkeypatch):
     assert found.value.kind == "read_only"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files anyway")
+# What a terminal does at start-up (Terminal.open), in a process of its own.
+START_UP = """
+import sys
+from kiosk.services.database import check_database, open_database
+from kiosk.store import StoreError
+try:
+    check_database(open_database(sys.argv[1]))
+    print("usable")
+except StoreError as err:
+    print(err.kind)
+"""
+
+
 def test_a_read_only_file_is_found_at_start(db_path):
-    db_path.chmod(0o444)
-    db_path.parent.chmod(0o555)
-    try:
-        with pytest.raises(StoreError) as found:
-            check_database(open_database(db_path))
-        assert found.value.kind == "read_only"
-    finally:
-        db_path.parent.chmod(0o755)
-        db_path.chmod(0o644)
+    # As `nobody` when the tests run as root (root writes through 0444 and 0555).
+    with write_protected_copy(db_path) as copy:
+        result = run(as_unprivileged([sys.executable, "-c", START_UP, str(copy)]))
+    assert result.stdout.strip() == "read_only", result.stderr
+
+
+@pytest.mark.parametrize("kind", ["full", "read_only"])
+def test_a_full_or_read_only_filesystem_is_named_at_start(db_path, kind):
+    result = in_filesystem(kind, db_path, [sys.executable, "-c", START_UP, str(db_path)])
+    assert result.stdout.strip() == kind, result.stderr
 
 
 def test_a_full_disk_writes_nothing_of_an_enrollment(config, db_path, monkeypatch):

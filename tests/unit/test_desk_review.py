@@ -279,6 +279,44 @@ def test_pages_export_to_files(terminal, supervisor, application, tmp_path):
     assert actions(terminal) == ["family:export"]
 
 
+def application_number(terminal, enrollment_id):
+    return terminal.store.db.execute(
+        "SELECT application_no FROM enrollments WHERE id = ?", [enrollment_id]).fetchone()[0]
+
+
+def test_an_export_replaces_a_planted_symlink_not_its_target(
+    terminal, supervisor, application, tmp_path
+):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not for overwriting")
+    planted = folder / f"{application_number(terminal, application)}-page1.jpg"
+    planted.symlink_to(victim)
+    written = terminal.review.export_pages(supervisor, application, folder)
+    assert victim.read_bytes() == b"not for overwriting"
+    assert planted in written and not planted.is_symlink()
+    assert planted.read_bytes()[:2] == b"\xff\xd8"
+    again = terminal.review.export_pages(supervisor, application, folder)  # a second export
+    assert again == written and sorted(folder.iterdir()) == sorted(written)
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {"0o600"}
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/exports"])
+def test_an_export_folder_that_cannot_be_used_is_refused_whole(
+    terminal, supervisor, application, tmp_path, where
+):
+    # Tests run as root, which writes through any mode bits: a folder whose path goes
+    # through a regular file is one no user can create or write in.
+    from kiosk.services.review import ExportRefused
+
+    (tmp_path / "a-file").write_text("a file, not a folder")
+    with pytest.raises(ExportRefused):
+        terminal.review.export_pages(supervisor, application, tmp_path / where)
+    assert (tmp_path / "a-file").read_text() == "a file, not a folder"
+    assert "family:export" not in actions(terminal, 3)
+
+
 # --- assisted enrollment ---------------------------------------------------------------------
 
 

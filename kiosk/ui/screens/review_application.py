@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from kiosk.services.display import Pixels, plain, thumbnail
 from kiosk.services.errors import TerminalBusy
-from kiosk.services.review import Application
+from kiosk.services.review import Application, ExportRefused
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
@@ -161,9 +161,16 @@ class ReviewApplicationScreen(KioskScreen):
         if staff is None:
             return
         folder = self.terminal.config.export_path
-        written = await asyncio.to_thread(
-            self.terminal.review.export_pages, staff, self.enrollment_id, folder
-        )
+        try:
+            written = await asyncio.to_thread(
+                self.terminal.review.export_pages, staff, self.enrollment_id, folder
+            )
+        except ExportRefused as refused:
+            self.query_one("#review-message", Tr).show("")
+            where = str(refused.folder)
+            self.query_one("#form-error", Tr).show(refused.key, lambda _: {"folder": where})
+            return
+        self.query_one("#form-error", Tr).show("")
         self.query_one("#review-message", Tr).show(
             "review.exported", lambda _: {"count": len(written), "folder": str(folder)}
         )
