@@ -471,7 +471,7 @@ def audit_verify(
     """Check the whole hash chain; exit 1 naming the first row that does not hold."""
     from kiosk.domain.audit_head import HeadRefused
     from kiosk.services.audit_log import check_head, describe_break, verify
-    from kiosk.services.keys import KEYRING, keys_folder
+    from kiosk.services.keys import KEYRING, KeyringError, keys_folder
 
     terminal = _terminal(db, config_file, read_only=True)
     try:
@@ -483,8 +483,11 @@ def audit_verify(
                 against_head = check_head(
                     terminal.store, head_file.read_text(encoding="utf-8"), keyring
                 )
-            except HeadRefused as refused:
-                raise click.ClickException(f"head file refused: {refused}") from None
+            except (HeadRefused, UnicodeDecodeError, OSError) as refused:
+                why = "not a head file" if isinstance(refused, UnicodeDecodeError) else refused
+                raise click.ClickException(f"head file refused: {why}") from None
+            except KeyringError as refused:
+                raise click.ClickException(f"key file {keyring}: {refused}") from None
     finally:
         terminal.close()
     if report.broken is None and against_head is None:

@@ -264,3 +264,24 @@ def test_a_head_places_a_rewrite_far_back_within_a_range():
     now = {seq: (old[seq] if seq < 990 else f"new{seq}") for seq in old}
     assert rewrite_began(head, now) == (990, 990)
     assert rewrite_began(head, old) is None
+
+
+@pytest.mark.parametrize("key_text, head_bytes", [
+    ("not a key at all\n", None),           # a --public-key file that is no keyring
+    (None, b"\xff\xfe not utf-8 \x00"),     # a head file that is not text
+])
+def test_a_bad_key_or_head_file_is_one_line_not_a_traceback(logged, db_path, key_text,
+                                                             head_bytes):
+    _terminal, head = logged
+    extra = ["--head", str(head)]
+    if key_text is not None:
+        key = db_path.parent / "key.txt"
+        key.write_text(key_text)
+        extra += ["--public-key", str(key)]
+    if head_bytes is not None:
+        head.write_bytes(head_bytes)
+    result = verify(db_path, *extra)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
