@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.domain.passwords import hash_password, password_problems, verify_password
+from kiosk.domain.passwords import hash_password, password_problems
 from kiosk.domain.text import clean_name
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, Outcome
@@ -124,19 +124,18 @@ class StaffService:
             return StaffLogin(Outcome({"password": "password.empty"}))
         who = f"staff:{staff_id}"
         row = staff_store.get(self.store.db, staff_id) if STAFF_ID.fullmatch(staff_id) else None
-        stored = row["password_hash"] if row else self.accounts.dummy_hash
-        matched = verify_password(stored, password) and row is not None
-        if not matched or row["disabled"] or self.accounts.is_locked(who):
-            with self.store.write() as db:
-                detail = self.accounts.count_failure(db, who)
-                audit.record(db, f"staff@{self.terminal}", "staff:login_failure",
-                             staff_id[:32], **detail)
+        stored = row["password_hash"] if row and not row["disabled"] else None
+        # What was typed as the ID may be a citizen's ID number or a password: the audit
+        # row keeps only its keyed hash.
+        if not self.accounts.check_password(
+            who, stored, password, actor=f"staff@{self.terminal}", action="staff:login_failure",
+        ):
             return StaffLogin(Outcome({"form": "staff_login.failed"}))
+        assert row is not None
         session = StaffSession(
             row["staff_id"], row["name"], row["role"], self.terminal, self.now().isoformat()
         )
         with self.store.write() as db:
-            self.accounts.unlock(db, who)
             audit.record(db, session.actor, "staff:login", session.staff_id, role=session.role)
         return StaffLogin(Outcome(), session)
 
@@ -145,11 +144,10 @@ class StaffService:
             audit.record(db, session.actor, "staff:logout", session.staff_id, reason=reason)
 
     def confirm(self, session: StaffSession, password: str) -> bool:
-        """The clerk's password again, for a countersignature; a wrong one counts."""
+        """The clerk's password again to countersign: a wrong one counts, a lock refuses."""
         row = staff_store.get(self.store.db, session.staff_id)
-        if row and not row["disabled"] and verify_password(row["password_hash"], password):
-            return True
-        with self.store.write() as db:
-            detail = self.accounts.count_failure(db, f"staff:{session.staff_id}")
-            audit.record(db, session.actor, "staff:confirm_failure", session.staff_id, **detail)
-        return False
+        stored = row["password_hash"] if row and not row["disabled"] else None
+        return self.accounts.check_password(
+            f"staff:{session.staff_id}", stored, password, actor=session.actor,
+            action="staff:confirm_failure", target=session.staff_id,
+        )

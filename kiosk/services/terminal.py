@@ -90,7 +90,8 @@ class Terminal:
         from kiosk.services.family import FamilyService
 
         return FamilyService(
-            self.store, self.config, self.now, confirm_staff=self.staff.confirm
+            self.store, self.config, self.now, confirm_staff=self.staff.confirm,
+            accounts=self.accounts,
         )
 
     @cached_property

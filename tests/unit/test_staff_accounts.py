@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.services.demo import DEMO_STAFF
+from kiosk.domain.ids import mask_id
+from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import audit as audit_store
 
@@ -127,3 +128,34 @@ def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path
     assert "Brand-New-Desk-7" not in str(audit_store.rows(terminal.store.db, limit=3))
     assert terminal.staff.log_in(staff_id, old).session is None
     assert terminal.staff.log_in(staff_id, "Brand-New-Desk-7").session is not None
+
+
+def desk(config):
+    return Terminal(config.replace(mode="staff", terminal="DESK-01"), now=Clock())
+
+
+def test_a_countersignature_is_refused_while_the_staff_login_is_locked(config):
+    terminal = desk(config)
+    staff_id, *_, password = DEMO_STAFF[0]
+    clerk = terminal.staff.log_in(staff_id, password).session
+    other = desk(config)  # someone guesses the clerk's password at another desk
+    for _ in range(5):
+        other.staff.log_in(staff_id, "wrong-password")
+    assert terminal.accounts.is_locked(f"staff:{staff_id}")
+    assert terminal.staff.confirm(clerk, password) is False
+    row = last_audit(terminal)
+    assert row["action"] == "staff:confirm_failure" and password not in str(row)
+
+
+def test_a_failed_staff_login_keeps_nothing_of_what_was_typed(terminal):
+    # A citizen pressed the staff key and typed their ID number and password.
+    holder = demo_accounts(terminal.store)[0]
+    staff_id, *_, staff_password = DEMO_STAFF[0]
+    assert terminal.staff.log_in(holder.id_number, holder.password).session is None
+    assert terminal.staff.log_in(staff_id, holder.password).session is None
+    rows = list(terminal.store.db.query("SELECT * FROM audit_log"))
+    assert {r["action"] for r in rows[-2:]} == {"staff:login_failure"}
+    text = str(rows)
+    assert holder.id_number not in text and holder.password not in text
+    failures = str(rows[-2:])  # not even masked, nor a real staff ID: only a keyed hash
+    assert mask_id(holder.id_number) not in failures and staff_id not in failures
