@@ -255,25 +255,37 @@ class AccountService:
         ):
             return Outcome({"form": "login.failed"})
         assert credential is not None and stored is not None
+        # Only someone who knew the temporary password learns that it is spent or expired.
+        temporary = bool(credential["must_change"])
+        if temporary and credential["temporary_used_at"]:
+            return self._temporary_refused(id_number, "login.temporary_used")
         expires = credential["temporary_until"]
         if expires and self.now() >= datetime.datetime.fromisoformat(expires):
-            # Only someone who knew the temporary password learns that it expired.
-            with self.store.write() as db:
-                self._audit(db, "login:temporary_expired", id_number)
-            return Outcome({"form": "login.temporary_expired"})
+            return self._temporary_refused(id_number, "login.temporary_expired")
         person = records_store.person(self.store.db, id_number)
         assert person is not None
         upgraded = hash_password(password) if needs_rehash(stored) else None
+        started = self.now().isoformat()
         with self.store.write() as db:
+            # A temporary password is spent by this login, whatever follows (a new
+            # password, Back, the idle time-out): the session is its only use.
+            if temporary and not accounts_store.spend_temporary(db, id_number, stored, started):
+                self._audit(db, "login:temporary_used", id_number)
+                return Outcome({"form": "login.temporary_used"})  # at another terminal
             if upgraded:
                 accounts_store.rehash(db, id_number, upgraded)
-            self._audit(db, "login:success", id_number, rehashed=bool(upgraded))
+            self._audit(db, "login:success", id_number, rehashed=bool(upgraded),
+                        temporary=temporary)
         return Outcome(
             session=CitizenSession(
-                id_number, person["name"], self.now().isoformat(),
-                must_change_password=bool(credential and credential["must_change"]),
+                id_number, person["name"], started, must_change_password=temporary,
             )
         )
+
+    def _temporary_refused(self, id_number: str, key: str) -> Outcome:
+        with self.store.write() as db:
+            self._audit(db, key.replace("login.", "login:"), id_number)
+        return Outcome({"form": key})
 
     # --- change password and log out ------------------------------------------------------
 
@@ -297,6 +309,32 @@ class AccountService:
         with self.store.write() as db:
             accounts_store.set_credential(db, session.id_number, hashed, self.now().isoformat())
             self._audit(db, "password:change", session.id_number)
+        return Outcome()
+
+    def replace_temporary(self, session: CitizenSession, new: str, repeated: str) -> Outcome:
+        """The citizen's own password in place of the temporary one this session spent.
+
+        The login that spent it proved the person, so the old password is not asked for;
+        nothing but that very session (its start is when it was spent) may do this.
+        """
+        person = records_store.person(self.store.db, session.id_number)
+        assert person is not None
+        problem = password_problems(new, session.id_number, person["birth_date"])
+        if problem:
+            return Outcome({"new": problem})
+        if new != repeated:
+            return Outcome({"repeated": "password.mismatch"})
+        hashed = hash_password(new)
+        with self.store.write() as db:
+            credential = accounts_store.credential(db, session.id_number)
+            if (
+                credential is None
+                or not credential["must_change"]
+                or credential["temporary_used_at"] != session.started_at
+            ):
+                return Outcome({"form": "login.temporary_used"})
+            accounts_store.set_credential(db, session.id_number, hashed, self.now().isoformat())
+            self._audit(db, "password:change", session.id_number, temporary=True)
         return Outcome()
 
     def log_out(self, session: CitizenSession, reason: str) -> None:

@@ -174,7 +174,7 @@ async def test_a_temporary_password_forces_a_new_one_at_the_kiosk(app):
         await pilot.press("enter")
         forced = await wait_for_screen(pilot, ChangePasswordScreen)
         assert "temporary password" in text_of(forced.query_one(".intro"))
-        await type_into(pilot, "#old", temporary.password)
+        assert not forced.query("#old")  # the session proves who it is
         await type_into(pilot, "#new", "Mine-Again-42")
         await type_into(pilot, "#repeated", "Mine-Again-42")
         await pilot.press("enter")
@@ -194,10 +194,20 @@ async def test_leaving_the_forced_change_logs_out(app):
         await pilot.press("enter")
         forced = await wait_for_screen(pilot, ChangePasswordScreen)
         assert text_of(forced.query_one("#back")) == "Log out"
-        assert "Temporary password" in text_of(forced.query_one("#field-old .field-label"))
+        assert not forced.query("#old")
         await pilot.click("#back")  # the button, not only Escape, must not lead on to home
         await wait_for_screen(pilot, WelcomeScreen)
         assert terminal.session is None
+        # The temporary password went with the session: the citizen must ask again.
+        await pilot.click("#log-in")
+        login = await wait_for_screen(pilot, LoginScreen)
+        await type_into(pilot, "#id_number", holder.id_number)
+        await type_into(pilot, "#password", temporary.password)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: login.query_one("#form-error").display)
+        assert "already been used" in text_of(login.query_one("#form-error"))
+        assert "counter" in text_of(login.query_one("#form-error"))
+        assert isinstance(app.screen, LoginScreen) and terminal.session is None
 
 
 async def test_assisted_activation_needs_the_card_check(desk_app):
