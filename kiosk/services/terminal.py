@@ -98,7 +98,10 @@ class Terminal:
     def staff(self) -> StaffService:
         from kiosk.services.staff import StaffService
 
-        return StaffService(self.store, self.accounts, self.config.terminal, self.now)
+        return StaffService(
+            self.store, self.accounts, self.config.terminal, self.now,
+            self_service=self.config.mode != "staff",
+        )
 
     @cached_property
     def desk(self) -> DeskService:
