@@ -32,3 +32,34 @@ class Attempts:
         if count >= policy.max_failures:
             return Attempts(0, None, now + policy.lock)
         return Attempts(count, first, None if not self.locked(now) else self.locked_until)
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """Slows down tries at one terminal: a few free, then a wait that doubles, up to a cap.
+
+    Kept as an Attempts record: `locked_until` is when the wait after the latest failure
+    ends (the failure itself while tries are still free); a quiet `forget_after` from
+    then on starts the count again.
+    """
+
+    free: int = 2
+    first_wait: datetime.timedelta = datetime.timedelta(seconds=2)
+    max_wait: datetime.timedelta = datetime.timedelta(minutes=5)
+    forget_after: datetime.timedelta = datetime.timedelta(minutes=15)
+
+    def wait_after(self, failures: int) -> datetime.timedelta:
+        """The wait after the n-th failure: none, none, 2 s, 4 s, 8 s... at most max_wait."""
+        if failures <= self.free:
+            return datetime.timedelta(0)
+        doublings = min(failures - self.free - 1, 20)  # 2 s * 2**20 is past any cap
+        return min(self.first_wait * 2**doublings, self.max_wait)
+
+    def after_failure(self, attempts: Attempts, now: datetime.datetime) -> Attempts:
+        recent = (
+            attempts.locked_until is not None
+            and now - attempts.locked_until < self.forget_after
+        )
+        count = attempts.failed_count + 1 if recent else 1
+        first = attempts.first_failed_at if recent else now
+        return Attempts(count, first, now + self.wait_after(count))

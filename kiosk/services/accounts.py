@@ -131,6 +131,45 @@ class AccountService:
         lockouts_store.clear(db, self.subject(who))
         return locked
 
+    def check_password(
+        self, who: str, stored: str | None, password: str, *, actor: str, action: str,
+        target: str = "", also_locked_by: str | None = None, **detail: object,
+    ) -> bool:
+        """The one place every password is checked: login, change, signature, countersignature.
+
+        `who` is what the `[lockout]` policy counts under (an ID number, "staff:ID", ...);
+        `stored` is its hash, or None when there is none (an unknown ID, a disabled
+        account): then the dummy hash is verified instead, so right and wrong, known and
+        unknown, all cost one argon2 verify and one write. A lock on `who` (or on
+        `also_locked_by`) makes even the right password a failure, without saying so.
+        A failure counts and writes the audit row `action` by `actor` about `target` (masked
+        or hashed, never what was typed), with the keyed hash of `who`; a success clears
+        the failures. The lock is read again under the write lock, so parallel guesses at
+        several terminals cannot slip past it.
+        """
+        matched = verify_password(stored or self.dummy_hash, password) and stored is not None
+        subject = self.subject(who)
+        with self.store.write() as db:
+            now = self.now()
+            locked = lockouts_store.get(db, subject).locked(now) or (
+                also_locked_by is not None
+                and lockouts_store.get(db, self.subject(also_locked_by)).locked(now)
+            )
+            if matched and not locked:
+                lockouts_store.clear(db, subject)
+                return True
+            audit.record(db, actor, action, target, who=subject[:16],
+                         **detail, **self.count_failure(db, who))
+        return False
+
+    def check_own_password(self, session: CitizenSession, password: str, action: str) -> bool:
+        """A logged-in citizen's password again (a change of password, a signature)."""
+        return self.check_password(
+            session.id_number, accounts_store.password_hash(self.store.db, session.id_number),
+            password, actor=actor_of(session, self.terminal), action=action,
+            target=mask_id(session.id_number),
+        )
+
     def _fail(self, id_number: str, action: str) -> None:
         with self.store.write() as db:
             self._audit(db, action, id_number, **self.count_failure(db, id_number))
@@ -209,32 +248,44 @@ class AccountService:
         if not password:
             return Outcome({"password": "password.empty"})
         credential = accounts_store.credential(self.store.db, id_number)
-        locked = self.is_locked(id_number)
-        stored = credential["password_hash"] if credential else self.dummy_hash
-        matched = verify_password(stored, password) and credential is not None
-        if not matched or locked:
-            self._fail(id_number, "login:failure")
+        stored = credential["password_hash"] if credential else None
+        if not self.check_password(
+            id_number, stored, password, actor=f"citizen@{self.terminal}",
+            action="login:failure", target=mask_id(id_number),
+        ):
             return Outcome({"form": "login.failed"})
+        assert credential is not None and stored is not None
+        # Only someone who knew the temporary password learns that it is spent or expired.
+        temporary = bool(credential["must_change"])
+        if temporary and credential["temporary_used_at"]:
+            return self._temporary_refused(id_number, "login.temporary_used")
         expires = credential["temporary_until"]
         if expires and self.now() >= datetime.datetime.fromisoformat(expires):
-            # Only someone who knew the temporary password learns that it expired.
-            with self.store.write() as db:
-                self._audit(db, "login:temporary_expired", id_number)
-            return Outcome({"form": "login.temporary_expired"})
+            return self._temporary_refused(id_number, "login.temporary_expired")
         person = records_store.person(self.store.db, id_number)
         assert person is not None
         upgraded = hash_password(password) if needs_rehash(stored) else None
+        started = self.now().isoformat()
         with self.store.write() as db:
+            # A temporary password is spent by this login, whatever follows (a new
+            # password, Back, the idle time-out): the session is its only use.
+            if temporary and not accounts_store.spend_temporary(db, id_number, stored, started):
+                self._audit(db, "login:temporary_used", id_number)
+                return Outcome({"form": "login.temporary_used"})  # at another terminal
             if upgraded:
                 accounts_store.rehash(db, id_number, upgraded)
-            lockouts_store.clear(db, self.subject(id_number))
-            self._audit(db, "login:success", id_number, rehashed=bool(upgraded))
+            self._audit(db, "login:success", id_number, rehashed=bool(upgraded),
+                        temporary=temporary)
         return Outcome(
             session=CitizenSession(
-                id_number, person["name"], self.now().isoformat(),
-                must_change_password=bool(credential and credential["must_change"]),
+                id_number, person["name"], started, must_change_password=temporary,
             )
         )
+
+    def _temporary_refused(self, id_number: str, key: str) -> Outcome:
+        with self.store.write() as db:
+            self._audit(db, key.replace("login.", "login:"), id_number)
+        return Outcome({"form": key})
 
     # --- change password and log out ------------------------------------------------------
 
@@ -243,9 +294,7 @@ class AccountService:
     ) -> Outcome:
         if not old:
             return Outcome({"old": "password.empty"})
-        stored = accounts_store.password_hash(self.store.db, session.id_number)
-        if stored is None or not verify_password(stored, old):
-            self._fail(session.id_number, "password:change_failure")
+        if not self.check_own_password(session, old, "password:change_failure"):
             return Outcome({"old": "change_password.old_wrong"})
         person = records_store.person(self.store.db, session.id_number)
         assert person is not None
@@ -260,6 +309,32 @@ class AccountService:
         with self.store.write() as db:
             accounts_store.set_credential(db, session.id_number, hashed, self.now().isoformat())
             self._audit(db, "password:change", session.id_number)
+        return Outcome()
+
+    def replace_temporary(self, session: CitizenSession, new: str, repeated: str) -> Outcome:
+        """The citizen's own password in place of the temporary one this session spent.
+
+        The login that spent it proved the person, so the old password is not asked for;
+        nothing but that very session (its start is when it was spent) may do this.
+        """
+        person = records_store.person(self.store.db, session.id_number)
+        assert person is not None
+        problem = password_problems(new, session.id_number, person["birth_date"])
+        if problem:
+            return Outcome({"new": problem})
+        if new != repeated:
+            return Outcome({"repeated": "password.mismatch"})
+        hashed = hash_password(new)
+        with self.store.write() as db:
+            credential = accounts_store.credential(db, session.id_number)
+            if (
+                credential is None
+                or not credential["must_change"]
+                or credential["temporary_used_at"] != session.started_at
+            ):
+                return Outcome({"form": "login.temporary_used"})
+            accounts_store.set_credential(db, session.id_number, hashed, self.now().isoformat())
+            self._audit(db, "password:change", session.id_number, temporary=True)
         return Outcome()
 
     def log_out(self, session: CitizenSession, reason: str) -> None:

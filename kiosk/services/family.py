@@ -16,7 +16,6 @@ from kiosk.config import Config, local_text
 from kiosk.domain.family import Candidate, FamilyRules, MemberCheck, age_on, check_member
 from kiosk.domain.ids import mask_id, parse_id
 from kiosk.domain.images import CleanImage
-from kiosk.domain.passwords import verify_password
 from kiosk.domain.signature import (
     Strokes,
     canonical,
@@ -27,10 +26,9 @@ from kiosk.domain.signature import (
 from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
 from kiosk.services import audit
-from kiosk.services.accounts import CitizenSession, Outcome
+from kiosk.services.accounts import AccountService, CitizenSession, Outcome
 from kiosk.services.roles import NotAllowed, StaffSession, actor_of, require
 from kiosk.store import Store
-from kiosk.store import accounts as accounts_store
 from kiosk.store import family as family_store
 from kiosk.store import records as records_store
 
@@ -73,8 +71,11 @@ class FamilyService:
         self, store: Store, config: Config, now: Callable[[], datetime.datetime],
         rules: FamilyRules | None = None,
         confirm_staff: Callable[[StaffSession, str], bool] | None = None,
+        accounts: AccountService | None = None,
     ) -> None:
         self.confirm_staff = confirm_staff
+        # Checks the holder's password at the signature (counted and audited like a login).
+        self.accounts = accounts or AccountService(store, config, now)
         self.store = store
         self.terminal = config.terminal
         self.hall_name = config.hall.name
@@ -176,8 +177,7 @@ class FamilyService:
                 return Outcome({"password": "family.countersign_wrong"}), None
             countersigner = clerk.staff_id
         else:
-            stored = accounts_store.password_hash(self.store.db, session.id_number)
-            if stored is None or not verify_password(stored, password):
+            if not self.accounts.check_own_password(session, password, "family:password_failure"):
                 return Outcome({"password": "family.password_wrong"}), None
         member_id = parse_id(draft.id_number).number
         at = self.now().isoformat()

@@ -4,6 +4,11 @@ Accounts are made on the command line by an operator; logins happen at a desk
 or, with the staff key, at a self-service terminal. Wrong passwords lock like
 citizens' (the same policy, keyed by "staff:ID"), and a disabled account is
 refused with the same message as a wrong password.
+
+Anyone can reach the staff login at a self-service terminal, so there wrong passwords
+count under "staff-kiosk:ID" (a lock from kiosks leaves the account usable at desks),
+and each failure at the terminal makes the next try wait longer (a Throttle kept per
+terminal in the lockouts table).
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.domain.passwords import hash_password, password_problems, verify_password
+from kiosk.domain.lockout import Throttle
+from kiosk.domain.passwords import hash_password, password_problems
 from kiosk.domain.text import clean_name
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, Outcome
 from kiosk.services.roles import ROLES, StaffSession
 from kiosk.store import Store
+from kiosk.store import lockouts as lockouts_store
 from kiosk.store import staff as staff_store
 
 STAFF_ID = re.compile(r"[A-Za-z0-9_-]{2,32}")
@@ -51,12 +58,16 @@ class StaffLogin:
 class StaffService:
     def __init__(
         self, store: Store, accounts: AccountService, terminal: str,
-        now: Callable[[], datetime.datetime],
+        now: Callable[[], datetime.datetime], *, self_service: bool = False,
+        throttle: Throttle | None = None,
     ) -> None:
         self.store = store
         self.accounts = accounts
         self.terminal = terminal
         self.now = now
+        # A kiosk (config mode "citizen"), where anyone may press the staff key.
+        self.self_service = self_service
+        self.throttle = throttle or Throttle()
 
     # --- the operator's commands ----------------------------------------------------
 
@@ -110,6 +121,7 @@ class StaffService:
             staff_store.update(db, staff_id, self.now().isoformat(), **fields)
             if "password_hash" in fields:
                 self.accounts.unlock(db, f"staff:{staff_id}")
+                self.accounts.unlock(db, f"staff-kiosk:{staff_id}")
             audit.record(db, operator, action, staff_id, **{
                 name: value for name, value in fields.items() if name != "password_hash"
             })
@@ -122,21 +134,27 @@ class StaffService:
             return StaffLogin(Outcome({"staff_id": "staff.id_empty"}))
         if not password:
             return StaffLogin(Outcome({"password": "password.empty"}))
-        who = f"staff:{staff_id}"
+        if self.self_service and self._waiting():
+            return StaffLogin(Outcome({"form": "staff_login.wait"}))
         row = staff_store.get(self.store.db, staff_id) if STAFF_ID.fullmatch(staff_id) else None
-        stored = row["password_hash"] if row else self.accounts.dummy_hash
-        matched = verify_password(stored, password) and row is not None
-        if not matched or row["disabled"] or self.accounts.is_locked(who):
-            with self.store.write() as db:
-                detail = self.accounts.count_failure(db, who)
-                audit.record(db, f"staff@{self.terminal}", "staff:login_failure",
-                             staff_id[:32], **detail)
+        stored = row["password_hash"] if row and not row["disabled"] else None
+        # What was typed as the ID may be a citizen's ID number or a password: the audit
+        # row keeps only its keyed hash.
+        if not self.accounts.check_password(
+            self._who(staff_id), stored, password, actor=f"staff@{self.terminal}",
+            action="staff:login_failure", also_locked_by=self._desk_lock(staff_id),
+        ):
+            if self.self_service:
+                with self.store.write() as db:
+                    self._slow_down(db)
             return StaffLogin(Outcome({"form": "staff_login.failed"}))
+        assert row is not None
         session = StaffSession(
             row["staff_id"], row["name"], row["role"], self.terminal, self.now().isoformat()
         )
         with self.store.write() as db:
-            self.accounts.unlock(db, who)
+            if self.self_service:
+                lockouts_store.clear(db, self._terminal_subject)
             audit.record(db, session.actor, "staff:login", session.staff_id, role=session.role)
         return StaffLogin(Outcome(), session)
 
@@ -145,11 +163,35 @@ class StaffService:
             audit.record(db, session.actor, "staff:logout", session.staff_id, reason=reason)
 
     def confirm(self, session: StaffSession, password: str) -> bool:
-        """The clerk's password again, for a countersignature; a wrong one counts."""
+        """The clerk's password again to countersign: a wrong one counts, a lock refuses."""
         row = staff_store.get(self.store.db, session.staff_id)
-        if row and not row["disabled"] and verify_password(row["password_hash"], password):
-            return True
-        with self.store.write() as db:
-            detail = self.accounts.count_failure(db, f"staff:{session.staff_id}")
-            audit.record(db, session.actor, "staff:confirm_failure", session.staff_id, **detail)
-        return False
+        stored = row["password_hash"] if row and not row["disabled"] else None
+        return self.accounts.check_password(
+            self._who(session.staff_id), stored, password, actor=session.actor,
+            action="staff:confirm_failure", target=session.staff_id,
+            also_locked_by=self._desk_lock(session.staff_id),
+        )
+
+    # --- where failures count -----------------------------------------------------------
+
+    def _who(self, staff_id: str) -> str:
+        """What wrong passwords count under: a lock from a kiosk never reaches the desks."""
+        return f"staff-kiosk:{staff_id}" if self.self_service else f"staff:{staff_id}"
+
+    def _desk_lock(self, staff_id: str) -> str | None:
+        """At a kiosk, a lock from the desks (someone guessing there) holds too."""
+        return f"staff:{staff_id}" if self.self_service else None
+
+    @property
+    def _terminal_subject(self) -> str:
+        return self.accounts.subject(f"staff-terminal:{self.terminal}")
+
+    def _waiting(self) -> bool:
+        """Whether this kiosk is still in the wait after its latest wrong staff password."""
+        return lockouts_store.get(self.store.db, self._terminal_subject).locked(self.now())
+
+    def _slow_down(self, db) -> None:
+        attempts = lockouts_store.get(db, self._terminal_subject)
+        lockouts_store.put(
+            db, self._terminal_subject, self.throttle.after_failure(attempts, self.now())
+        )

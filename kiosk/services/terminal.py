@@ -98,14 +98,18 @@ class Terminal:
         from kiosk.services.family import FamilyService
 
         return FamilyService(
-            self.store, self.config, self.now, confirm_staff=self.staff.confirm
+            self.store, self.config, self.now, confirm_staff=self.staff.confirm,
+            accounts=self.accounts,
         )
 
     @cached_property
     def staff(self) -> StaffService:
         from kiosk.services.staff import StaffService
 
-        return StaffService(self.store, self.accounts, self.config.terminal, self.now)
+        return StaffService(
+            self.store, self.accounts, self.config.terminal, self.now,
+            self_service=self.config.mode != "staff",
+        )
 
     @cached_property
     def desk(self) -> DeskService:

@@ -13,7 +13,7 @@ def set_credential(db: Database, id_number: str, password_hash: str, at: str) ->
         "INSERT INTO credentials (id_number, password_hash, activated_at, updated_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT(id_number) DO UPDATE SET "
         "password_hash = excluded.password_hash, updated_at = excluded.updated_at, "
-        "must_change = 0, temporary_until = NULL",
+        "must_change = 0, temporary_until = NULL, temporary_used_at = NULL",
         (id_number, password_hash, at, at),
     )
 
@@ -43,6 +43,16 @@ def set_temporary(
     """A one-time password from the desk: it expires and must be changed at the next login."""
     db.conn.execute(
         "UPDATE credentials SET password_hash = ?, updated_at = ?, must_change = 1, "
-        "temporary_until = ? WHERE id_number = ?",
+        "temporary_until = ?, temporary_used_at = NULL WHERE id_number = ?",
         (password_hash, at, until, id_number),
     )
+
+
+def spend_temporary(db: Database, id_number: str, password_hash: str, at: str) -> bool:
+    """Mark this temporary password used by a login at `at`; False if it already was."""
+    cursor = db.conn.execute(
+        "UPDATE credentials SET temporary_used_at = ? WHERE id_number = ? AND must_change = 1 "
+        "AND temporary_used_at IS NULL AND password_hash = ?",
+        (at, id_number, password_hash),
+    )
+    return cursor.rowcount == 1

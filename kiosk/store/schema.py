@@ -228,6 +228,13 @@ def m008_audit_sequence(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_temporary_spent(db: Database) -> None:
+    # A desk's temporary password is spent by its first successful login (the time of it,
+    # which is also that session's start): it never logs anyone in again.
+    db["credentials"].add_column("temporary_used_at", str)
+
+
 def migrate(store: Store) -> None:
     """Bring the file up to the current schema, holding the write lock throughout."""
     with store.write() as db:

@@ -129,6 +129,27 @@ async def test_the_staff_key_opens_the_staff_login_from_the_welcome_screen_only(
         assert desk.search is None
 
 
+async def test_wrong_staff_passwords_at_a_kiosk_make_the_next_try_wait(config, clock):
+    from kiosk.services.terminal import Terminal
+    from kiosk.ui.app import KioskApp
+    from tests.unit.test_staff_accounts import Clock
+
+    terminal = Terminal(config, now=Clock())  # a fixed clock: the wait never ends by itself
+    for _ in range(3):
+        terminal.staff.log_in(CLERK[0], "wrong-password")
+    app = KioskApp(terminal, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.press("ctrl+f12")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        await type_into(pilot, "#staff_id", CLERK[0])
+        await type_into(pilot, "#password", CLERK[3])
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: login.query_one("#form-error").display)
+        assert "wait" in text_of(login.query_one("#form-error"))
+        assert isinstance(app.screen, StaffLoginScreen) and terminal.staff_session is None
+
+
 async def test_a_clerk_finds_unlocks_and_issues_a_temporary_password(desk_app):
     terminal = desk_app.terminal
     holder = demo_accounts(terminal.store)[0]
@@ -174,7 +195,7 @@ async def test_a_temporary_password_forces_a_new_one_at_the_kiosk(app):
         await pilot.press("enter")
         forced = await wait_for_screen(pilot, ChangePasswordScreen)
         assert "temporary password" in text_of(forced.query_one(".intro"))
-        await type_into(pilot, "#old", temporary.password)
+        assert not forced.query("#old")  # the session proves who it is
         await type_into(pilot, "#new", "Mine-Again-42")
         await type_into(pilot, "#repeated", "Mine-Again-42")
         await pilot.press("enter")
@@ -194,10 +215,20 @@ async def test_leaving_the_forced_change_logs_out(app):
         await pilot.press("enter")
         forced = await wait_for_screen(pilot, ChangePasswordScreen)
         assert text_of(forced.query_one("#back")) == "Log out"
-        assert "Temporary password" in text_of(forced.query_one("#field-old .field-label"))
+        assert not forced.query("#old")
         await pilot.click("#back")  # the button, not only Escape, must not lead on to home
         await wait_for_screen(pilot, WelcomeScreen)
         assert terminal.session is None
+        # The temporary password went with the session: the citizen must ask again.
+        await pilot.click("#log-in")
+        login = await wait_for_screen(pilot, LoginScreen)
+        await type_into(pilot, "#id_number", holder.id_number)
+        await type_into(pilot, "#password", temporary.password)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: login.query_one("#form-error").display)
+        assert "already been used" in text_of(login.query_one("#form-error"))
+        assert "counter" in text_of(login.query_one("#form-error"))
+        assert isinstance(app.screen, LoginScreen) and terminal.session is None
 
 
 async def test_assisted_activation_needs_the_card_check(desk_app):

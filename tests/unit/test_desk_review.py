@@ -175,18 +175,31 @@ def test_unlock_lifts_a_lock(terminal, clerk, holder):
     assert terminal.desk.unlock(clerk, holder.id_number) is False
 
 
-def test_a_temporary_password_works_once_must_be_changed_and_expires(terminal, clerk, holder, clock):
+def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, clerk, holder, clock):
     outcome, temporary = terminal.desk.reset_password(clerk, holder.id_number)
     assert outcome.ok and len(temporary.password) == 10
     assert terminal.accounts.log_in(holder.id_number, holder.password).session is None
     session = terminal.accounts.log_in(holder.id_number, temporary.password).session
     assert session.must_change_password
     assert terminal.desk.citizen(clerk, holder.id_number).account == "temporary"
+    # Spent by that first login: again, it sends the citizen to the counter.
+    for _ in range(2):
+        assert terminal.accounts.log_in(holder.id_number, temporary.password).errors == {
+            "form": "login.temporary_used"}
     assert temporary.password not in str(audit_store.rows(terminal.store.db, limit=5))
-    assert terminal.accounts.change_password(session, temporary.password, "Brand-New-55",
-                                             "Brand-New-55").ok
+    # The session proves who it is: the new password twice is all it takes.
+    assert terminal.accounts.replace_temporary(session, "Brand-7", "Brand-7").errors == {
+        "new": "password.too_short"}
+    assert terminal.accounts.replace_temporary(session, "Brand-New-55", "Brand-New-56").errors == {
+        "repeated": "password.mismatch"}
+    assert terminal.accounts.replace_temporary(session, "Brand-New-55", "Brand-New-55").ok
     again = terminal.accounts.log_in(holder.id_number, "Brand-New-55").session
     assert not again.must_change_password
+    # Only once, and never for a session that did not spend a temporary password.
+    assert terminal.accounts.replace_temporary(session, "Other-New-66", "Other-New-66").errors == {
+        "form": "login.temporary_used"}
+    assert terminal.accounts.replace_temporary(again, "Other-New-66", "Other-New-66").errors == {
+        "form": "login.temporary_used"}
 
     _, second = terminal.desk.reset_password(clerk, holder.id_number)
     clock.advance(hours=24, seconds=1)

@@ -118,7 +118,9 @@ def test_refusals_write_nothing(terminal, session, holder, kwargs, errors):
     kwargs.setdefault("password", holder.password)
     outcome, submitted = submit(terminal, session, child, **kwargs)
     assert outcome.errors == errors and submitted is None
-    assert counts(terminal) == before
+    # Nothing but the audit row of a wrong password (it counts like a wrong login).
+    audited = 1 if "password" in errors else 0
+    assert counts(terminal) == {**before, "audit_log": before["audit_log"] + audited}
 
 
 def test_the_form_is_checked_again_at_submission(terminal, session, holder):
@@ -177,3 +179,23 @@ def test_two_terminals_submitting_the_same_member_at_once_make_one_enrollment(te
     from kiosk.store.health import broken_enrollments
 
     assert broken_enrollments(db) == []
+
+
+def test_wrong_signature_passwords_count_toward_the_lock_and_are_audited(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    for _ in range(12):
+        outcome, submitted = submit(terminal, session, child, password="not-the-password")
+        assert outcome.errors == {"password": "family.password_wrong"} and submitted is None
+    # Locked by now: the right password gets the same answer, and nothing is written.
+    outcome, submitted = submit(terminal, session, child, password=holder.password)
+    assert outcome.errors == {"password": "family.password_wrong"} and submitted is None
+    assert terminal.accounts.is_locked(holder.id_number)
+    assert terminal.store.db["enrollments"].count_where("member_id = ?", [child["id_number"]]) == 0
+    rows = list(terminal.store.db.query(
+        "SELECT * FROM audit_log WHERE action = 'family:password_failure'"))
+    assert len(rows) == 13
+    text = str(rows)
+    assert holder.password not in text and "not-the-password" not in text
+    assert holder.id_number not in text
+    assert terminal.accounts.log_in(holder.id_number, holder.password).errors == {
+        "form": "login.failed"}

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from argon2 import PasswordHasher
 
-from kiosk.domain.lockout import Attempts, LockoutPolicy
+from kiosk.domain.lockout import Attempts, LockoutPolicy, Throttle
 from kiosk.domain.passwords import (
     hash_password,
     needs_rehash,
@@ -81,3 +81,17 @@ def test_failures_spread_beyond_the_window_do_not_lock():
     for n in range(10):
         attempts = attempts.after_failure(T0 + datetime.timedelta(minutes=4 * n), POLICY)
         assert not attempts.locked(T0 + datetime.timedelta(minutes=4 * n))
+
+
+def test_a_terminal_throttle_doubles_its_wait_up_to_a_cap_and_forgets_when_quiet():
+    throttle = Throttle()
+    waits = [throttle.wait_after(n).total_seconds() for n in range(1, 12)]
+    assert waits == [0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300]
+    assert throttle.wait_after(10_000) == datetime.timedelta(minutes=5)
+    attempts = Attempts()
+    for _ in range(3):
+        attempts = throttle.after_failure(attempts, T0)
+    assert attempts.locked(T0 + datetime.timedelta(seconds=1))
+    assert not attempts.locked(T0 + datetime.timedelta(seconds=2))
+    later = throttle.after_failure(attempts, T0 + datetime.timedelta(minutes=16))
+    assert (later.failed_count, later.locked(T0 + datetime.timedelta(minutes=16))) == (1, False)

@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.services.demo import DEMO_STAFF
+from kiosk.domain.ids import mask_id
+from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import audit as audit_store
 
@@ -17,6 +18,9 @@ class Clock:
 
     def __call__(self):
         return self.now
+
+    def advance(self, **delta):
+        self.now += datetime.timedelta(**delta)
 
 
 @pytest.fixture
@@ -86,7 +90,8 @@ def test_staff_log_in_and_out_are_audited(terminal):
     assert last_audit(terminal)["action"] == "staff:logout"
 
 
-def test_wrong_staff_passwords_lock_like_citizens(terminal):
+def test_wrong_staff_passwords_lock_like_citizens(config):
+    terminal = desk(config)
     staff_id, *_, password = DEMO_STAFF[0]
     for _ in range(5):
         assert terminal.staff.log_in(staff_id, "wrong-password").outcome.errors == {
@@ -114,11 +119,16 @@ def test_empty_and_hostile_staff_ids_are_refused_plainly(terminal):
     assert len(last_audit(terminal)["subject"]) <= 32
 
 
-def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path, terminal):
+def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path, config):
+    terminal, clock = desk(config), Clock()
+    kiosk = Terminal(config, now=clock)
     staff_id, *_, old = DEMO_STAFF[0]
     for _ in range(5):
         terminal.staff.log_in(staff_id, "wrong-password")
+        kiosk.staff.log_in(staff_id, "wrong-password")
+        clock.advance(minutes=1)
     assert terminal.staff.log_in(staff_id, old).session is None  # locked
+    assert kiosk.accounts.is_locked(f"staff-kiosk:{staff_id}")
     refused = run(db_path, "staff", "password", staff_id, password="short")
     assert refused.exit_code == 1 and "at least 8" in refused.output
     result = run(db_path, "staff", "password", staff_id, password="Brand-New-Desk-7")
@@ -127,3 +137,72 @@ def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path
     assert "Brand-New-Desk-7" not in str(audit_store.rows(terminal.store.db, limit=3))
     assert terminal.staff.log_in(staff_id, old).session is None
     assert terminal.staff.log_in(staff_id, "Brand-New-Desk-7").session is not None
+    assert kiosk.staff.log_in(staff_id, "Brand-New-Desk-7").session is not None
+
+
+def desk(config):
+    return Terminal(config.replace(mode="staff", terminal="DESK-01"), now=Clock())
+
+
+def test_a_countersignature_is_refused_while_the_staff_login_is_locked(config):
+    terminal = desk(config)
+    staff_id, *_, password = DEMO_STAFF[0]
+    clerk = terminal.staff.log_in(staff_id, password).session
+    other = desk(config)  # someone guesses the clerk's password at another desk
+    for _ in range(5):
+        other.staff.log_in(staff_id, "wrong-password")
+    assert terminal.accounts.is_locked(f"staff:{staff_id}")
+    assert terminal.staff.confirm(clerk, password) is False
+    row = last_audit(terminal)
+    assert row["action"] == "staff:confirm_failure" and password not in str(row)
+
+
+def test_a_failed_staff_login_keeps_nothing_of_what_was_typed(terminal):
+    # A citizen pressed the staff key and typed their ID number and password.
+    holder = demo_accounts(terminal.store)[0]
+    staff_id, *_, staff_password = DEMO_STAFF[0]
+    assert terminal.staff.log_in(holder.id_number, holder.password).session is None
+    assert terminal.staff.log_in(staff_id, holder.password).session is None
+    rows = list(terminal.store.db.query("SELECT * FROM audit_log"))
+    assert {r["action"] for r in rows[-2:]} == {"staff:login_failure"}
+    text = str(rows)
+    assert holder.id_number not in text and holder.password not in text
+    failures = str(rows[-2:])  # not even masked, nor a real staff ID: only a keyed hash
+    assert mask_id(holder.id_number) not in failures and staff_id not in failures
+
+
+def test_staff_logins_at_a_kiosk_are_slowed_per_terminal_and_never_lock_the_desk(config):
+    clock = Clock()
+    kiosk = Terminal(config, now=clock)  # a self-service terminal (mode "citizen")
+    (staff_id, *_, password), (other_id, *_, other_password) = DEMO_STAFF
+    failed, wait = {"form": "staff_login.failed"}, {"form": "staff_login.wait"}
+
+    def tries(who, typed):
+        return kiosk.staff.log_in(who, typed).outcome.errors
+
+    assert [tries(staff_id, "wrong-password") for _ in range(3)] == [failed] * 3
+    # Then a wait of 2 s, 4 s, 8 s...: nothing is tried in it, whoever it is for.
+    assert tries(staff_id, password) == wait
+    assert tries(other_id, other_password) == wait
+    clock.advance(seconds=2)
+    assert tries(staff_id, "wrong-password") == failed
+    clock.advance(seconds=3)
+    assert tries(staff_id, "wrong-password") == wait
+    clock.advance(seconds=1)
+    assert tries(staff_id, "wrong-password") == failed  # the fifth: locked at kiosks
+    clock.advance(seconds=7)
+    assert tries(staff_id, password) == wait
+    clock.advance(seconds=1)
+    assert tries(staff_id, password) == failed
+    assert kiosk.accounts.is_locked(f"staff-kiosk:{staff_id}")
+
+    # ...but the account still works at a desk, and its lock was never touched.
+    assert not kiosk.accounts.is_locked(f"staff:{staff_id}")
+    at_desk = Terminal(config.replace(mode="staff", terminal="DESK-01"), now=clock)
+    assert at_desk.staff.log_in(staff_id, password).session is not None
+    # Another kiosk is not slowed by this one's failures.
+    other_kiosk = Terminal(config.replace(terminal="KIOSK-02"), now=clock)
+    assert other_kiosk.staff.log_in(other_id, other_password).session is not None
+    # A quiet quarter of an hour forgets this terminal's failures.
+    clock.advance(minutes=16)
+    assert tries(other_id, other_password) == {}

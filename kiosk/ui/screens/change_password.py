@@ -1,4 +1,8 @@
-"""Change the password: the old one first, then the new one twice."""
+"""Change the password: the old one first, then the new one twice.
+
+Forced after a temporary password: the login spent it and the session proves who it
+is, so only the new password is asked for, twice; leaving logs out.
+"""
 
 from __future__ import annotations
 
@@ -36,14 +40,16 @@ class ChangePasswordScreen(FormScreen):
             self.app.pop_screen()
 
     def make_fields(self) -> list[Field]:
+        old = [] if self.forced else [
+            Field("field.old_password", name="old", password=True, keep=200)
+        ]
         return [
-            Field("field.temporary_password" if self.forced else "field.old_password",
-                  name="old", password=True, keep=200),
+            *old,
             Field("field.new_password", name="new", password=True, keep=200),
             Field("field.repeat_password", name="repeated", password=True, keep=200),
         ]
 
-    def submit_values(self, *, old: str, new: str, repeated: str) -> None:
+    def submit_values(self, *, new: str, repeated: str, old: str = "") -> None:
         self.change(old, new, repeated)
 
     @work(exclusive=True, group="change-password")
@@ -51,12 +57,16 @@ class ChangePasswordScreen(FormScreen):
         session = self.terminal.session
         if session is None:
             return
-        outcome = await self.run_service(
-            self.terminal.accounts.change_password, session, old, new, repeated
-        )
+        accounts = self.terminal.accounts
+        if self.forced:
+            outcome = await self.run_service(accounts.replace_temporary, session, new, repeated)
+        else:
+            outcome = await self.run_service(
+                accounts.change_password, session, old, new, repeated
+            )
         if outcome is None:
             return
-        self.clear("old", "new", "repeated")
+        self.clear(*(["new", "repeated"] if self.forced else ["old", "new", "repeated"]))
         if not outcome.ok:
             self.show_errors(outcome.errors)
             return
