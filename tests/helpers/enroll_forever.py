@@ -36,6 +36,7 @@ def main(db_path: str) -> None:
     holder = demo_accounts(terminal.store)[0]
     session = CitizenSession(holder.id_number, holder.name, "")
     n = 0
+    print("ready", flush=True)
     while True:
         person = next(terminal.store.db.query(
             "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "

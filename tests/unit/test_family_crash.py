@@ -2,6 +2,7 @@
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
@@ -44,6 +45,23 @@ def check_whole(db_path: Path) -> int:
     return len(enrollments)
 
 
+def wait_for_line(child: subprocess.Popen, wanted: str, limit: float = 120.0) -> str:
+    """What the child printed up to and including `wanted` (a hang guard, not a timing)."""
+    seen = ""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([child.stdout], [], [], 1.0)
+        if ready:
+            line = child.stdout.readline()
+            if not line:
+                break
+            seen += line
+            if line.strip() == wanted:
+                return seen
+    child.kill()
+    raise AssertionError(f"the child never said {wanted!r}: {child.communicate()[1][-2000:]}")
+
+
 @pytest.mark.slow
 def test_sigkill_during_submissions_leaves_whole_enrollments_or_none(db_path):
     rng = random.Random(4)
@@ -53,9 +71,13 @@ def test_sigkill_during_submissions_leaves_whole_enrollments_or_none(db_path):
             [sys.executable, "-m", "tests.helpers.enroll_forever", str(db_path)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        time.sleep(rng.uniform(0.8, 2.5))  # start-up takes most of a second
+        # Start-up takes from under a second to several on a loaded machine: the kill
+        # lands a random time after the loop began, not after a guessed start-up time.
+        first = wait_for_line(child, "ready")
+        time.sleep(rng.uniform(0.05, 1.5))
         os.kill(child.pid, signal.SIGKILL)
         out, err = child.communicate()
+        out = first + out
         assert "Traceback" not in err, err[-2000:]
         reported += out.count("submitted")
         stored = check_whole(db_path)
