@@ -198,6 +198,25 @@ class KioskApp(App[None], inherit_bindings=False):
         await self._end_session("leave")
         self.exit()
 
+    async def staff_revoked(self) -> None:
+        """The staff account was disabled or demoted while logged in here: every screen goes,
+        the session ends (audited), and the staff login says why."""
+        from kiosk.ui.screens.staff_login import StaffLoginScreen
+
+        if self._resetting or self._out_of_order:  # several workers may be refused at once
+            return
+        self._resetting = True
+        try:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            await self._end_session("revoked")
+            if not self.staff_mode:  # a self-service terminal: the staff key's login, as before
+                await self.push_screen(WelcomeScreen())
+            await self.push_screen(StaffLoginScreen(message="staff_login.revoked"))
+            self.last_input = self.clock()
+        finally:
+            self._resetting = False
+
     async def show_activation_done(self, already_active: bool) -> None:
         """After activation: drop the forms (Back must not lead to what was typed)."""
         from kiosk.ui.screens.activation_done import ActivationDoneScreen
@@ -322,10 +341,15 @@ class KioskApp(App[None], inherit_bindings=False):
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
 
-        from kiosk.services.errors import RecordsUnusable
+        from kiosk.services.errors import RecordsUnusable, StaffRevoked
 
         if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
             error = error.error  # what failed inside the worker, for the log and the choice
+        if isinstance(error, StaffRevoked):
+            # Not a crash: the operator disabled or demoted the account of whoever is here.
+            log.info("staff session refused: the account changed")
+            self.call_later(self.staff_revoked)
+            return
         if isinstance(error, RecordsUnusable) and error.kind != "busy":
             # Full, read-only or damaged: retrying would fail the next person too.
             self.call_later(self.out_of_order, error)

@@ -470,3 +470,42 @@ async def test_hostile_staff_names_and_reasons_show_literally(config, clock, db_
         statuses = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
         assert any("[link=https://x.example]click[/link]" in s for s in statuses)
         assert not any("\x1b" in s or "\x07" in s for s in statuses)
+
+
+async def test_a_supervisor_disabled_meanwhile_is_sent_to_the_staff_login(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        await find(pilot, holder.id_number)
+        await open_first(pilot, desk)
+        await pilot.click("#reveal")
+        reveal = await wait_for_screen(pilot, RevealIdScreen)
+        await type_into(pilot, "#reason", "Citizen asked for a printout")
+        terminal.staff.disable(SUPERVISOR[0], "operator:test")  # `kiosk staff disable`
+        await pilot.click("#submit")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert not reveal.is_attached or not reveal.query_one("#full-id").display
+        assert terminal.staff_session is None and len(desk_app.screen_stack) == 2
+    assert "citizen:reveal_id" not in last_actions(desk_app, 5)
+    row = audit_store.rows(terminal.store.db, limit=1)[0]
+    assert (row["action"], row["actor"]) == ("staff:logout", "staff:lead01@KIOSK-01")
+    assert "revoked" in row["detail"]
+
+
+async def test_a_demoted_supervisor_at_a_kiosk_returns_to_the_welcome_staff_login(app):
+    terminal = app.terminal
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.press("ctrl+f12")
+        await staff_log_in(pilot, SUPERVISOR)
+        terminal.staff.set_role(SUPERVISOR[0], "clerk", "operator:test")
+        await pilot.click("#audit")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert [type(s) for s in app.screen_stack[1:]] == [WelcomeScreen, StaffLoginScreen]
+        assert terminal.staff_session is None
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WelcomeScreen)
+    assert "staff:logout" in last_actions(app, 2)
