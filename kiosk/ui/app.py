@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # stops trying to recover and leaves with a one-line message.
 CRASH_LIMIT = 3
 CRASH_WINDOW = 60.0
+# Presses of data-changing buttons closer together than this are one press (a double click).
+PRESS_GAP = 0.5
 
 
 def stylesheet_path() -> Path:
@@ -64,6 +66,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
         self.last_input = clock()
         self._crashes: list[float] = []
+        self._last_data_press: float | None = None
         self._resetting = False
         self._out_of_order = False
         self.set_reactive(KioskApp.language, self.config.language)
@@ -84,6 +87,14 @@ class KioskApp(App[None], inherit_bindings=False):
                 retranslate = getattr(node, "retranslate", None)
                 if callable(retranslate) and node.is_mounted:
                     retranslate()
+
+    def accept_data_press(self) -> bool:
+        """True for a press of a data-changing button, False within PRESS_GAP of the last one."""
+        now = self.clock()
+        if self._last_data_press is not None and now - self._last_data_press < PRESS_GAP:
+            return False
+        self._last_data_press = now
+        return True
 
     # --- screens ------------------------------------------------------------------
 
