@@ -205,7 +205,13 @@ class KioskApp(App[None], inherit_bindings=False):
         staff = self.terminal.staff_session
         if staff is None:
             return
-        await asyncio.to_thread(self.terminal.leave, staff)
+        from kiosk.services.errors import StaffRevoked
+
+        try:
+            await asyncio.to_thread(self.terminal.leave, staff)
+        except StaffRevoked:  # not through _handle_exception: this runs in the app's own loop
+            await self.staff_revoked()
+            return
         await self._end_session("leave")
         self.exit()
 

@@ -523,3 +523,14 @@ async def test_a_demoted_supervisor_at_a_kiosk_returns_to_the_welcome_staff_logi
         await pilot.press("escape")
         await wait_for_screen(pilot, WelcomeScreen)
     assert "staff:logout" in last_actions(app, 2)
+
+
+async def test_a_disabled_supervisor_cannot_leave_the_kiosk(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        desk_app.terminal.staff.disable(SUPERVISOR[0], "operator:test")
+        await press_and_confirm(pilot, "#leave")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert desk_app.is_running
+    assert "kiosk:leave" not in last_actions(desk_app, 3)
