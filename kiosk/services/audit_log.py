@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk.domain.audit import GENESIS, ChainBreak, first_break
 from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
-from kiosk.services.roles import StaffSession, require
+from kiosk.services.roles import StaffSession, current
 from kiosk.store import Store
 from kiosk.store import audit as audit_store
 
@@ -55,23 +55,30 @@ def search(
     action: str = "",
 ) -> AuditPage:
     """Rows newest first, from the day `since` through the day `until` (YYYY-MM-DD)."""
-    require(staff, "supervisor")
+    with store.read() as db:
+        current(db, staff, "supervisor")
+        rows = _rows(db, since, until, actor, action)
+    if isinstance(rows, AuditPage):
+        return rows
+    page = [AuditRow(r["seq"], r["at"], r["actor"], r["action"], r["subject"] or "",
+                     r["detail"] or "") for r in rows[:VIEW_LIMIT]]
+    return AuditPage(page, more=len(rows) > VIEW_LIMIT)
+
+
+def _rows(db, since: str, until: str, actor: str, action: str) -> list[dict] | AuditPage:
     errors: dict[str, str] = {}
     first, last = _day(since, "since", errors), _day(until, "until", errors)
     if first and last and last < first:
         errors["until"] = "audit_log.until_before"
     if errors:
         return AuditPage(errors=errors)
-    rows = audit_store.search(
-        store.db,
+    return audit_store.search(
+        db,
         since=first.isoformat() if first else "",
         until=(last + datetime.timedelta(days=1)).isoformat() if last else "",
         actor=strip_controls(actor).strip(), action=strip_controls(action).strip(),
         limit=VIEW_LIMIT + 1,
     )
-    page = [AuditRow(r["seq"], r["at"], r["actor"], r["action"], r["subject"] or "",
-                     r["detail"] or "") for r in rows[:VIEW_LIMIT]]
-    return AuditPage(page, more=len(rows) > VIEW_LIMIT)
 
 
 def verify(store: Store) -> ChainReport:

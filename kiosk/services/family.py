@@ -27,7 +27,13 @@ from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, CitizenSession, Outcome
-from kiosk.services.roles import NotAllowed, StaffSession, actor_of, require
+from kiosk.services.roles import (
+    NotAllowed,
+    StaffSession,
+    actor_of,
+    current,
+    current_assistant,
+)
 from kiosk.store import Store
 from kiosk.store import family as family_store
 from kiosk.store import records as records_store
@@ -170,7 +176,8 @@ class FamilyService:
             return Outcome({"signature": problem}), None
         countersigner = ""
         if session.assisted_by:
-            clerk = require(staff, "clerk")
+            with self.store.read() as db:
+                clerk = current(db, staff, "clerk")
             if clerk.staff_id != session.assisted_by:
                 raise NotAllowed("clerk")
             if self.confirm_staff is None or not self.confirm_staff(clerk, password):
@@ -187,6 +194,8 @@ class FamilyService:
         with self.store.write() as db:
             # Again under the write lock: two terminals may submit for the same family
             # at once, and only one of them may get the link and the places.
+            if countersigner:
+                current(db, staff, "clerk")
             raced = self._limits(db, session.id_number, member_id)
             if raced:
                 return Outcome(raced), None
@@ -236,6 +245,8 @@ class FamilyService:
     def withdraw(self, session: CitizenSession, application_no: str) -> Outcome:
         """The holder takes back a request nobody has decided yet."""
         with self.store.write() as db:
+            if session.assisted_by:
+                current_assistant(db, session.assisted_by)
             row = family_store.enrollment_of(db, session.id_number, application_no)
             if row is None:
                 return Outcome({"form": "review.unknown"})

@@ -22,7 +22,7 @@ from kiosk.domain.signature import letter_sha256, parse_strokes, signing_digest
 from kiosk.domain.text import clean_reason, reason_length
 from kiosk.services import audit
 from kiosk.services.accounts import Outcome
-from kiosk.services.roles import StaffSession, require
+from kiosk.services.roles import StaffSession, current
 from kiosk.store import Store
 from kiosk.store import family as family_store
 from kiosk.store import review as review_store
@@ -119,15 +119,18 @@ class ReviewService:
         self.now = now
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
-        require(staff, "supervisor")
-        return [_item(row) for row in review_store.queue(self.store.db, QUEUE_LIMIT)]
+        with self.store.read() as db:
+            current(db, staff, "supervisor")
+            return [_item(row) for row in review_store.queue(db, QUEUE_LIMIT)]
 
     def application(self, staff: StaffSession, enrollment_id: int) -> Application | None:
         """Everything submitted, each part checked against the hash kept with it."""
-        require(staff, "supervisor")
-        application = self._load(enrollment_id)
+        with self.store.read() as db:
+            current(db, staff, "supervisor")
+            application = self._load(enrollment_id)
         if application is not None:
             with self.store.write() as db:
+                current(db, staff, "supervisor")
                 audit.record(db, staff.actor, "family:open", application.item.holder_masked,
                              application=application.item.application_no)
         return application
@@ -158,8 +161,9 @@ class ReviewService:
         )
 
     def approve(self, staff: StaffSession, enrollment_id: int) -> Outcome:
-        require(staff, "supervisor")
-        application = self._load(enrollment_id)
+        with self.store.read() as db:
+            current(db, staff, "supervisor")
+            application = self._load(enrollment_id)
         if application is None:
             return Outcome({"form": "review.unknown"})
         if not application.intact:
@@ -167,7 +171,8 @@ class ReviewService:
         return self._decide(staff, enrollment_id, "active", None)
 
     def reject(self, staff: StaffSession, enrollment_id: int, reason: str) -> Outcome:
-        require(staff, "supervisor")
+        with self.store.read() as db:
+            current(db, staff, "supervisor")
         reason = clean_reason(reason)
         wrong = reason_length(reason)
         if wrong:
@@ -180,11 +185,12 @@ class ReviewService:
     ) -> Outcome:
         at = self.now().isoformat()
         with self.store.write() as db:
-            current = review_store.status(db, enrollment_id)
-            if current is None:
+            current(db, staff, "supervisor")
+            now_status = review_store.status(db, enrollment_id)
+            if now_status is None:
                 return Outcome({"form": "review.unknown"})
-            if current not in review_store.PENDING:
-                return Outcome({"form": f"review.already_{current}"})
+            if now_status not in review_store.PENDING:
+                return Outcome({"form": f"review.already_{now_status}"})
             review_store.decide(db, enrollment_id, status, staff.staff_id, at, reason)
             number = family_store.application_no(db, enrollment_id)
             detail = {"application": number, "status": status}
@@ -198,7 +204,8 @@ class ReviewService:
 
     def export_pages(self, staff: StaffSession, enrollment_id: int, folder: Path) -> list[Path]:
         """Write the household-register images to files named after the application."""
-        require(staff, "supervisor")
+        with self.store.read() as db:
+            current(db, staff, "supervisor")
         db = self.store.db
         number = family_store.application_no(db, enrollment_id)
         written = []
@@ -211,5 +218,6 @@ class ReviewService:
         except OSError as err:
             raise ExportRefused(folder) from err
         with self.store.write() as wdb:
+            current(wdb, staff, "supervisor")
             audit.record(wdb, staff.actor, "family:export", number, files=len(written))
         return written

@@ -1,8 +1,17 @@
-"""Who may do what. Every staff use case calls `require` first, whatever the screens show."""
+"""Who may do what, whatever the screens show.
+
+Every staff use case calls `current` inside its own transaction: the session names a role
+at login, but the account may have been disabled or demoted since (`kiosk staff disable`),
+so the staff row is read again each time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from kiosk.store import staff as staff_store
 
 ROLES = ("clerk", "supervisor")
 # A supervisor may do everything a clerk may.
@@ -15,6 +24,10 @@ class NotAllowed(PermissionError):
     def __init__(self, needed: str) -> None:
         super().__init__(f"needs a {needed} session")
         self.needed = needed
+
+
+class StaffRevoked(NotAllowed):
+    """The account behind an open staff session is gone, disabled or demoted since login."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,26 @@ def require(session: object, role: str) -> StaffSession:
     if not isinstance(session, StaffSession) or _RANK.get(session.role, 0) < _RANK[role]:
         raise NotAllowed(role)
     return session
+
+
+def current(db: Database, session: object, role: str) -> StaffSession:
+    """`require`, then the account as it is now, read in the caller's transaction.
+
+    StaffRevoked if the account is gone, disabled, or holds a lower role than the session
+    was opened with (a promoted clerk keeps a clerk's rights until the next login).
+    """
+    staff = require(session, role)
+    row = staff_store.get(db, staff.staff_id)
+    if row is None or row["disabled"] or _RANK.get(row["role"], 0) < _RANK[staff.role]:
+        raise StaffRevoked(role)
+    return staff
+
+
+def current_assistant(db: Database, staff_id: str) -> None:
+    """For a citizen's session opened at a desk: the clerk acting must still be allowed."""
+    row = staff_store.get(db, staff_id)
+    if row is None or row["disabled"]:
+        raise StaffRevoked("clerk")
 
 
 def actor_of(session: object, terminal: str) -> str:

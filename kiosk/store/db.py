@@ -136,6 +136,24 @@ class Store:
             self._roll_back(db)
             raise
 
+    @contextmanager
+    def read(self) -> Iterator[Database]:
+        """A read transaction (deferred BEGIN): one consistent view for several queries."""
+        db = self.db
+        try:
+            db.conn.execute("BEGIN")
+        except sqlite3.DatabaseError as err:
+            _raise_classified(err)
+        try:
+            yield db
+            db.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as err:
+            self._roll_back(db)
+            _raise_classified(err)
+        except BaseException:
+            self._roll_back(db)
+            raise
+
     @staticmethod
     def _roll_back(db: Database) -> None:
         if db.conn.in_transaction:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # stops trying to recover and leaves with a one-line message.
 CRASH_LIMIT = 3
 CRASH_WINDOW = 60.0
+# Presses of data-changing buttons closer together than this are one press (a double click).
+PRESS_GAP = 0.5
 
 
 def stylesheet_path() -> Path:
@@ -64,6 +66,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
         self.last_input = clock()
         self._crashes: list[float] = []
+        self._last_data_press: float | None = None
         self._resetting = False
         self._out_of_order = False
         self.set_reactive(KioskApp.language, self.config.language)
@@ -84,6 +87,14 @@ class KioskApp(App[None], inherit_bindings=False):
                 retranslate = getattr(node, "retranslate", None)
                 if callable(retranslate) and node.is_mounted:
                     retranslate()
+
+    def accept_data_press(self) -> bool:
+        """True for a press of a data-changing button, False within PRESS_GAP of the last one."""
+        now = self.clock()
+        if self._last_data_press is not None and now - self._last_data_press < PRESS_GAP:
+            return False
+        self._last_data_press = now
+        return True
 
     # --- screens ------------------------------------------------------------------
 
@@ -194,9 +205,34 @@ class KioskApp(App[None], inherit_bindings=False):
         staff = self.terminal.staff_session
         if staff is None:
             return
-        await asyncio.to_thread(self.terminal.leave, staff)
+        from kiosk.services.errors import StaffRevoked
+
+        try:
+            await asyncio.to_thread(self.terminal.leave, staff)
+        except StaffRevoked:  # not through _handle_exception: this runs in the app's own loop
+            await self.staff_revoked()
+            return
         await self._end_session("leave")
         self.exit()
+
+    async def staff_revoked(self) -> None:
+        """The staff account was disabled or demoted while logged in here: every screen goes,
+        the session ends (audited), and the staff login says why."""
+        from kiosk.ui.screens.staff_login import StaffLoginScreen
+
+        if self._resetting or self._out_of_order:  # several workers may be refused at once
+            return
+        self._resetting = True
+        try:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            await self._end_session("revoked")
+            if not self.staff_mode:  # a self-service terminal: the staff key's login, as before
+                await self.push_screen(WelcomeScreen())
+            await self.push_screen(StaffLoginScreen(message="staff_login.revoked"))
+            self.last_input = self.clock()
+        finally:
+            self._resetting = False
 
     async def show_activation_done(self, already_active: bool) -> None:
         """After activation: drop the forms (Back must not lead to what was typed)."""
@@ -322,10 +358,15 @@ class KioskApp(App[None], inherit_bindings=False):
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
 
-        from kiosk.services.errors import RecordsUnusable
+        from kiosk.services.errors import RecordsUnusable, StaffRevoked
 
         if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
             error = error.error  # what failed inside the worker, for the log and the choice
+        if isinstance(error, StaffRevoked):
+            # Not a crash: the operator disabled or demoted the account of whoever is here.
+            log.info("staff session refused: the account changed")
+            self.call_later(self.staff_revoked)
+            return
         if isinstance(error, RecordsUnusable) and error.kind != "busy":
             # Full, read-only or damaged: retrying would fail the next person too.
             self.call_later(self.out_of_order, error)

@@ -19,7 +19,7 @@ from kiosk.ui.screens.voucher import VoucherScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
 from tests.ui.test_login import log_in
-from tests.ui.test_staff_desk import find, open_first, staff_log_in
+from tests.ui.test_staff_desk import find, open_first, press_and_confirm, staff_log_in
 
 WHOLE_ID = re.compile(r"\d{17}[\dXx]")
 
@@ -91,7 +91,7 @@ async def test_a_desk_leaves_nothing_of_the_citizen_or_the_temporary_password(co
         desk = await staff_log_in(pilot, DEMO_STAFF[0])
         await find(pilot, holder.id_number)
         await open_first(pilot, desk)
-        await pilot.click("#reset")
+        await press_and_confirm(pilot, "#reset")
         shown = await wait_for_screen(pilot, TemporaryPasswordScreen)
         temporary = text_of(shown.query_one("#temporary")).strip()
         await pilot.click("#done")

@@ -84,6 +84,17 @@ async def open_oldest(pilot, queue):
     return review
 
 
+async def press_and_confirm(pilot, selector):
+    """A destructive button, then Confirm in its dialog, each well apart (500 ms rule)."""
+    from kiosk.ui.screens.confirm import ConfirmScreen
+
+    pilot.app.clock.advance(1)
+    await pilot.click(selector)
+    await wait_for_screen(pilot, ConfirmScreen)
+    pilot.app.clock.advance(1)
+    await pilot.click("#confirm")
+
+
 def last_actions(app, n):
     return [r["action"] for r in audit_store.rows(app.terminal.store.db, limit=n)]
 
@@ -170,7 +181,7 @@ async def test_a_clerk_finds_unlocks_and_issues_a_temporary_password(desk_app):
         await pilot.click("#unlock")
         await wait_until(pilot, lambda: "unlocked" in text_of(person.query_one("#desk-message")))
         await wait_until(pilot, lambda: person.citizen.account == "active")
-        await pilot.click("#reset")
+        await press_and_confirm(pilot, "#reset")
         shown = await wait_for_screen(pilot, TemporaryPasswordScreen)
         temporary = text_of(shown.query_one("#temporary")).strip()
         assert len(temporary) == 10 and "must be changed" in text_of(shown.query_one(".intro"))
@@ -240,7 +251,7 @@ async def test_assisted_activation_needs_the_card_check(desk_app):
         desk = await staff_log_in(pilot, CLERK)
         await find(pilot, person["id_number"])
         citizen = await open_first(pilot, desk)
-        assert citizen.query_one("#activate").display and not citizen.query_one("#reset").display
+        assert not citizen.query_one("#activate").disabled and citizen.query_one("#reset").disabled
         await pilot.click("#activate")
         form = await wait_for_screen(pilot, DeskActivateScreen)
         await type_into(pilot, "#password", "Desk-Made-88")
@@ -253,6 +264,7 @@ async def test_assisted_activation_needs_the_card_check(desk_app):
         await pilot.click("#card-checked")
         await type_into(pilot, "#password", "Desk-Made-88")
         await type_into(pilot, "#repeated", "Desk-Made-88")
+        desk_app.clock.advance(1)  # a second press within 500 ms would be ignored
         await pilot.click("#submit")
         back = await wait_for_screen(pilot, CitizenDeskScreen)
         await wait_until(pilot, lambda: back.citizen.account == "active")
@@ -367,17 +379,18 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
         assert "Integrity check passed" in text_of(review.query_one("#integrity"))
         assert len(review.query("ImagePreview")) == 2
         assert review.query_one("#review-signature").strokes
-        await pilot.click("#reject")
+        await press_and_confirm(pilot, "#reject")
         await wait_until(pilot, lambda: review.query_one("#field-reason .field-error").display)
         assert "reason" in text_of(review.query_one("#field-reason .field-error"))
         await type_into(pilot, "#reason", "[bold]Page 2 is blurred[/]")
-        await pilot.click("#reject")
+        await press_and_confirm(pilot, "#reject")
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items is not None and len(queue.items) == 1)
         review = await open_oldest(pilot, queue)
+        desk_app.clock.advance(1)
         await pilot.click("#export")
         await wait_until(pilot, lambda: "Saved 2 images" in text_of(review.query_one("#review-message")))
-        await pilot.click("#approve")
+        await press_and_confirm(pilot, "#approve")
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items == [])
         assert "Nothing is waiting" in text_of(queue.query_one("#queue-empty"))
@@ -418,7 +431,7 @@ async def test_approving_a_withdrawn_application_says_so(desk_app, waiting):
         await wait_until(pilot, lambda: queue.items is not None)
         review = await open_oldest(pilot, queue)
         assert terminal.family.withdraw(session, numbers[0]).ok  # at a kiosk, meanwhile
-        await pilot.click("#approve")
+        await press_and_confirm(pilot, "#approve")
         await wait_until(pilot, lambda: review.query_one("#form-error").display)
         assert "withdrawn" in text_of(review.query_one("#form-error"))
 
@@ -455,6 +468,7 @@ async def test_a_supervisor_reveals_a_full_id_with_a_reason(desk_app):
         await wait_until(pilot, lambda: reveal.field("reason").query_one(".field-error").display)
         assert not reveal.query_one("#full-id").display
         await type_into(pilot, "#reason", "Citizen asked for a printout")
+        desk_app.clock.advance(1)
         await pilot.click("#submit")
         await wait_until(pilot, lambda: reveal.query_one("#full-id").display)
         assert holder.id_number in text_of(reveal.query_one("#full-id"))
@@ -464,7 +478,7 @@ async def test_a_supervisor_reveals_a_full_id_with_a_reason(desk_app):
 async def test_only_a_supervisor_leaves_the_kiosk(desk_app):
     async with desk_app.run_test(size=SIZE) as pilot:
         await staff_log_in(pilot, SUPERVISOR)
-        await pilot.click("#leave")
+        await press_and_confirm(pilot, "#leave")
         await wait_until(pilot, lambda: not desk_app.is_running, timeout=5)
     assert "kiosk:leave" in last_actions(desk_app, 3)
 
@@ -521,3 +535,53 @@ async def test_hostile_staff_names_and_reasons_show_literally(config, clock, db_
         statuses = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
         assert any("[link=https://x.example]click[/link]" in s for s in statuses)
         assert not any("\x1b" in s or "\x07" in s for s in statuses)
+
+
+async def test_a_supervisor_disabled_meanwhile_is_sent_to_the_staff_login(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        await find(pilot, holder.id_number)
+        await open_first(pilot, desk)
+        await pilot.click("#reveal")
+        reveal = await wait_for_screen(pilot, RevealIdScreen)
+        await type_into(pilot, "#reason", "Citizen asked for a printout")
+        terminal.staff.disable(SUPERVISOR[0], "operator:test")  # `kiosk staff disable`
+        await pilot.click("#submit")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert not reveal.is_attached or not reveal.query_one("#full-id").display
+        assert terminal.staff_session is None and len(desk_app.screen_stack) == 2
+    assert "citizen:reveal_id" not in last_actions(desk_app, 5)
+    row = audit_store.rows(terminal.store.db, limit=1)[0]
+    assert (row["action"], row["actor"]) == ("staff:logout", "staff:lead01@KIOSK-01")
+    assert "revoked" in row["detail"]
+
+
+async def test_a_demoted_supervisor_at_a_kiosk_returns_to_the_welcome_staff_login(app):
+    terminal = app.terminal
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, WelcomeScreen)
+        await pilot.press("ctrl+f12")
+        await staff_log_in(pilot, SUPERVISOR)
+        terminal.staff.set_role(SUPERVISOR[0], "clerk", "operator:test")
+        await pilot.click("#audit")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert [type(s) for s in app.screen_stack[1:]] == [WelcomeScreen, StaffLoginScreen]
+        assert terminal.staff_session is None
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WelcomeScreen)
+    assert "staff:logout" in last_actions(app, 2)
+
+
+async def test_a_disabled_supervisor_cannot_leave_the_kiosk(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        desk_app.terminal.staff.disable(SUPERVISOR[0], "operator:test")
+        await press_and_confirm(pilot, "#leave")
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        assert "rights" in text_of(login.query_one("#form-error"))
+        assert desk_app.is_running
+    assert "kiosk:leave" not in last_actions(desk_app, 3)

@@ -416,3 +416,89 @@ def test_only_a_clerk_may_attach_a_typed_path(terminal, clerk, citizen, tmp_path
     for bad in ("", str(tmp_path / "none.jpg"), str(tmp_path), "/etc/passwd"):
         with pytest.raises(ImageRefused):
             terminal.desk.read_page(clerk, bad)
+
+
+# --- an account changed while its session is open ----------------------------------------
+
+
+def snapshot(terminal):
+    """Everything a staff use case could write, to compare before and after."""
+    db = terminal.store.db
+    return {
+        table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        for table in ("audit_log", "credentials", "lockouts", "enrollments", "family_links",
+                      "outbox")
+    }
+
+
+@pytest.mark.parametrize("change", ["disable", "demote"])
+def test_a_disabled_or_demoted_supervisor_is_refused_by_every_staff_use_case(
+    terminal, supervisor, holder, application, tmp_path, change
+):
+    from kiosk.services.roles import StaffRevoked
+
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(page((9, 9, 9)).content)
+    for _ in range(5):
+        terminal.accounts.log_in(holder.id_number, "not-the-password")
+    session = terminal.desk.open_citizen(supervisor, holder.id_number)
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    draft = MemberDraft(child["id_number"], child["name"], "child")
+    id_number, *_ = never_activated(terminal)
+    if change == "disable":
+        terminal.staff.disable(supervisor.staff_id, "operator:test")
+    else:
+        terminal.staff.set_role(supervisor.staff_id, "clerk", "operator:test")
+    before = snapshot(terminal)
+    calls = {
+        "find": lambda: terminal.desk.find(supervisor, holder.id_number),
+        "citizen": lambda: terminal.desk.citizen(supervisor, holder.id_number),
+        "open_citizen": lambda: terminal.desk.open_citizen(supervisor, holder.id_number),
+        "activate": lambda: terminal.desk.activate(
+            supervisor, id_number, card_checked=True, password="Kiosk-Pass-77",
+            repeated="Kiosk-Pass-77"),
+        "unlock": lambda: terminal.desk.unlock(supervisor, holder.id_number),
+        "reset_password": lambda: terminal.desk.reset_password(supervisor, holder.id_number),
+        "read_page": lambda: terminal.desk.read_page(supervisor, str(scan)),
+        "reveal_id": lambda: terminal.desk.reveal_id(
+            supervisor, holder.id_number, "Citizen asked for a printout"),
+        "queue": lambda: terminal.review.queue(supervisor),
+        "application": lambda: terminal.review.application(supervisor, application),
+        "approve": lambda: terminal.review.approve(supervisor, application),
+        "reject": lambda: terminal.review.reject(supervisor, application, "Page 2 is blurred"),
+        "export_pages": lambda: terminal.review.export_pages(
+            supervisor, application, tmp_path / "out"),
+        "audit_page": lambda: terminal.audit_page(supervisor),
+        "leave": lambda: terminal.leave(supervisor),
+        "countersign": lambda: terminal.family.submit(
+            session, draft, consent_at="2026-11-25T09:01:00+00:00",
+            pages=[page((1, 2, 3)), page((4, 5, 6))], letter_text=LETTER, strokes=STROKES,
+            password=DEMO_STAFF[1][3], staff=supervisor),
+    }
+    if change == "disable":  # a demoted supervisor is still a clerk: they may act for a citizen
+        calls["withdraw for the citizen"] = lambda: terminal.family.withdraw(
+            session, terminal.family.members(session)[-1].application_no)
+    allowed = []
+    for name, call in calls.items():
+        try:
+            call()
+        except StaffRevoked:
+            continue
+        allowed.append(name)
+    assert allowed == []
+    assert snapshot(terminal) == before
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_disabled_clerk_is_refused_and_an_enabled_one_works_again(terminal, clerk, holder):
+    from kiosk.services.roles import StaffRevoked
+
+    terminal.staff.disable(clerk.staff_id, "operator:test")
+    with pytest.raises(StaffRevoked):
+        terminal.desk.find(clerk, holder.id_number)
+    terminal.staff.enable(clerk.staff_id, "operator:test")
+    assert terminal.desk.find(clerk, holder.id_number).found
+    terminal.staff.set_role(clerk.staff_id, "supervisor", "operator:test")
+    assert terminal.desk.find(clerk, holder.id_number).found  # promoted: a clerk's rights stay
+    with pytest.raises(NotAllowed):
+        terminal.review.queue(clerk)  # a supervisor's need a new login

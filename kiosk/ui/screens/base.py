@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button
 
 if TYPE_CHECKING:
@@ -36,3 +38,16 @@ class KioskScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def ask(
+        self, question: str, confirm: str, then: Callable[[], object], pressed: Widget | None
+    ) -> None:
+        """A confirmation dialog (kept away from the `pressed` button); `then` on Confirm."""
+        from kiosk.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        avoid = pressed.region if pressed is not None else None
+        self.app.push_screen(ConfirmScreen(question, confirm, avoid=avoid), answered)

@@ -1,4 +1,8 @@
-"""One citizen as the clerk sees them: masked details and what can be done for them."""
+"""One citizen as the clerk sees them: masked details and what can be done for them.
+
+Nothing here moves while the clerk works: the message line keeps its room, and the
+buttons that do not apply to the account now are disabled, not taken away.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from kiosk.services.display import plain
 from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
+from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 
 class CitizenDeskScreen(KioskScreen):
@@ -31,12 +35,12 @@ class CitizenDeskScreen(KioskScreen):
             yield Static("", id="citizen-name", classes="title", markup=False)
             yield Tr("desk.details", self._details, id="citizen-details")
             yield Tr("", id="revealed", classes="note")
-            yield Tr("", id="desk-message", classes="note")
+            yield Tr("", id="desk-message", classes="note", reserve=True)
             with Center(), Grid(id="citizen-actions"):
                 yield TrButton("desk.open_card", id="open-card", variant="primary")
                 yield TrButton("desk.activate", id="activate")
-                yield TrButton("desk.unlock", id="unlock")
-                yield TrButton("desk.reset", id="reset")
+                yield DataButton("desk.unlock", id="unlock")
+                yield DataButton("desk.reset", id="reset")
                 if with_reveal:
                     yield TrButton("desk.reveal", id="reveal")
                 yield TrButton("action.back", id="back")
@@ -57,9 +61,9 @@ class CitizenDeskScreen(KioskScreen):
         c = self.citizen
         self.query_one("#citizen-name", Static).update(Content(plain(c.name)))
         self.query_one("#citizen-details", Tr).retranslate()
-        self.query_one("#activate").display = c.account == "not_activated"
-        self.query_one("#unlock").display = c.account == "locked"
-        self.query_one("#reset").display = c.account != "not_activated"
+        self.query_one("#activate").disabled = c.account != "not_activated"
+        self.query_one("#unlock").disabled = c.account != "locked"
+        self.query_one("#reset").disabled = c.account == "not_activated"
 
     def say(self, key: str) -> None:
         self.query_one("#desk-message", Tr).show(key)
@@ -119,6 +123,9 @@ class CitizenDeskScreen(KioskScreen):
         self.refresh_citizen()
 
     @on(Button.Pressed, "#reset")
+    def ask_reset(self, event: Button.Pressed) -> None:
+        self.ask("desk.confirm_reset", "desk.confirm_reset_yes", self.reset, event.button)
+
     @work(exclusive=True, group="citizen")
     async def reset(self) -> None:
         staff = self.terminal.staff_session

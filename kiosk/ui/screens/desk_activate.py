@@ -30,6 +30,7 @@ class DeskActivateScreen(FormScreen):
     INTRO_KEY = "desk_activate.intro"
     SUBMIT_KEY = "action.activate_now"
     NOTE_KEY = "password.rules"
+    SUBMIT_CHANGES_DATA = True
 
     def __init__(self, citizen: Citizen) -> None:
         super().__init__()

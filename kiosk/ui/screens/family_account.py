@@ -14,7 +14,7 @@ from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
+from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 COLUMNS = ("name", "relationship", "id_number", "age", "status", "application")
 
@@ -30,15 +30,17 @@ class FamilyAccountScreen(KioskScreen):
             yield Tr("family_account.title", classes="title")
             yield Tr("", id="family-empty", classes="empty")
             yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-            yield Tr("", id="member-status", classes="note")
-            with Center(), Horizontal(classes="form-buttons"):
+            yield Tr("", id="member-status", classes="note", reserve=True)
+            # Docked at the bottom, and Withdraw always there (disabled until a pending
+            # request is chosen): neither a message nor the list's reflow moves a button.
+            with Center(id="family-actions"), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
-                yield TrButton("family_account.withdraw", id="withdraw", variant="warning")
+                yield DataButton("family_account.withdraw", id="withdraw", variant="warning")
                 yield TrButton("action.add_member", id="add-member", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#members").loading = True
-        self.query_one("#withdraw").display = False
+        self.query_one("#withdraw").disabled = True
         self.chosen: FamilyMember | None = None
         self.load()
 
@@ -76,7 +78,7 @@ class FamilyAccountScreen(KioskScreen):
         assert self.members is not None
         member = self.members[event.cursor_row]
         self.chosen = member
-        self.query_one("#withdraw").display = member.status in PENDING
+        self.query_one("#withdraw").disabled = member.status not in PENDING
         if member.status == "active":
             from kiosk.ui.screens.voucher import VoucherScreen
 
@@ -91,6 +93,10 @@ class FamilyAccountScreen(KioskScreen):
         self.app.push_screen(FamilyNoticeScreen())
 
     @on(Button.Pressed, "#withdraw")
+    def ask_withdraw(self, event: Button.Pressed) -> None:
+        self.ask("family_account.confirm_withdraw", "family_account.confirm_withdraw_yes",
+                 self.withdraw, event.button)
+
     @work(exclusive=True, group="family")
     async def withdraw(self) -> None:
         session, member = self.terminal.session, self.chosen
@@ -104,7 +110,7 @@ class FamilyAccountScreen(KioskScreen):
         except TerminalBusy:
             note.show("common.busy")
             return
-        self.query_one("#withdraw").display = False
+        self.query_one("#withdraw").disabled = True
         self.chosen = None
         note.show("family_account.withdrawn" if outcome.ok else outcome.errors["form"])
         self.members = await asyncio.to_thread(self.terminal.family.members, session)

@@ -16,7 +16,7 @@ from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
+from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 T = TypeVar("T")
 
@@ -32,6 +32,9 @@ class FormScreen(KioskScreen):
     INTRO_KEY = ""
     SUBMIT_KEY = "action.next"
     NOTE_KEY = ""
+    # True where the submit changes data at a desk: a second press within half a second
+    # is ignored (see DataButton).
+    SUBMIT_CHANGES_DATA = False
     busy = False
 
     def make_fields(self) -> list[Field]:
@@ -49,7 +52,8 @@ class FormScreen(KioskScreen):
             yield Tr("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
-                yield TrButton(self.SUBMIT_KEY, id="submit", variant="primary")
+                submit = DataButton if self.SUBMIT_CHANGES_DATA else TrButton
+                yield submit(self.SUBMIT_KEY, id="submit", variant="primary")
             yield Tr(self.NOTE_KEY, classes="note")
 
     def on_mount(self) -> None:

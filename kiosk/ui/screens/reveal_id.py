@@ -14,6 +14,7 @@ class RevealIdScreen(FormScreen):
     TITLE_KEY = "reveal.title"
     INTRO_KEY = "reveal.intro"
     SUBMIT_KEY = "reveal.show"
+    SUBMIT_CHANGES_DATA = True
 
     def __init__(self, citizen: Citizen) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.signature_pad import SignaturePad
 from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
+from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 PREVIEW = (36, 24)  # pixels: 36 cells wide, 12 rows high
 
@@ -44,13 +44,13 @@ class ReviewApplicationScreen(KioskScreen):
         # The decision stays in view while the evidence above scrolls.
         with Vertical(id="decision"):
             yield Field("field.reason", name="reason", keep=200)
-            yield Tr("", id="form-error", classes="form-error")
-            yield Tr("", id="review-message", classes="note")
+            yield Tr("", id="form-error", classes="form-error", reserve=True)
+            yield Tr("", id="review-message", classes="note", reserve=True)
             with Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
-                yield TrButton("review.export", id="export")
-                yield TrButton("review.reject", id="reject", variant="error")
-                yield TrButton("review.approve", id="approve", variant="success")
+                yield DataButton("review.export", id="export")
+                yield DataButton("review.reject", id="reject", variant="error")
+                yield DataButton("review.approve", id="approve", variant="success")
 
     def _number(self, _language: str) -> dict[str, str]:
         return {"number": self.application.item.application_no if self.application else ""}
@@ -123,12 +123,14 @@ class ReviewApplicationScreen(KioskScreen):
         self.query_one("#integrity").add_class("-failed")
 
     @on(Button.Pressed, "#approve")
-    def approve(self) -> None:
-        self.decide("approve")
+    def approve(self, event: Button.Pressed) -> None:
+        self.ask("review.confirm_approve", "review.confirm_approve_yes",
+                 lambda: self.decide("approve"), event.button)
 
     @on(Button.Pressed, "#reject")
-    def reject(self) -> None:
-        self.decide("reject")
+    def reject(self, event: Button.Pressed) -> None:
+        self.ask("review.confirm_reject", "review.confirm_reject_yes",
+                 lambda: self.decide("reject"), event.button)
 
     @work(exclusive=True, group="decide")
     async def decide(self, what: str) -> None:

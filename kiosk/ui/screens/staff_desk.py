@@ -15,7 +15,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
-from kiosk.ui.widgets.translated import Tr, TrButton
+from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 COLUMNS = ("name", "id_number", "birth_date", "account")
 
@@ -35,13 +35,13 @@ class StaffDeskScreen(KioskScreen):
             with Horizontal(id="desk-search"):
                 yield Field("field.search", name="query", keep=40, hint_key="desk.hint")
                 yield TrButton("action.find", id="find", variant="primary")
-            yield Tr("", id="desk-message", classes="note")
+            yield Tr("", id="desk-message", classes="note", reserve=True)
             yield DataTable(id="found", cursor_type="row", zebra_stripes=True)
             with Horizontal(classes="form-buttons", id="desk-actions"):
                 if supervisor:
                     yield TrButton("desk.review", id="review")
                     yield TrButton("desk.audit", id="audit")
-                    yield TrButton("desk.leave", id="leave", variant="warning")
+                    yield DataButton("desk.leave", id="leave", variant="warning")
                 yield TrButton("action.log_out", id="log-out", variant="error")
 
     def _who(self, _language: str) -> dict[str, str]:
@@ -115,8 +115,9 @@ class StaffDeskScreen(KioskScreen):
         self.app.push_screen(AuditLogScreen())
 
     @on(Button.Pressed, "#leave")
-    def leave(self) -> None:
-        self.app.call_later(self.kiosk.leave)
+    def leave(self, event: Button.Pressed) -> None:
+        self.ask("desk.confirm_leave", "desk.confirm_leave_yes",
+                 lambda: self.app.call_later(self.kiosk.leave), event.button)
 
     @on(Button.Pressed, "#log-out")
     def log_out(self) -> None:

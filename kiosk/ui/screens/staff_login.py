@@ -6,6 +6,7 @@ from textual import work
 
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.translated import Tr
 
 
 class StaffLoginScreen(FormScreen):
@@ -13,6 +14,10 @@ class StaffLoginScreen(FormScreen):
     INTRO_KEY = "staff_login.intro"
     SUBMIT_KEY = "action.log_in"
     AT_REST = True
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__()
+        self.message = message  # why the last staff session ended, if not by logging out
 
     def make_fields(self) -> list[Field]:
         return [
@@ -24,6 +29,8 @@ class StaffLoginScreen(FormScreen):
         super().on_mount()
         # At a desk this is the first screen: there is nothing to go back to.
         self.query_one("#back").display = not self.kiosk.staff_mode
+        if self.message:
+            self.query_one("#form-error", Tr).show(self.message)
 
     def has_input(self) -> bool:
         return any(self.field(name).value for name in ("staff_id", "password"))

@@ -27,21 +27,28 @@ def _no_values(_language: str) -> dict[str, Any]:
 class Tr(Static):
     """A catalog message, shown literally, redrawn on a language change.
 
-    An empty key shows nothing and takes no room (used for messages next to fields).
+    An empty key shows nothing and takes no room (used for messages next to fields),
+    unless `reserve` keeps its room (class message-line): a message then never pushes
+    the buttons below it away from under the pointer.
     """
 
-    def __init__(self, key: str, values: Values = _no_values, **kwargs: Any) -> None:
+    def __init__(
+        self, key: str, values: Values = _no_values, *, reserve: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__("", markup=False, **kwargs)
         self.key = key
         self.values = values
-        self.display = bool(key)
+        self.reserve = reserve
+        if reserve:
+            self.add_class("message-line")
+        self.display = bool(key) or reserve
 
     def on_mount(self) -> None:
         self.retranslate()
 
     def show(self, key: str, values: Values = _no_values) -> None:
         self.key, self.values = key, values
-        self.display = bool(key)
+        self.display = bool(key) or self.reserve
         if self.is_mounted:
             self.retranslate()
 
@@ -65,3 +72,20 @@ class TrButton(Button):
 
     def retranslate(self) -> None:
         self.label = Content(self.app.t(self.key))  # type: ignore[attr-defined]
+
+
+class DataButton(TrButton):
+    """A button that changes data (unlock, approve, confirm...).
+
+    A press within `KioskApp.PRESS_GAP` of the last accepted press of any such button is
+    ignored: the second click of a double click never acts again, nor lands on another
+    button that moved under the pointer.
+    """
+
+    def press(self) -> DataButton:
+        if self.disabled or not self.display:
+            return self
+        if not self.app.accept_data_press():  # type: ignore[attr-defined]
+            return self
+        super().press()
+        return self
