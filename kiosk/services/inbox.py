@@ -49,11 +49,17 @@ def read_page(folder: Path, name: str) -> CleanImage:
 
 
 def read_path(path: Path, within: Path | None = None) -> CleanImage:
-    """Read a file a clerk typed the path of (or an inbox file), without following links."""
+    """Read a file a clerk typed the path of (or an inbox file), without following links.
+
+    Opened without blocking: a FIFO (or a device) would otherwise wait for ever for a
+    writer, holding the worker and the process. Anything but a regular file is refused
+    before a byte is read.
+    """
     if "\x00" in str(path):
         raise ImageRefused("image.bad_name")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError:
         raise ImageRefused("image.unreadable") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):

@@ -59,3 +59,41 @@ def test_a_huge_file_is_refused_before_reading(inbox):
     with pytest.raises(ImageRefused) as caught:
         read_page(inbox, "big.jpg")
     assert caught.value.key == "image.too_big"
+
+
+def _in_a_thread(call):
+    """Run `call` where a hang cannot stop the test run: a daemon thread, a long join."""
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            call()
+        except ImageRefused as refused:
+            outcome["key"] = refused.key
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "reading a FIFO blocked"
+    return outcome.get("key")
+
+
+def test_a_fifo_in_the_inbox_is_refused_without_blocking(inbox):
+    os.mkfifo(inbox / "pipe.jpg")
+    assert "pipe.jpg" not in [f.name for f in list_inbox(inbox)]
+    assert _in_a_thread(lambda: read_page(inbox, "pipe.jpg")) == "image.unreadable"
+
+
+def test_a_fifo_typed_as_a_path_is_refused_without_blocking(inbox, config):
+    from kiosk.services.roles import StaffSession
+    from kiosk.services.terminal import Terminal
+
+    os.mkfifo(inbox / "pipe")
+    assert _in_a_thread(lambda: read_path(inbox / "pipe")) == "image.unreadable"
+    terminal = Terminal(config)
+    clerk = StaffSession("desk01", "Clerk", "clerk", "KIOSK-01", "2026-11-25T09:00:00+00:00")
+    assert _in_a_thread(
+        lambda: terminal.desk.read_page(clerk, str(inbox / "pipe"))
+    ) == "image.unreadable"
