@@ -125,7 +125,7 @@ class Terminal:
 
         return VoucherIssuer(
             keys_folder(self.config.database), self.config.terminal,
-            self.config.voucher.valid_seconds,
+            self.config.voucher.valid_seconds, store=self.store,
         )
 
     @cached_property
