@@ -1,6 +1,7 @@
 """The whole enrollment wizard with real scans made by Pillow and a signature drawn with the mouse."""
 
 import io
+import json
 
 import pytest
 from PIL import Image
@@ -77,8 +78,9 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
         await type_into(pilot, "#id_number", child["id_number"])
         form.query_one("#relationship", Select).value = "child"
         await pilot.click("#submit")
-        await wait_until(pilot, lambda: form.field("name").query_one(".field-error").display)
-        assert "does not match" in text_of(form.field("name").query_one(".field-error"))
+        await wait_until(pilot, lambda: form.query_one("#form-error").display)
+        assert text_of(form.query_one("#form-error")) == (
+            "Check the name and ID number exactly as on the household register.")
         await type_into(pilot, "#name", child["name"])
         await pilot.click("#submit")
 
@@ -183,3 +185,35 @@ async def test_hostile_text_in_the_member_form_gets_a_message_not_a_crash(wizard
         assert app.is_running and isinstance(app.screen, FamilyMemberScreen)
         assert "\x1b" not in form.query_one("#name").value
     assert app.terminal.store.db["enrollments"].count == 0
+
+
+async def test_more_than_ten_refused_member_checks_end_the_session(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    db = app.terminal.store.db
+    stranger = next(db.query(
+        "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
+        "(SELECT member_id FROM family_links) LIMIT 1", [holder.id_number]))
+
+    def checking(form):
+        return form.busy or any(w.node is form and w.is_running for w in app.workers)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_member_form(pilot, holder)
+        form = await wait_for_screen(pilot, FamilyMemberScreen)
+        await type_into(pilot, "#id_number", stranger["id_number"])
+        form.query_one("#relationship", Select).value = "child"
+        for n in range(10):
+            await type_into(pilot, "#name", f"Guess{n}")
+            await pilot.click("#submit")
+            await wait_until(pilot, lambda: not checking(form))
+            assert isinstance(app.screen, FamilyMemberScreen)
+            assert "household register" in text_of(form.query_one("#form-error"))
+        await type_into(pilot, "#name", "Guess10")
+        await pilot.click("#submit")
+        await wait_for_screen(pilot, WelcomeScreen)
+        assert app.terminal.session is None and len(app.screen_stack) == 2
+    ends = [json.loads(r["detail"]) for r in db.query(
+        "SELECT detail FROM audit_log WHERE action = 'session:end'")]
+    assert ends[-1]["reason"] == "member_checks"
+    assert db["enrollments"].count == 0
