@@ -38,6 +38,7 @@ from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
 from kiosk.services import audit
 from kiosk.services.accounts import CitizenSession, Outcome
+from kiosk.services.inbox import remove_scans
 from kiosk.services.roles import NotAllowed, StaffSession, actor_of, require
 from kiosk.store import Store
 from kiosk.store import accounts as accounts_store
@@ -98,6 +99,7 @@ class FamilyService:
         self.store = store
         self.terminal = config.terminal
         self.hall_name = config.hall.name
+        self.inbox = config.inbox_path
         self.now = now
         self.rules = rules or FamilyRules(
             max_members=config.family.max_members,
@@ -215,10 +217,13 @@ class FamilyService:
         strokes: Strokes,
         password: str,
         staff: StaffSession | None = None,
+        inbox_names: Sequence[str] = (),
     ) -> tuple[Outcome, Submitted | None]:
         """Check everything again, then write it all in one transaction, or nothing.
 
         `password` is the holder's, or at a desk (`session.assisted_by`) the clerk's.
+        `inbox_names` are the pages' files in the shared scanner inbox: once the pages
+        are in the database they leave the inbox, so the next person cannot see them.
         """
         checked = self._check(session, draft.id_number, draft.name, draft.relationship)
         if not checked.ok:
@@ -283,6 +288,7 @@ class FamilyService:
             family_store.add_outbox(db, "enrollment.submitted", json.dumps(
                 {"application_no": number, "status": status}, sort_keys=True
             ), at)
+        remove_scans(self.inbox, inbox_names)
         return Outcome(), Submitted(number, status)
 
     def _limits(self, db, holder_id: str, member_id: str) -> dict[str, str]:

@@ -219,3 +219,22 @@ def test_the_eleventh_refused_member_check_ends_the_session(terminal, session, h
     desk = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:40:00+00:00",
                           assisted_by="desk01")
     assert family.check(desk, child["id_number"], child["name"], "child").ok
+
+
+def test_attached_inbox_scans_leave_the_inbox_once_submitted(terminal, session, holder):
+    inbox = terminal.config.inbox_path
+    inbox.mkdir(exist_ok=True)
+    for name in ("mine-1.jpg", "mine-2.jpg", "someone-elses.jpg"):
+        (inbox / name).write_bytes(b"scan")
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    draft = MemberDraft(child["id_number"], child["name"], "child")
+    kwargs = dict(consent_at="2026-11-25T09:01:00+00:00",
+                  pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
+                  strokes=STROKES, inbox_names=["mine-1.jpg", "mine-2.jpg"])
+    outcome, submitted = terminal.family.submit(session, draft, password="wrong", **kwargs)
+    assert submitted is None and (inbox / "mine-1.jpg").exists()  # refused: nothing moves
+    outcome, submitted = terminal.family.submit(session, draft, password=holder.password,
+                                                **kwargs)
+    assert submitted is not None
+    assert sorted(p.name for p in inbox.iterdir()) == ["someone-elses.jpg"]
+    assert terminal.store.db["documents"].count == 2

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from kiosk.services.display import plain, thumbnail
-from kiosk.services.inbox import ImageRefused, list_inbox, read_page
+from kiosk.services.inbox import ImageRefused, read_page
 from kiosk.ui.screens.family_draft import DraftScreen, Page
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
@@ -48,8 +48,10 @@ class FamilyPagesScreen(DraftScreen):
                 yield TrButton("action.next", id="submit", variant="primary")
 
     def on_mount(self) -> None:
-        folder = self.terminal.config.inbox_path
-        options = [Option(Content(plain(f.name)), id=f.name) for f in list_inbox(folder)]
+        session = self.terminal.session
+        # Only this person's scans: those that arrived after their session began.
+        scans = self.terminal.inbox_scans(session) if session is not None else []
+        options = [Option(Content(plain(f.name)), id=f.name) for f in scans]
         inbox = self.query_one("#inbox", OptionList)
         inbox.add_options(options)
         if not options:
@@ -90,7 +92,7 @@ class FamilyPagesScreen(DraftScreen):
             error.show(refused.key)
             return
         error.show("")
-        page = Page(name, image, preview)
+        page = Page(name, image, preview, from_inbox=not typed)
         self.draft.pages.append(page)
         self._show(page)
 
