@@ -267,3 +267,23 @@ async def test_more_than_ten_refused_member_checks_end_the_session(wizard_app):
         "SELECT detail FROM audit_log WHERE action = 'session:end'")]
     assert ends[-1]["reason"] == "member_checks"
     assert db["enrollments"].count == 0
+
+
+async def test_the_page_list_shows_only_scans_made_after_login_as_they_arrive(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    inbox_path = app.config.inbox_path
+    started_at = start_after(inbox_path / "z-last-person.jpg")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, started_at))
+        await wait_for_screen(pilot, HomeScreen)
+        pages = FamilyPagesScreen(EnrollmentDraft())
+        await app.push_screen(pages)
+        await pilot.pause()
+        inbox = pages.query_one("#inbox", OptionList)
+        assert inbox.option_count == 0  # the last person's scan is not offered
+        assert "before you logged in" in text_of(pages.query_one("#form-error"))
+        arrive(inbox_path / "mine.jpg", scan((1, 2, 3)), session_since(started_at))
+        await wait_until(pilot, lambda: inbox.option_count == 1)
+        assert inbox.get_option_at_index(0).id == "mine.jpg"
+        assert not pages.query_one("#form-error").display
