@@ -114,7 +114,7 @@ def init(
 ) -> None:
     """Create (or migrate) the database; with --demo, add the demo registry."""
     from kiosk.services.database import open_database
-    from kiosk.services.demo import fill_demo_inbox, fill_demo_registry
+    from kiosk.services.demo import fill_demo_registry
     from kiosk.store import StoreError
 
     config = _load_config(config_file, db=db)
@@ -129,15 +129,27 @@ def init(
     click.echo(f"Database ready at {config.database}")
     if demo:
         summary = fill_demo_registry(store, seed=seed, people=people)
-        scans = fill_demo_inbox(config.inbox_path)
         click.echo(
             f"Demo registry: {summary.persons} people, {summary.ledger_entries} ledger entries, "
             f"{summary.contributions} contributions, {summary.entitlements} entitlement periods, "
             f"{summary.accounts} pre-activated accounts (see `kiosk demo-accounts`)."
         )
-        if scans:
-            click.echo(f"Demo scans: {scans} household-register pages in {config.inbox_path}")
     store.close()
+
+
+@main.command("demo-scans")
+@common_options
+def demo_scans_command(db: str | None, config_file: str | None) -> None:
+    """Drop three fictitious household-register scans into the scanner inbox now.
+
+    A citizen is offered only the scans that arrived after they logged in: run this
+    after logging in, as the hall scanner would deliver them.
+    """
+    from kiosk.services.demo import fill_demo_inbox
+
+    config = _load_config(config_file, db=db)
+    scans = fill_demo_inbox(config.inbox_path)
+    click.echo(f"Demo scans: {scans} household-register pages in {config.inbox_path}")
 
 
 @main.command("demo-accounts")

@@ -46,6 +46,8 @@ class FamilyConfig:
     max_holders_per_member: int = 2
     relationships: tuple[str, ...] = ("child", "spouse", "parent", "other")
     inbox: Path | None = None  # default: "inbox" beside the database
+    # Scans older than this are removed from the shared inbox by the kiosk on its own.
+    inbox_max_age_minutes: int = 30
 
 
 RELATIONSHIPS = ("child", "spouse", "parent", "other")
@@ -234,6 +236,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         max_holders_per_member=_int(family, "max_holders_per_member", "family.", 2, 1, 10),
         relationships=tuple(dict.fromkeys(relationships)),
         inbox=Path(_str(family, "inbox", "family.", "-")) if "inbox" in family else None,
+        inbox_max_age_minutes=_int(family, "inbox_max_age_minutes", "family.", 30, 1, 1440),
     )
     voucher = _table(data, "voucher")
     voucher_cfg = VoucherConfig(

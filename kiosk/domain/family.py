@@ -33,11 +33,17 @@ class Candidate:
     holders: int  # how many holders the person is linked to (active or pending)
 
 
+# Not in the registry, or another name on file: one refusal, so that the form tells
+# nobody whether an ID number is registered or which name goes with it.
+NOT_FOUND = "family.details_not_found"
+
+
 @dataclass
 class MemberCheck:
     errors: dict[str, str] = field(default_factory=dict)  # field -> catalog key
     warnings: list[str] = field(default_factory=list)  # catalog keys to confirm
     needs_staff: bool = False
+    ended: bool = False  # too many refused checks: the session is over
 
     @property
     def ok(self) -> bool:
@@ -81,12 +87,15 @@ def check_member(
         result.errors["id_number"] = "family.already_linked"
     elif holder_members >= rules.max_members:
         result.errors["form"] = "family.too_many_members"
+    elif (
+        candidate.registered_name is None
+        or candidate.birth_date is None
+        or not same_name(name_raw, candidate.registered_name)
+    ):
+        result.errors["form"] = NOT_FOUND
     elif candidate.holders >= rules.max_holders_per_member:
+        # Only after the name matched: it says that the person is registered.
         result.errors["id_number"] = "family.too_many_holders"
-    elif candidate.registered_name is None or candidate.birth_date is None:
-        result.errors["id_number"] = "family.not_in_registry"
-    elif not same_name(name_raw, candidate.registered_name):
-        result.errors["name"] = "family.name_mismatch"
     if result.errors:
         return result
     assert candidate.birth_date is not None

@@ -120,16 +120,15 @@ def demo_staff(store: Store) -> list[tuple[str, str, str, str, bool]]:
 
 
 def fill_demo_inbox(folder: Path, pages: int = 3) -> int:
-    """Put a few fictitious household-register scans in the scanner inbox, if it is empty.
+    """Put a few fictitious household-register scans in the scanner inbox, now.
 
-    They let a demo walk the family enrollment without a scanner. Returns how many
-    files were written.
+    They let a demo walk the family enrollment without a scanner. A session is offered
+    only the scans that arrived after it began, so this is done after logging in
+    (`kiosk demo-scans`), as a scanner would. Returns how many files were written.
     """
     from PIL import Image, ImageDraw
 
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if any(folder.iterdir()):
-        return 0
     for n in range(1, pages + 1):
         page = Image.new("RGB", (1240, 880), (246, 238, 220))
         draw = ImageDraw.Draw(page)

@@ -8,14 +8,24 @@ citizen's, and the clerk's ID is bound into the signature digest.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kiosk.config import Config, local_text
-from kiosk.domain.family import Candidate, FamilyRules, MemberCheck, age_on, check_member
+from kiosk.domain.family import (
+    NOT_FOUND,
+    Candidate,
+    FamilyRules,
+    MemberCheck,
+    age_on,
+    check_member,
+)
 from kiosk.domain.ids import mask_id, parse_id
 from kiosk.domain.images import CleanImage
+from kiosk.domain.lockout import LockoutPolicy
 from kiosk.domain.signature import (
     Strokes,
     canonical,
@@ -27,6 +37,7 @@ from kiosk.domain.text import strip_controls
 from kiosk.i18n import translate
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, CitizenSession, Outcome
+from kiosk.services.inbox import remove_scans
 from kiosk.services.roles import (
     NotAllowed,
     StaffSession,
@@ -36,10 +47,20 @@ from kiosk.services.roles import (
 )
 from kiosk.store import Store
 from kiosk.store import family as family_store
+from kiosk.store import lockouts as lockouts_store
 from kiosk.store import records as records_store
+from kiosk.store import registry as registry_store
 
 PENDING = ("awaiting_review", "awaiting_verification")
 MIN_PAGES = 2  # the holder's page and the member's page of the household register
+# Refused member checks (details not found) a holder may have at a kiosk within a day;
+# the next one ends the session and the form is shut to them for the rest of the day.
+MEMBER_CHECK_LIMIT = 10
+MEMBER_CHECKS = LockoutPolicy(
+    max_failures=MEMBER_CHECK_LIMIT + 1,
+    window=datetime.timedelta(days=1),
+    lock=datetime.timedelta(days=1),
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,7 @@ class FamilyService:
         self.store = store
         self.terminal = config.terminal
         self.hall_name = config.hall.name
+        self.inbox = config.inbox_path
         self.now = now
         self.rules = rules or FamilyRules(
             max_members=config.family.max_members,
@@ -109,7 +131,48 @@ class FamilyService:
 
     def check(self, session: CitizenSession, id_raw: str, name_raw: str,
               relationship: str) -> MemberCheck:
-        """The member form: may this person be added, and what must be confirmed."""
+        """The member form: may this person be added, and what must be confirmed.
+
+        Every check is audited (the member's ID masked, never the typed name). At a kiosk
+        the form is no registry oracle: more than MEMBER_CHECK_LIMIT refusals for details
+        not found, for one holder within a day, end the session (`ended`), and until the
+        day is over every further check is refused unseen (a clerk at a desk, who has the
+        ID card in hand, is not limited).
+        """
+        counted = not session.assisted_by
+        subject = self._check_subject(session.id_number)
+        try:
+            member = mask_id(parse_id(id_raw).number)
+        except ValueError:
+            member = ""
+        if counted and lockouts_store.get(self.store.db, subject).locked(self.now()):
+            result = MemberCheck(errors={"form": "family.checks_locked"})
+        else:
+            result = self._check(session, id_raw, name_raw, relationship)
+        refused = NOT_FOUND in result.errors.values()
+        with self.store.write() as db:
+            if counted and refused:
+                now = self.now()
+                after = lockouts_store.get(db, subject).after_failure(now, MEMBER_CHECKS)
+                lockouts_store.put(db, subject, after)
+                result.ended = after.locked(now)
+            audit.record(
+                db, actor_of(session, self.terminal), "family:check",
+                mask_id(session.id_number), member=member,
+                outcome=next(iter(result.errors.values()), "accepted"), ended=result.ended,
+            )
+        return result
+
+    def _check_subject(self, holder_id: str) -> str:
+        """The lockout record of a holder's member checks: a keyed hash, like the logins'."""
+        key = registry_store.get_meta(self.store.db, "subject_key")
+        assert key is not None, "the database was opened without its migrations"
+        return hmac.new(
+            bytes.fromhex(key), f"family-check:{holder_id}".encode(), hashlib.sha256
+        ).hexdigest()
+
+    def _check(self, session: CitizenSession, id_raw: str, name_raw: str,
+               relationship: str) -> MemberCheck:
         db = self.store.db
         holder = records_store.person(db, session.id_number)
         assert holder is not None
@@ -161,12 +224,15 @@ class FamilyService:
         strokes: Strokes,
         password: str,
         staff: StaffSession | None = None,
+        inbox_names: Sequence[str] = (),
     ) -> tuple[Outcome, Submitted | None]:
         """Check everything again, then write it all in one transaction, or nothing.
 
         `password` is the holder's, or at a desk (`session.assisted_by`) the clerk's.
+        `inbox_names` are the pages' files in the shared scanner inbox: once the pages
+        are in the database they leave the inbox, so the next person cannot see them.
         """
-        checked = self.check(session, draft.id_number, draft.name, draft.relationship)
+        checked = self._check(session, draft.id_number, draft.name, draft.relationship)
         if not checked.ok:
             return Outcome(checked.errors), None
         if len(pages) < MIN_PAGES:
@@ -231,6 +297,7 @@ class FamilyService:
             family_store.add_outbox(db, "enrollment.submitted", json.dumps(
                 {"application_no": number, "status": status}, sort_keys=True
             ), at)
+        remove_scans(self.inbox, inbox_names)
         return Outcome(), Submitted(number, status)
 
     def _limits(self, db, holder_id: str, member_id: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
     from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
+    from kiosk.services.inbox import InboxFile
     from kiosk.services.records import RecordService
     from kiosk.services.review import ReviewService
     from kiosk.services.roles import StaffSession
@@ -56,11 +57,9 @@ class Terminal:
         """Create the database with the demo registry if it is missing; True if created."""
         if self.config.database.exists():
             return False
-        from kiosk.services.demo import ensure_database, fill_demo_inbox
+        from kiosk.services.demo import ensure_database
 
         self._store, created = ensure_database(self.config.database)
-        if created:
-            fill_demo_inbox(self.config.inbox_path)
         return created
 
     @property
@@ -137,7 +136,7 @@ class Terminal:
 
         return VoucherIssuer(
             keys_folder(self.config.database), self.config.terminal,
-            self.config.voucher.valid_seconds,
+            self.config.voucher.valid_seconds, store=self.store,
         )
 
     @cached_property
@@ -145,6 +144,23 @@ class Terminal:
         from kiosk.services.records import RecordService
 
         return RecordService(self.store)
+
+    def inbox_scans(self, session: CitizenSession) -> list[InboxFile]:
+        """The scanner inbox as this citizen may see it: old scans swept first, then only
+        those that arrived after the session began."""
+        from kiosk.services.inbox import list_inbox, session_since
+
+        self.sweep_inbox()
+        return list_inbox(self.config.inbox_path, since=session_since(session.started_at))
+
+    def sweep_inbox(self) -> int:
+        """Remove scans older than `[family] inbox_max_age_minutes`; how many went."""
+        from kiosk.services.inbox import sweep_inbox
+
+        return sweep_inbox(
+            self.config.inbox_path, self.config.family.inbox_max_age_minutes * 60,
+            self.now().timestamp(),
+        )
 
     def begin_session(self, session: CitizenSession) -> None:
         self.session = session

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.domain.voucher import Voucher, VoucherRefused, verify_voucher
 from kiosk.services.keys import KeyringError, read_keyring
+from kiosk.store import family as family_store
+from kiosk.store import records as records_store
 from kiosk.store import redeemed as redeemed_store
 
-__all__ = ["KeyringError", "Voucher", "VoucherRefused", "check_voucher"]
+if TYPE_CHECKING:
+    from kiosk.services.accounts import CitizenSession
+    from kiosk.store import Store
+
+__all__ = ["KeyringError", "NotIssued", "Voucher", "VoucherRefused", "check_voucher"]
+
+
+class NotIssued(Exception):
+    """No e-voucher for this person: `status` is their registry status (suspended,
+    terminated...), or "not_linked" for someone who is not an active family member."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def check_voucher(
@@ -45,14 +61,38 @@ def qr_matrix(text: str) -> list[list[bool]]:
 
 
 class VoucherIssuer:
-    """Issues this terminal's e-vouchers for a logged-in holder or an active family member."""
+    """Issues this terminal's e-vouchers for a logged-in holder or an active family member.
 
-    def __init__(self, keys: Path, terminal: str, valid_seconds: int = 300) -> None:
+    A voucher says to whoever scans it that the person is insured, so it is made only
+    while the registry says so: nobody gets a code whose insurance is not active.
+    """
+
+    def __init__(
+        self, keys: Path, terminal: str, valid_seconds: int = 300, *, store: Store
+    ) -> None:
         self.keys = keys
         self.terminal = terminal
         self.valid_seconds = valid_seconds
+        self.store = store
 
-    def issue(self, name: str, now: datetime.datetime) -> tuple[str, Voucher]:
+    def issue(
+        self, session: CitizenSession, now: datetime.datetime, member: str | None = None
+    ) -> tuple[str, Voucher]:
+        """The holder's own voucher, or with `member` (an application number) that
+        member's; raises NotIssued unless the person is linked and insured now."""
+        db = self.store.db
+        person_id = session.id_number
+        if member is not None:
+            link = family_store.member_of_application(db, session.id_number, member)
+            if link is None or link["status"] != "active":
+                raise NotIssued("not_linked")
+            person_id = link["member_id"]
+        person = records_store.person(db, person_id)
+        if person is None or person["status"] != "active":
+            raise NotIssued(person["status"] if person else "not_linked")
+        return self._sign(person["name"], now)
+
+    def _sign(self, name: str, now: datetime.datetime) -> tuple[str, Voucher]:
         import secrets
 
         from kiosk.domain.voucher import key_id, mask_name, sign_voucher

@@ -109,6 +109,20 @@ def enrollment_of(db: Database, holder_id: str, application_no: str) -> dict[str
     return rows[0] if rows else None
 
 
+def member_of_application(
+    db: Database, holder_id: str, application_no: str
+) -> dict[str, Any] | None:
+    """The member and the link's status of one of the holder's applications."""
+    rows = fetch_dicts(
+        db,
+        "SELECT l.member_id, l.status FROM family_links l "
+        "JOIN enrollments e ON e.id = l.enrollment_id "
+        "WHERE l.holder_id = ? AND e.holder_id = ? AND e.application_no = ?",
+        (holder_id, holder_id, application_no),
+    )
+    return rows[0] if rows else None
+
+
 def set_status(db: Database, enrollment_id: int, status: str) -> None:
     """The enrollment and its link move together (withdrawn, approved, rejected)."""
     db.conn.execute("UPDATE enrollments SET status = ? WHERE id = ?", (status, enrollment_id))

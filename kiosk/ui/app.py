@@ -53,6 +53,8 @@ class KioskApp(App[None], inherit_bindings=False):
     BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
 
     language: reactive[str] = reactive("zh")
+    # How often the kiosk removes old scans from the shared scanner inbox on its own.
+    INBOX_SWEEP_SECONDS = 60.0
 
     def __init__(
         self,
@@ -116,6 +118,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)
+        self.set_interval(self.INBOX_SWEEP_SECONDS, self.sweep_inbox)
 
     @work(exit_on_error=False, group="database")
     async def _open_database(self) -> None:
@@ -124,6 +127,14 @@ class KioskApp(App[None], inherit_bindings=False):
             await asyncio.to_thread(self.terminal.open)
         except Exception as error:  # any reason the records cannot be reached: out of order
             await self.out_of_order(error)
+
+    @work(exclusive=True, exit_on_error=False, group="inbox")
+    async def sweep_inbox(self) -> None:
+        """Scans left in the shared inbox go after `[family] inbox_max_age_minutes`."""
+        try:
+            await asyncio.to_thread(self.terminal.sweep_inbox)
+        except OSError as error:  # an unreadable inbox: logged, tried again next time
+            log_crash(error, "inbox sweep")
 
     async def out_of_order(self, error: Exception) -> None:
         """The database cannot be used: say so until staff fix it, and log why (no data)."""

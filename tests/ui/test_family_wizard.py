@@ -1,6 +1,10 @@
 """The whole enrollment wizard with real scans made by Pillow and a signature drawn with the mouse."""
 
+import datetime
 import io
+import json
+import os
+import time
 
 import pytest
 from PIL import Image
@@ -10,6 +14,7 @@ from textual.widgets import OptionList, Select
 from kiosk.config import FamilyConfig
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.demo import demo_accounts
+from kiosk.services.inbox import session_since
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
@@ -32,23 +37,46 @@ def scan(colour) -> bytes:
     return out.getvalue()
 
 
+def arrive(path, data: bytes, after: float) -> None:
+    """The hall scanner drops a file; written again until its arrival (ctime) is after
+    `after` (file times are coarser than the clock)."""
+    while True:
+        path.write_bytes(data)
+        if os.stat(path).st_ctime >= after:
+            return
+        time.sleep(0.01)
+
+
+def start_after(path) -> str:
+    """A session start just after this file arrived, as an ISO time."""
+    moment = os.stat(path).st_ctime + 0.001
+    return datetime.datetime.fromtimestamp(moment, datetime.UTC).isoformat()
+
+
+def scan_pages(inbox, started_at: str) -> None:
+    """The citizen scans their pages (and one fake) after logging in."""
+    since = session_since(started_at)
+    arrive(inbox / "a-holder-page.jpg", scan((200, 40, 40)), since)
+    arrive(inbox / "b-child-page.jpg", scan((40, 40, 200)), since)
+    arrive(inbox / "c-not-a-scan.jpg", b"%PDF-1.7 renamed", since)
+
+
 @pytest.fixture
 def wizard_app(config, clock, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "a-holder-page.jpg").write_bytes(scan((200, 40, 40)))
-    (inbox / "b-child-page.jpg").write_bytes(scan((40, 40, 200)))
-    (inbox / "c-not-a-scan.jpg").write_bytes(b"%PDF-1.7 renamed")
+    # The last person's scan, left behind: nobody after them may see it.
+    (inbox / "z-last-person.jpg").write_bytes(scan((10, 10, 10)))
     from kiosk import logs
 
     logs.configure(config.log_path)
     return make_app(config.replace(family=FamilyConfig(inbox=inbox)), clock=clock)
 
 
-async def open_member_form(pilot, holder):
+async def open_member_form(pilot, holder, started_at=""):
     """Log in, open the family account, add a member and agree to the notice."""
     app = pilot.app
-    await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+    await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, started_at))
     await wait_for_screen(pilot, HomeScreen)
     await pilot.click("#family")
     await wait_for_screen(pilot, FamilyAccountScreen)
@@ -69,21 +97,27 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
     child = next(app.terminal.store.db.query(
         "SELECT * FROM persons WHERE birth_date > '2016-01-01' AND id_number NOT IN "
         "(SELECT member_id FROM family_links) LIMIT 1"))
+    inbox_path = app.config.inbox_path
+    started_at = start_after(inbox_path / "z-last-person.jpg")
     async with app.run_test(size=SIZE) as pilot:
-        await open_member_form(pilot, holder)
+        await open_member_form(pilot, holder, started_at)
+        scan_pages(inbox_path, started_at)
 
         form = await wait_for_screen(pilot, FamilyMemberScreen)
         await type_into(pilot, "#name", child["name"] + "伟")
         await type_into(pilot, "#id_number", child["id_number"])
         form.query_one("#relationship", Select).value = "child"
         await pilot.click("#submit")
-        await wait_until(pilot, lambda: form.field("name").query_one(".field-error").display)
-        assert "does not match" in text_of(form.field("name").query_one(".field-error"))
+        await wait_until(pilot, lambda: form.query_one("#form-error").display)
+        assert text_of(form.query_one("#form-error")) == (
+            "Check the name and ID number exactly as on the household register.")
         await type_into(pilot, "#name", child["name"])
         await pilot.click("#submit")
 
         pages = await wait_for_screen(pilot, FamilyPagesScreen)
         inbox = pages.query_one("#inbox", OptionList)
+        offered = [inbox.get_option_at_index(i).id for i in range(inbox.option_count)]
+        assert sorted(offered) == ["a-holder-page.jpg", "b-child-page.jpg", "c-not-a-scan.jpg"]
         # The fake first: refused with a reason, nothing attached.
         for name in ("c-not-a-scan.jpg", "a-holder-page.jpg", "b-child-page.jpg"):
             inbox.highlighted = inbox.get_option_index(name)
@@ -130,6 +164,24 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
     row = next(app.terminal.store.db.query("SELECT * FROM enrollments"))
     assert row["relationship"] == "child" and row["letter_text"] == letter.draft.letter_text
     assert app.terminal.store.db["documents"].count == 2
+    # The attached scans are in the database now, and gone from the shared inbox.
+    assert sorted(p.name for p in inbox_path.iterdir()) == ["c-not-a-scan.jpg",
+                                                            "z-last-person.jpg"]
+
+
+async def test_the_kiosk_sweeps_old_scans_from_the_inbox_on_its_own(wizard_app):
+    app = wizard_app
+    app.INBOX_SWEEP_SECONDS = 0.1
+    inbox_path = app.config.inbox_path
+    (inbox_path / "notes.txt").write_text("not a scan")
+    real_now = app.terminal.now
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert (inbox_path / "z-last-person.jpg").exists()  # 30 minutes are not over
+        app.terminal.now = lambda: real_now() + datetime.timedelta(minutes=31)
+        await wait_until(pilot, lambda: not (inbox_path / "z-last-person.jpg").exists())
+        assert isinstance(app.screen, WelcomeScreen)
+    assert (inbox_path / "notes.txt").exists()
 
 
 async def test_agreeing_waits_for_the_end_of_the_notice(wizard_app):
@@ -183,3 +235,55 @@ async def test_hostile_text_in_the_member_form_gets_a_message_not_a_crash(wizard
         assert app.is_running and isinstance(app.screen, FamilyMemberScreen)
         assert "\x1b" not in form.query_one("#name").value
     assert app.terminal.store.db["enrollments"].count == 0
+
+
+async def test_more_than_ten_refused_member_checks_end_the_session(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    db = app.terminal.store.db
+    stranger = next(db.query(
+        "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
+        "(SELECT member_id FROM family_links) LIMIT 1", [holder.id_number]))
+
+    def checking(form):
+        return form.busy or any(w.node is form and w.is_running for w in app.workers)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_member_form(pilot, holder)
+        form = await wait_for_screen(pilot, FamilyMemberScreen)
+        await type_into(pilot, "#id_number", stranger["id_number"])
+        form.query_one("#relationship", Select).value = "child"
+        for n in range(10):
+            await type_into(pilot, "#name", f"Guess{n}")
+            await pilot.click("#submit")
+            await wait_until(pilot, lambda: not checking(form))
+            assert isinstance(app.screen, FamilyMemberScreen)
+            assert "household register" in text_of(form.query_one("#form-error"))
+        await type_into(pilot, "#name", "Guess10")
+        await pilot.click("#submit")
+        await wait_for_screen(pilot, WelcomeScreen)
+        assert app.terminal.session is None and len(app.screen_stack) == 2
+    ends = [json.loads(r["detail"]) for r in db.query(
+        "SELECT detail FROM audit_log WHERE action = 'session:end'")]
+    assert ends[-1]["reason"] == "member_checks"
+    assert db["enrollments"].count == 0
+
+
+async def test_the_page_list_shows_only_scans_made_after_login_as_they_arrive(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    inbox_path = app.config.inbox_path
+    started_at = start_after(inbox_path / "z-last-person.jpg")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, started_at))
+        await wait_for_screen(pilot, HomeScreen)
+        pages = FamilyPagesScreen(EnrollmentDraft())
+        await app.push_screen(pages)
+        await pilot.pause()
+        inbox = pages.query_one("#inbox", OptionList)
+        assert inbox.option_count == 0  # the last person's scan is not offered
+        assert "before you logged in" in text_of(pages.query_one("#form-error"))
+        arrive(inbox_path / "mine.jpg", scan((1, 2, 3)), session_since(started_at))
+        await wait_until(pilot, lambda: inbox.option_count == 1)
+        assert inbox.get_option_at_index(0).id == "mine.jpg"
+        assert not pages.query_one("#form-error").display

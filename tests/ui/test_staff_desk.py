@@ -5,6 +5,7 @@ from textual.widgets import DataTable, Select
 
 from kiosk.config import FamilyConfig, StaffConfig
 from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.services.inbox import session_since
 from kiosk.store import audit as audit_store
 from kiosk.ui import make_app
 from kiosk.ui.screens.audit_log import AuditLogScreen
@@ -29,7 +30,7 @@ from kiosk.ui.screens.staff_login import StaffLoginScreen
 from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
-from tests.ui.test_family_wizard import read_to_end, scan
+from tests.ui.test_family_wizard import arrive, read_to_end, scan
 from tests.ui.test_signature_pad import draw
 from tests.unit.test_family_submit import submit, unlinked_person
 
@@ -288,6 +289,9 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tm
         home = await wait_for_screen(pilot, HomeScreen)
         assert text_of(home.query_one("#log-out")) == "Back to the desk"
         assert not home.query_one("#change-password").display
+        # The citizen's page reaches the inbox after the clerk opened their screens.
+        arrive(desk_app.config.inbox_path / "a-holder-page.jpg", scan((200, 40, 40)),
+               session_since(terminal.session.started_at))
         await pilot.click("#family")
         await wait_for_screen(pilot, FamilyAccountScreen)
         await pilot.click("#add-member")
@@ -344,6 +348,9 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tm
         assert terminal.session is None and terminal.staff_session is not None
     row = next(terminal.store.db.query("SELECT * FROM enrollments"))
     assert row["countersigned_by"] == "desk01" and row["holder_id"] == holder.id_number
+    # The inbox page left the shared inbox; the file the clerk typed the path of stays.
+    assert not (desk_app.config.inbox_path / "a-holder-page.jpg").exists()
+    assert desk_scan.exists()
     actors = {r["actor"] for r in audit_store.rows(terminal.store.db, limit=20)
               if r["action"] in ("family:submit", "citizen:open", "session:end")}
     assert actors == {"staff:desk01@KIOSK-01"}

@@ -80,3 +80,43 @@ async def test_a_small_terminal_says_how_large_it_must_be(app, holder):
         screen = await open_voucher(pilot, holder)
         assert not screen.query_one(QRCode).display
         assert "too small" in text_of(screen.query_one("#too-small"))
+
+
+def refusal(screen) -> str:
+    found = screen.query("#refused")
+    return text_of(found.first()) if found else ""
+
+
+def set_status(app, id_number, status):
+    with app.terminal.store.write() as db:  # as a registry import would
+        db.execute("UPDATE persons SET status = ? WHERE id_number = ?", [status, id_number])
+
+
+@pytest.mark.parametrize("status, shown", [("terminated", "Ended"), ("suspended", "Suspended")])
+async def test_no_code_for_a_person_whose_insurance_is_not_active(app, holder, status, shown):
+    set_status(app, holder.id_number, status)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click("#voucher")
+        screen = await wait_for_screen(pilot, VoucherScreen)
+        await wait_until(pilot, lambda: screen.text or refusal(screen))
+        assert screen.text == ""  # no code was made at all
+        message = refusal(screen)
+        assert shown in message and "12333" in message and "counter" in message
+        screen.left = 1
+        screen._tick()  # a refresh does not make one either
+        await pilot.pause(0.3)
+        assert screen.text == "" and not screen.query_one(QRCode).display
+        assert not screen.query_one(QRCode).matrix
+
+
+async def test_a_refresh_after_the_insurance_ended_takes_the_code_away(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_voucher(pilot, holder)
+        set_status(app, holder.id_number, "terminated")
+        screen.left = 1
+        screen._tick()
+        await wait_until(pilot, lambda: screen.text == "")
+        assert not screen.query_one(QRCode).display
+        assert "Ended" in refusal(screen)

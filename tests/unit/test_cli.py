@@ -3,7 +3,8 @@ from click.testing import CliRunner
 
 from kiosk.cli import main
 
-COMMANDS = [[], ["run"], ["init"], ["registry"], ["registry", "import"], ["demo-accounts"]]
+COMMANDS = [[], ["run"], ["init"], ["registry"], ["registry", "import"], ["demo-accounts"],
+            ["demo-scans"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kiosk")

@@ -101,3 +101,12 @@ def test_the_staff_section_is_read_and_checked():
     with pytest.raises(ConfigError) as unknown:
         from_mapping({"staff": {"password": "x"}})
     assert unknown.value.field == "staff.password"
+
+
+def test_the_inbox_age_limit_is_read_and_checked():
+    assert from_mapping({}).family.inbox_max_age_minutes == 30
+    assert from_mapping({"family": {"inbox_max_age_minutes": 5}}).family.inbox_max_age_minutes == 5
+    for bad in (0, -1, 1441, "30", True, 2.5):
+        with pytest.raises(ConfigError) as caught:
+            from_mapping({"family": {"inbox_max_age_minutes": bad}})
+        assert caught.value.field == "family.inbox_max_age_minutes"

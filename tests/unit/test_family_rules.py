@@ -38,8 +38,8 @@ def test_a_young_child_in_the_registry_passes_without_staff():
         ({"holder_members": 5}, "form", "family.too_many_members"),
         ({"candidate": Candidate("王乐乐", datetime.date(2016, 6, 1), False, 2)},
          "id_number", "family.too_many_holders"),
-        ({"candidate": Candidate(None, None, False, 0)}, "id_number", "family.not_in_registry"),
-        ({"name_raw": "王乐"}, "name", "family.name_mismatch"),
+        ({"candidate": Candidate(None, None, False, 0)}, "form", "family.details_not_found"),
+        ({"name_raw": "王乐"}, "form", "family.details_not_found"),
     ],
 )
 def test_each_refusal_names_its_field(changes, field, key):
@@ -68,3 +68,14 @@ def test_members_of_16_or_more_need_a_clerk():
 def test_rules_come_from_configuration():
     result = check(holder_members=2, rules=FamilyRules(max_members=2))
     assert result.errors == {"form": "family.too_many_members"}
+
+
+def test_not_registered_and_wrong_name_are_one_refusal():
+    """Nobody learns from the form whether an ID number is registered or which name is on file."""
+    unknown = check(candidate=Candidate(None, None, False, 0))
+    wrong_name = check(name_raw="李乐乐")
+    assert unknown.errors == wrong_name.errors == {"form": "family.details_not_found"}
+    # A person in two family accounts is only said to be so to someone who knows their name.
+    full = Candidate("王乐乐", datetime.date(2016, 6, 1), False, 2)
+    assert check(name_raw="李乐乐", candidate=full).errors == {"form": "family.details_not_found"}
+    assert check(candidate=full).errors == {"id_number": "family.too_many_holders"}

@@ -1,6 +1,7 @@
 """Submitting a family member: all of it in one transaction, checked again, or nothing."""
 
 import io
+import json
 import math
 
 import pytest
@@ -130,7 +131,7 @@ def test_the_form_is_checked_again_at_submission(terminal, session, holder):
         consent_at="x", pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
         strokes=STROKES, password=holder.password,
     )
-    assert outcome.errors == {"name": "family.name_mismatch"}
+    assert outcome.errors == {"form": "family.details_not_found"}
     assert canonical(STROKES)  # the strokes were fine; only the name was wrong
 
 
@@ -199,3 +200,63 @@ def test_wrong_signature_passwords_count_toward_the_lock_and_are_audited(termina
     assert holder.id_number not in text
     assert terminal.accounts.log_in(holder.id_number, holder.password).errors == {
         "form": "login.failed"}
+
+
+def audit_rows(terminal, action):
+    return list(terminal.store.db.query(
+        "SELECT * FROM audit_log WHERE action = ? ORDER BY seq", [action]))
+
+
+def test_every_member_check_is_audited_without_the_typed_name(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    family = terminal.family
+    assert family.check(session, child["id_number"], child["name"], "child").ok
+    refused = family.check(session, child["id_number"], "李四不对", "child")
+    assert refused.errors == {"form": "family.details_not_found"} and not refused.ended
+    rows = audit_rows(terminal, "family:check")
+    assert len(rows) == 2
+    masked = child["id_number"][:6] + "********" + child["id_number"][-4:]
+    assert [json.loads(r["detail"])["outcome"] for r in rows] == [
+        "accepted", "family.details_not_found"]
+    for row in rows:
+        assert json.loads(row["detail"])["member"] == masked
+        assert child["id_number"] not in str(row) and "李四不对" not in str(row)
+        assert child["name"] not in str(row)
+
+
+def test_the_eleventh_refused_member_check_ends_the_session(terminal, session, holder):
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    family = terminal.family
+    for n in range(10):
+        result = family.check(session, child["id_number"], f"不对{n}", "child")
+        assert result.errors == {"form": "family.details_not_found"} and not result.ended
+    assert family.check(session, child["id_number"], "不对", "child").ended
+    # A new login is no way round it: the right details are not even looked at today.
+    again = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:30:00+00:00")
+    result = family.check(again, child["id_number"], child["name"], "child")
+    assert result.errors == {"form": "family.checks_locked"}
+    assert json.loads(audit_rows(terminal, "family:check")[-1]["detail"])["outcome"] == (
+        "family.checks_locked")
+    # At the counter, a clerk who has the citizen's ID card in hand can still help.
+    desk = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:40:00+00:00",
+                          assisted_by="desk01")
+    assert family.check(desk, child["id_number"], child["name"], "child").ok
+
+
+def test_attached_inbox_scans_leave_the_inbox_once_submitted(terminal, session, holder):
+    inbox = terminal.config.inbox_path
+    inbox.mkdir(exist_ok=True)
+    for name in ("mine-1.jpg", "mine-2.jpg", "someone-elses.jpg"):
+        (inbox / name).write_bytes(b"scan")
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    draft = MemberDraft(child["id_number"], child["name"], "child")
+    kwargs = dict(consent_at="2026-11-25T09:01:00+00:00",
+                  pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
+                  strokes=STROKES, inbox_names=["mine-1.jpg", "mine-2.jpg"])
+    outcome, submitted = terminal.family.submit(session, draft, password="wrong", **kwargs)
+    assert submitted is None and (inbox / "mine-1.jpg").exists()  # refused: nothing moves
+    outcome, submitted = terminal.family.submit(session, draft, password=holder.password,
+                                                **kwargs)
+    assert submitted is not None
+    assert sorted(p.name for p in inbox.iterdir()) == ["someone-elses.jpg"]
+    assert terminal.store.db["documents"].count == 2

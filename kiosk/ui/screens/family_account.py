@@ -82,7 +82,7 @@ class FamilyAccountScreen(KioskScreen):
         if member.status == "active":
             from kiosk.ui.screens.voucher import VoucherScreen
 
-            self.app.push_screen(VoucherScreen(member.name))
+            self.app.push_screen(VoucherScreen(member.application_no))
             return
         self.query_one("#member-status", Tr).show(f"family_account.about_{member.status}")
 

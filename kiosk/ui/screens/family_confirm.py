@@ -65,6 +65,7 @@ class FamilyConfirmScreen(DraftScreen):
                     consent_at=d.consent_at, pages=[p.image for p in d.pages],
                     letter_text=d.letter_text, strokes=d.strokes, password=d.password,
                     staff=self.terminal.staff_session,
+                    inbox_names=[p.name for p in d.pages if p.from_inbox],
                 )
             )
         except TerminalBusy:

@@ -14,6 +14,7 @@ class Page:
     name: str
     image: CleanImage
     preview: Pixels
+    from_inbox: bool = True  # a file of the shared scanner inbox (else a path a clerk typed)
 
 
 @dataclass

@@ -40,6 +40,10 @@ class FamilyMemberScreen(FormScreen):
         )
         if result is None:
             return
+        if result.ended:
+            # Too many details not found: the form is no way to search the registry.
+            self.app.call_later(self.kiosk.reset_session, "member_checks")
+            return
         self.show_errors(result.errors)
         if not result.ok:
             self._confirmed = ()

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from kiosk.services.display import plain, thumbnail
-from kiosk.services.inbox import ImageRefused, list_inbox, read_page
+from kiosk.services.inbox import ImageRefused, list_inbox, read_page, session_since
 from kiosk.ui.screens.family_draft import DraftScreen, Page
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
@@ -48,18 +48,45 @@ class FamilyPagesScreen(DraftScreen):
                 yield TrButton("action.next", id="submit", variant="primary")
 
     def on_mount(self) -> None:
-        folder = self.terminal.config.inbox_path
-        options = [Option(Content(plain(f.name)), id=f.name) for f in list_inbox(folder)]
-        inbox = self.query_one("#inbox", OptionList)
-        inbox.add_options(options)
-        if not options:
+        session = self.terminal.session
+        # Only this person's scans: those that arrived after their session began.
+        scans = self.terminal.inbox_scans(session) if session is not None else []
+        self._offer([f.name for f in scans])
+        if not scans:
             at_desk = self.terminal.staff_session is not None
             self.query_one("#form-error", Tr).show(
                 "family_pages.inbox_empty_desk" if at_desk else "family_pages.inbox_empty"
             )
         for page in self.draft.pages:
             self._show(page)
-        inbox.focus()
+        self.query_one("#inbox", OptionList).focus()
+        # Pages are often scanned once this step is open: new ones appear by themselves.
+        self.set_interval(self.RELIST_SECONDS, self.relist)
+
+    RELIST_SECONDS = 2.0
+
+    def _offer(self, names: list[str]) -> None:
+        inbox = self.query_one("#inbox", OptionList)
+        current = [inbox.get_option_at_index(i).id for i in range(inbox.option_count)]
+        if names == current:
+            return
+        highlighted = inbox.highlighted_option.id if inbox.highlighted_option else None
+        inbox.clear_options()
+        inbox.add_options([Option(Content(plain(name)), id=name) for name in names])
+        if highlighted in names:
+            inbox.highlighted = names.index(highlighted)
+
+    @work(exclusive=True, group="relist", exit_on_error=False)
+    async def relist(self) -> None:
+        session = self.terminal.session
+        if session is None:
+            return
+        scans = await asyncio.to_thread(
+            list_inbox, self.terminal.config.inbox_path, session_since(session.started_at)
+        )
+        if scans and not self.query_one("#inbox", OptionList).option_count:
+            self.query_one("#form-error", Tr).show("")
+        self._offer([f.name for f in scans])
 
     @on(OptionList.OptionSelected, "#inbox")
     def attach(self, event: OptionList.OptionSelected) -> None:
@@ -90,7 +117,7 @@ class FamilyPagesScreen(DraftScreen):
             error.show(refused.key)
             return
         error.show("")
-        page = Page(name, image, preview)
+        page = Page(name, image, preview, from_inbox=not typed)
         self.draft.pages.append(page)
         self._show(page)
 

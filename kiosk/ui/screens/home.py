@@ -124,7 +124,7 @@ class HomeScreen(KioskScreen):
 
         session = self.terminal.session
         if session is not None:
-            self.app.push_screen(VoucherScreen(session.name))
+            self.app.push_screen(VoucherScreen())
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:

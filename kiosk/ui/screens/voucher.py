@@ -10,8 +10,9 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from kiosk.i18n import translate
 from kiosk.services.display import plain
-from kiosk.services.vouchers import qr_matrix
+from kiosk.services.vouchers import NotIssued, qr_matrix
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.qr_code import QRCode
 from kiosk.ui.widgets.top_bar import TopBar
@@ -19,12 +20,15 @@ from kiosk.ui.widgets.translated import Tr, TrButton
 
 
 class VoucherScreen(KioskScreen):
-    def __init__(self, name: str) -> None:
+    """The holder's own voucher, or with `member` (an application number) a family member's."""
+
+    def __init__(self, member: str | None = None) -> None:
         super().__init__()
-        self.person_name = name
+        self.member = member
         self.masked = ""
         self.text = ""
         self.left = 0
+        self.refused = ""  # the registry status that stops a voucher, once known
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -33,8 +37,9 @@ class VoucherScreen(KioskScreen):
             with Center():
                 yield QRCode([], id="qr")
             yield Tr("", id="too-small", classes="form-error")
+            yield Tr("", id="refused", classes="form-error")
             yield Static("", id="voucher-name", markup=False)
-            yield Tr("voucher.type", classes="note")
+            yield Tr("voucher.type", id="voucher-type", classes="note")
             yield Tr("", id="countdown", classes="note")
             with Center():
                 yield TrButton("action.back", id="back")
@@ -45,15 +50,24 @@ class VoucherScreen(KioskScreen):
 
     @work(exclusive=True, group="voucher")
     async def issue(self) -> None:
-        issuer = self.terminal.vouchers
+        session = self.terminal.session
+        if session is None:
+            return
         now = self.terminal.now()
 
         def make() -> tuple[str, str, list[list[bool]]]:
-            text, voucher = issuer.issue(self.person_name, now)
+            text, voucher = self.terminal.vouchers.issue(session, now, self.member)
             return text, voucher.masked_name, qr_matrix(text)
 
-        self.text, self.masked, matrix = await asyncio.to_thread(make)
-        self.query_one("#qr", QRCode).set_matrix(matrix)
+        try:
+            self.text, self.masked, matrix = await asyncio.to_thread(make)
+        except NotIssued as refused:
+            # No code at all, and none left on screen from before: say why and where to ask.
+            self.text, self.masked, self.refused = "", "", refused.status
+            self.query_one("#qr", QRCode).set_matrix([])
+        else:
+            self.refused = ""
+            self.query_one("#qr", QRCode).set_matrix(matrix)
         self.left = self.terminal.config.voucher.refresh_seconds
         self.retranslate()
 
@@ -71,10 +85,27 @@ class VoucherScreen(KioskScreen):
         width, height = qr.cells
         fits = self.size.width >= width + 2 and self.size.height >= height + 8
         # A broken code is worse than none: say how large the terminal must be.
-        qr.display = fits
+        qr.display = fits and bool(width)
         self.query_one("#too-small", Tr).show(
             "" if fits or not width else "voucher.too_small",
             lambda _: {"width": width + 2, "height": height + 8},
         )
         self.query_one("#voucher-name", Static).update(Content(plain(self.masked)))
-        self.query_one("#countdown", Tr).show("voucher.refresh", lambda _: {"seconds": self.left})
+        self.query_one("#voucher-type").display = not self.refused
+        self.query_one("#refused", Tr).show(
+            "" if not self.refused else
+            "voucher.not_linked" if self.refused == "not_linked" else "voucher.not_active",
+            self._why,
+        )
+        self.query_one("#countdown", Tr).show(
+            "" if self.refused else "voucher.refresh", lambda _: {"seconds": self.left}
+        )
+
+    def _why(self, language: str) -> dict[str, object]:
+        hall = self.terminal.hall(language)
+        known = self.refused in ("suspended", "terminated")
+        return {
+            "status": translate(language, f"person_status.{self.refused}") if known
+            else self.refused,
+            "hours": hall.counter_hours, "hotline": hall.hotline,
+        }
