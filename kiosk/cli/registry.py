@@ -1,0 +1,82 @@
+"""The insurance registry: importing the office's CSV files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kiosk.cli.common import common_options, load_config
+from kiosk.i18n import translate
+
+
+@click.group()
+def registry() -> None:
+    """The insurance registry."""
+
+
+@registry.command("import")
+@common_options
+@click.argument("persons", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Personal-account ledger CSV.")
+@click.option("--contributions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Contribution records CSV.")
+@click.option("--entitlements", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Entitlement records CSV.")
+def registry_import(
+    persons: Path, ledger: Path | None, contributions: Path | None,
+    entitlements: Path | None, db: str | None, config_file: str | None,
+) -> None:
+    """Import PERSONS.csv (and the other files) into the registry.
+
+    Refused rows are listed with their line number and reason; the valid rows of
+    each file go in together. Importing the same files twice changes nothing.
+    """
+    from kiosk.services.database import open_database
+    from kiosk.services.registry_import import ImportFileError, import_file
+
+    config = load_config(config_file, db=db)
+    store = open_database(config.database, create=True)
+    files = [("persons", persons), ("ledger", ledger), ("contributions", contributions),
+             ("entitlements", entitlements)]
+    refused_any = False
+    try:
+        for kind, path in files:
+            if path is None:
+                continue
+            report = _import_with_progress(store, kind, path, import_file)
+            for error in report.refused:
+                column = f" [{error.column}]" if error.column else ""
+                click.echo(
+                    f"{path.name}: line {error.line}{column}: "
+                    f"{translate('en', error.key, **dict(error.values))}",
+                    err=True,
+                )
+            refused_any = refused_any or bool(report.refused)
+            click.echo(
+                f"{kind}: {report.rows} rows, {report.written} added or changed, "
+                f"{report.unchanged} unchanged, {len(report.refused)} refused"
+            )
+    except ImportFileError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        store.close()
+    sys.exit(1 if refused_any else 0)
+
+
+def _import_with_progress(store: Any, kind: str, path: Path, import_file: Callable) -> Any:
+    # A bar only for big files: counting lines first costs a pass over the file.
+    if path.stat().st_size < 1_000_000:
+        return import_file(store, kind, path)
+    from kiosk.services.registry_import import count_lines
+
+    lines = max(count_lines(path) - 1, 0)  # read in pieces: a huge line is never held
+    with click.progressbar(length=lines, label=f"Importing {path.name}", file=sys.stderr) as bar:
+        return import_file(store, kind, path, progress=bar.update)
+
+
+COMMANDS = (registry,)
