@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,21 +140,21 @@ def local_text(value: LocalText, language: str) -> str:
     return value.get(language) or value.get("en") or next(iter(value.values()), "")
 
 
-def _int(table: dict, key: str, prefix: str, default: int, low: int, high: int) -> int:
+def _int(table: dict[str, Any], key: str, prefix: str, default: int, low: int, high: int) -> int:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"{prefix}{key}", f"must be a whole number from {low} to {high}")
     return value
 
 
-def _str(table: dict, key: str, prefix: str, default: str) -> str:
+def _str(table: dict[str, Any], key: str, prefix: str, default: str) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{prefix}{key}", "must be a non-empty text")
     return value
 
 
-def _local(table: dict, key: str, prefix: str, default: LocalText) -> LocalText:
+def _local(table: dict[str, Any], key: str, prefix: str, default: LocalText) -> LocalText:
     value = table.get(key, default)
     if isinstance(value, str) and value.strip():
         return value
@@ -168,7 +169,7 @@ def _local(table: dict, key: str, prefix: str, default: LocalText) -> LocalText:
     )
 
 
-def _table(data: dict, key: str) -> dict:
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise ConfigError(key, "must be a table")
@@ -274,10 +275,10 @@ def from_mapping(data: dict[str, Any]) -> Config:
     )
 
 
-def load(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
+def load(path: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
     """Read the TOML file (if any) and apply KIOSK_DB on top."""
-    environ = os.environ if environ is None else environ
-    path = path or environ.get("KIOSK_CONFIG") or None
+    env: Mapping[str, str] = os.environ if environ is None else environ
+    path = path or env.get("KIOSK_CONFIG") or None
     data: dict[str, Any] = {}
     if path:
         try:
@@ -288,6 +289,6 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
         except tomllib.TOMLDecodeError as err:
             raise ConfigError("--config", f"not valid TOML ({err})") from None
     config = from_mapping(data)
-    if environ.get("KIOSK_DB"):
-        config = config.replace(database=Path(environ["KIOSK_DB"]))
+    if env.get("KIOSK_DB"):
+        config = config.replace(database=Path(env["KIOSK_DB"]))
     return config

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 GENESIS = "0" * 64
 
@@ -43,7 +44,7 @@ class ChainBreak:
 
 
 def first_break(
-    rows: Iterable[Sequence],
+    rows: Iterable[Sequence[Any]],
     high_water: int | None = None,
     seq_of_hash: Callable[[str], int | None] | None = None,
 ) -> ChainBreak | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -31,7 +32,7 @@ class Head:
     type: str = HEAD_TYPE
     checkpoints: dict[str, str] | None = None  # row number (as text) -> its hash; not in /1
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         data = asdict(self)
         if data["checkpoints"] is None:  # a /1 head: signed without the field
             del data["checkpoints"]

@@ -88,7 +88,7 @@ class _Builder:
         pool = MALE_GIVEN if sex == "M" else FEMALE_GIVEN
         return "".join(self.rng.choice(pool) for _ in range(self.rng.choice((1, 2, 2))))
 
-    def person(self, surname: str, sex: str, age: int, region: str, kind: str) -> dict:
+    def person(self, surname: str, sex: str, age: int, region: str, kind: str) -> dict[str, Any]:
         born = self.birth_date(age)
         number = self.id_number(region, born, sex)
         status = "active"
@@ -116,7 +116,7 @@ class _Builder:
 
     # --- records ----------------------------------------------------------------
 
-    def months(self, record: dict, years: int = 3) -> list[datetime.date]:
+    def months(self, record: dict[str, Any], years: int = 3) -> list[datetime.date]:
         first = max(
             datetime.date.fromisoformat(record["enrolled_on"]),
             datetime.date(self.as_of.year - years, self.as_of.month, 1),
@@ -129,7 +129,13 @@ class _Builder:
         return out
 
     def entry(
-        self, record: dict, day: datetime.date, kind: str, cents: int, who: str, who_kind: str
+        self,
+        record: dict[str, Any],
+        day: datetime.date,
+        kind: str,
+        cents: int,
+        who: str,
+        who_kind: str,
     ) -> None:
         self.reference += 1
         self.out.ledger_entries.append(
@@ -144,7 +150,7 @@ class _Builder:
             }
         )
 
-    def employee_records(self, record: dict, retired: bool) -> None:
+    def employee_records(self, record: dict[str, Any], retired: bool) -> None:
         employer = self.rng.choice(EMPLOYERS)
         base = self.rng.randrange(4000, 16000) * 100
         balance = 0
@@ -184,7 +190,7 @@ class _Builder:
                 self.entry(record, day, "debit", cents, where, kind)
                 balance -= cents
 
-    def resident_records(self, record: dict) -> None:
+    def resident_records(self, record: dict[str, Any]) -> None:
         for year in range(self.as_of.year - 2, self.as_of.year + 1):
             if f"{year}-12-31" < record["enrolled_on"]:
                 continue
@@ -199,7 +205,7 @@ class _Builder:
                 }
             )
 
-    def entitlement(self, record: dict) -> None:
+    def entitlement(self, record: dict[str, Any]) -> None:
         reason = {"active": "正常参保", "suspended": "欠费暂停", "terminated": "转出本统筹区"}
         end = None
         if record["status"] == "terminated":
@@ -218,7 +224,7 @@ class _Builder:
 
     # --- households ---------------------------------------------------------------
 
-    def household(self) -> list[dict]:
+    def household(self) -> list[dict[str, Any]]:
         rng = self.rng
         region = rng.choice(REGIONS)
         surname = rng.choice(SURNAMES)
@@ -232,13 +238,13 @@ class _Builder:
             members.append(self.person(surname, rng.choice("MF"), age, region, "resident"))
         return members
 
-    def elder(self) -> dict:
+    def elder(self) -> dict[str, Any]:
         sex = self.rng.choice("MF")
         return self.person(self.rng.choice(SURNAMES), sex, self.rng.randrange(60, 86),
                            self.rng.choice(REGIONS), self.rng.choice(("employee", "resident")))
 
     def build(self, people: int) -> DemoRegistry:
-        households: list[list[dict]] = []
+        households: list[list[dict[str, Any]]] = []
         while len(self.out.persons) < people:
             if self.rng.random() < 0.8 or not households:
                 households.append(self.household())
@@ -256,7 +262,7 @@ class _Builder:
         self.pick_accounts([[p for p in h if p["id_number"] in kept] for h in households])
         return self.out
 
-    def pick_accounts(self, households: list[list[dict]]) -> None:
+    def pick_accounts(self, households: list[list[dict[str, Any]]]) -> None:
         """Pre-activate a few holders: parents of children of different ages, and an elder."""
         picked = 0
         for members in households:

@@ -53,7 +53,8 @@ class Throttle:
         if failures <= self.free:
             return datetime.timedelta(0)
         doublings = min(failures - self.free - 1, 20)  # 2 s * 2**20 is past any cap
-        return min(self.first_wait * 2**doublings, self.max_wait)
+        factor: int = 2**doublings  # doublings >= 0, so an int
+        return min(self.first_wait * factor, self.max_wait)
 
     def after_failure(self, attempts: Attempts, now: datetime.datetime) -> Attempts:
         recent = (

@@ -15,7 +15,9 @@ def parse_yuan(text: str) -> int:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise InvalidAmount(text) from None
-    if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:
+    # A finite Decimal's exponent is an int (only NaN and infinity have a letter there).
+    exponent = value.as_tuple().exponent
+    if not value.is_finite() or value < 0 or not isinstance(exponent, int) or exponent < -2:
         raise InvalidAmount(text)
     return int(value * 100)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -37,14 +38,15 @@ def high_water(db: Database) -> int | None:
 
 
 def count(db: Database) -> int:
-    return db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    found: int = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    return found
 
 
-def rows(db: Database, limit: int = 100) -> list[dict]:
+def rows(db: Database, limit: int = 100) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", [limit]))
 
 
-def chain(db: Database, batch: int = 5000) -> Iterator[tuple]:
+def chain(db: Database, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
     """Every row in order, in batches, for the chain check (the log can be large): every
     row the viewer shows, whatever its number, zero and negative ones included."""
     select = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log "
@@ -58,7 +60,7 @@ def chain(db: Database, batch: int = 5000) -> Iterator[tuple]:
 
 def search(
     db: Database, *, since: str, until: str, actor: str, action: str, limit: int
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Newest first. `since`/`until` are ISO prefixes; actor and action match in part."""
     clauses, params = [], []
     if since:
@@ -79,7 +81,10 @@ def search(
 
 
 def last_row(db: Database) -> tuple[int, str, str] | None:
-    return db.execute("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    row: tuple[int, str, str] | None = db.execute(
+        "SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return row
 
 
 def hash_at(db: Database, seq: int) -> str | None:

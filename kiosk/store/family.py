@@ -26,15 +26,17 @@ def members_of(db: Database, holder_id: str) -> list[dict[str, Any]]:
 
 
 def live_member_count(db: Database, holder_id: str) -> int:
-    return db.conn.execute(
+    found: int = db.conn.execute(
         f"SELECT count(*) FROM family_links WHERE holder_id = ? AND {_LIVE}", (holder_id,)
     ).fetchone()[0]
+    return found
 
 
 def live_holder_count(db: Database, member_id: str) -> int:
-    return db.conn.execute(
+    found: int = db.conn.execute(
         f"SELECT count(*) FROM family_links WHERE member_id = ? AND {_LIVE}", (member_id,)
     ).fetchone()[0]
+    return found
 
 
 def is_linked(db: Database, holder_id: str, member_id: str) -> bool:
@@ -66,9 +68,10 @@ def add_enrollment(db: Database, enrollment: dict[str, Any]) -> int:
 
 
 def application_no(db: Database, enrollment_id: int) -> str:
-    return db.conn.execute(
+    number: str = db.conn.execute(
         "SELECT application_no FROM enrollments WHERE id = ?", (enrollment_id,)
     ).fetchone()[0]
+    return number
 
 
 def add_link(

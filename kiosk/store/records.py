@@ -16,7 +16,7 @@ _BALANCE = (
 )
 
 
-def fetch_dicts(db: Database, sql: str, params: tuple) -> list[dict[str, Any]]:
+def fetch_dicts(db: Database, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
     cursor = db.conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -15,7 +15,7 @@ migrations = Migrations("kiosk")
 
 @migrations()
 def m001_registry(db: Database) -> None:
-    db["persons"].create(
+    db.table("persons").create(
         {
             "id_number": str, "name": str, "phone": str, "sex": str, "birth_date": str,
             "insurance_type": str, "status": str, "enrolled_on": str,
@@ -23,8 +23,8 @@ def m001_registry(db: Database) -> None:
         pk="id_number",
         not_null={"name", "phone", "sex", "birth_date", "insurance_type", "status"},
     )
-    db["persons"].create_index(["name"])
-    db["ledger_entries"].create(
+    db.table("persons").create_index(["name"])
+    db.table("ledger_entries").create(
         {
             "reference": str, "id_number": str, "entry_date": str, "kind": str,
             "amount_cents": int, "counterparty": str, "counterparty_kind": str,
@@ -34,8 +34,8 @@ def m001_registry(db: Database) -> None:
         not_null={"id_number", "entry_date", "kind", "amount_cents"},
     )
     # A person's last entries by date: the card and the ledger screen read this.
-    db["ledger_entries"].create_index(["id_number", "entry_date"])
-    db["contributions"].create(
+    db.table("ledger_entries").create_index(["id_number", "entry_date"])
+    db.table("contributions").create(
         {
             "id_number": str, "month": str, "base_cents": int, "employer_cents": int,
             "individual_cents": int, "status": str,
@@ -43,7 +43,7 @@ def m001_registry(db: Database) -> None:
         pk=("id_number", "month"),
         foreign_keys=[("id_number", "persons", "id_number")],
     )
-    db["entitlements"].create(
+    db.table("entitlements").create(
         {
             "id_number": str, "start_date": str, "end_date": str, "insurance_type": str,
             "status": str, "reason": str,
@@ -55,7 +55,7 @@ def m001_registry(db: Database) -> None:
 
 @migrations()
 def m002_accounts(db: Database) -> None:
-    db["credentials"].create(
+    db.table("credentials").create(
         {
             "id_number": str, "password_hash": str, "activated_at": str, "updated_at": str,
             "must_change": int, "temporary_until": str,
@@ -65,7 +65,7 @@ def m002_accounts(db: Database) -> None:
         not_null={"password_hash", "activated_at", "must_change"},
         defaults={"must_change": 0},
     )
-    db["staff"].create(
+    db.table("staff").create(
         {
             "staff_id": str, "name": str, "role": str, "password_hash": str, "disabled": int,
             "created_at": str,
@@ -76,7 +76,7 @@ def m002_accounts(db: Database) -> None:
     )
     # Failed attempts by a keyed hash of who was tried, whether or not that person
     # exists, so a lock never tells anyone which ID numbers are registered.
-    db["lockouts"].create(
+    db.table("lockouts").create(
         {"subject": str, "failed_count": int, "first_failed_at": str, "locked_until": str},
         pk="subject",
         not_null={"failed_count"},
@@ -86,7 +86,7 @@ def m002_accounts(db: Database) -> None:
 
 @migrations()
 def m003_family(db: Database) -> None:
-    db["enrollments"].create(
+    db.table("enrollments").create(
         {
             "id": int, "application_no": str, "holder_id": str, "member_id": str,
             "member_name": str, "relationship": str, "status": str, "consent_at": str,
@@ -101,10 +101,10 @@ def m003_family(db: Database) -> None:
         ],
         not_null={"application_no", "holder_id", "member_id", "relationship", "status"},
     )
-    db["enrollments"].create_index(["application_no"], unique=True)
-    db["enrollments"].create_index(["holder_id"])
-    db["enrollments"].create_index(["status", "submitted_at"])
-    db["family_links"].create(
+    db.table("enrollments").create_index(["application_no"], unique=True)
+    db.table("enrollments").create_index(["holder_id"])
+    db.table("enrollments").create_index(["status", "submitted_at"])
+    db.table("family_links").create(
         {
             "id": int, "holder_id": str, "member_id": str, "relationship": str,
             "status": str, "enrollment_id": int, "created_at": str,
@@ -117,9 +117,9 @@ def m003_family(db: Database) -> None:
         ],
         not_null={"holder_id", "member_id", "relationship", "status"},
     )
-    db["family_links"].create_index(["holder_id", "member_id"], unique=True)
-    db["family_links"].create_index(["member_id"])
-    db["documents"].create(
+    db.table("family_links").create_index(["holder_id", "member_id"], unique=True)
+    db.table("family_links").create_index(["member_id"])
+    db.table("documents").create(
         {
             "id": int, "enrollment_id": int, "kind": str, "media_type": str, "sha256": str,
             "width": int, "height": int, "content": bytes, "created_at": str,
@@ -128,12 +128,12 @@ def m003_family(db: Database) -> None:
         foreign_keys=[("enrollment_id", "enrollments", "id")],
         not_null={"enrollment_id", "kind", "media_type", "sha256", "content"},
     )
-    db["documents"].create_index(["enrollment_id"])
+    db.table("documents").create_index(["enrollment_id"])
 
 
 @migrations()
 def m004_audit_outbox(db: Database) -> None:
-    db["audit_log"].create(
+    db.table("audit_log").create(
         {
             "seq": int, "at": str, "actor": str, "action": str, "subject": str,
             "detail": str, "prev_hash": str, "hash": str,
@@ -141,8 +141,8 @@ def m004_audit_outbox(db: Database) -> None:
         pk="seq",
         not_null={"at", "actor", "action", "prev_hash", "hash"},
     )
-    db["audit_log"].create_index(["at"])
-    db["audit_log"].create_index(["action", "at"])
+    db.table("audit_log").create_index(["at"])
+    db.table("audit_log").create_index(["action", "at"])
     # Append-only: the chain check in `kiosk audit verify` relies on it.
     db.execute(
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
@@ -152,26 +152,26 @@ def m004_audit_outbox(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
     )
-    db["outbox"].create(
+    db.table("outbox").create(
         {"id": int, "created_at": str, "topic": str, "payload": str, "sent_at": str},
         pk="id",
         not_null={"created_at", "topic", "payload"},
     )
-    db["outbox"].create_index(["sent_at"])
+    db.table("outbox").create_index(["sent_at"])
 
 
 @migrations()
 def m005_meta(db: Database) -> None:
-    db["kiosk_meta"].create({"key": str, "value": str}, pk="key")
+    db.table("kiosk_meta").create({"key": str, "value": str}, pk="key")
 
 
 @migrations()
 def m006_staff_desk(db: Database) -> None:
     # Assisted enrollments: the clerk who countersigned, bound into the signature digest.
-    db["enrollments"].add_column("countersigned_by", str)
-    db["enrollments"].add_column("countersigned_at", str)
-    db["staff"].add_column("updated_at", str)
-    db["audit_log"].create_index(["actor", "at"])
+    db.table("enrollments").add_column("countersigned_by", str)
+    db.table("enrollments").add_column("countersigned_at", str)
+    db.table("staff").add_column("updated_at", str)
+    db.table("audit_log").create_index(["actor", "at"])
 
 
 @migrations()
@@ -232,7 +232,7 @@ def m008_audit_sequence(db: Database) -> None:
 def m009_temporary_spent(db: Database) -> None:
     # A desk's temporary password is spent by its first successful login (the time of it,
     # which is also that session's start): it never logs anyone in again.
-    db["credentials"].add_column("temporary_used_at", str)
+    db.table("credentials").add_column("temporary_used_at", str)
 
 
 def migrate(store: Store) -> None:
