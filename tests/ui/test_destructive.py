@@ -183,3 +183,19 @@ async def test_citizen_desk_buttons_stay_put_when_a_message_appears(desk_app):
         assert "unlocked" in text_of(person.query_one("#desk-message"))
         assert regions(person, *buttons) == before
         assert isinstance(desk_app.screen, CitizenDeskScreen)
+
+
+async def test_the_reset_dialog_names_the_citizen_as_plain_text(desk_app):
+    """The dialog may cover the page that says who it is for: it names them itself."""
+    holder = demo_accounts(desk_app.terminal.store)[0]
+    async with desk_app.run_test(size=(80, 24)) as pilot:
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        await find(pilot, holder.id_number)
+        await open_first(pilot, desk)
+        desk_app.clock.advance(1)
+        await pilot.click("#reset")
+        dialog = await wait_for_screen(pilot, ConfirmScreen)
+        subject = text_of(dialog.query_one("#confirm-subject"))
+        masked = holder.id_number[:6] + "********" + holder.id_number[-4:]
+        assert holder.name in subject and masked in subject
+        assert holder.id_number not in subject

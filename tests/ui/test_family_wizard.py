@@ -282,8 +282,8 @@ async def test_the_page_list_shows_only_scans_made_after_login_as_they_arrive(wi
         await pilot.pause()
         inbox = pages.query_one("#inbox", OptionList)
         assert inbox.option_count == 0  # the last person's scan is not offered
-        assert "before you logged in" in text_of(pages.query_one("#form-error"))
+        assert "before you logged in" in text_of(pages.query_one("#inbox-hint"))
         arrive(inbox_path / "mine.jpg", scan((1, 2, 3)), session_since(started_at))
         await wait_until(pilot, lambda: inbox.option_count == 1)
         assert inbox.get_option_at_index(0).id == "mine.jpg"
-        assert not pages.query_one("#form-error").display
+        assert not pages.query_one("#inbox-hint").display

@@ -40,9 +40,13 @@ class KioskScreen(Screen):
         self.app.pop_screen()
 
     def ask(
-        self, question: str, confirm: str, then: Callable[[], object], pressed: Widget | None
+        self, question: str, confirm: str, then: Callable[[], object], pressed: Widget | None,
+        *, subject: str = "", variant: str = "error",
     ) -> None:
-        """A confirmation dialog (kept away from the `pressed` button); `then` on Confirm."""
+        """A confirmation dialog (kept away from the `pressed` button); `then` on Confirm.
+
+        `subject` names who or what the action is for, as plain text.
+        """
         from kiosk.ui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
@@ -50,4 +54,7 @@ class KioskScreen(Screen):
                 then()
 
         avoid = pressed.region if pressed is not None else None
-        self.app.push_screen(ConfirmScreen(question, confirm, avoid=avoid), answered)
+        self.app.push_screen(
+            ConfirmScreen(question, confirm, avoid=avoid, subject=subject, variant=variant),
+            answered,
+        )

@@ -124,7 +124,8 @@ class CitizenDeskScreen(KioskScreen):
 
     @on(Button.Pressed, "#reset")
     def ask_reset(self, event: Button.Pressed) -> None:
-        self.ask("desk.confirm_reset", "desk.confirm_reset_yes", self.reset, event.button)
+        self.ask("desk.confirm_reset", "desk.confirm_reset_yes", self.reset, event.button,
+                 subject=f"{self.citizen.name} · {self.citizen.masked_id}")
 
     @work(exclusive=True, group="citizen")
     async def reset(self) -> None:

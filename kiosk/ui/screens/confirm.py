@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
@@ -22,18 +22,27 @@ from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, question: str, confirm: str, *, avoid: Region | None = None) -> None:
+    def __init__(
+        self, question: str, confirm: str, *, avoid: Region | None = None, subject: str = "",
+        variant: str = "error",
+    ) -> None:
         super().__init__()
         self.question = question
         self.confirm_key = confirm
         self.avoid = avoid
+        # Who or what the action is for (a name, an application number): the dialog may
+        # cover the page that shows it. Data, so plain text, never markup.
+        self.subject = subject
+        self.variant = variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Tr(self.question, id="question")
+            if self.subject:
+                yield Static(self.subject, id="confirm-subject", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield TrButton("action.cancel", id="cancel")
-                yield DataButton(self.confirm_key, id="confirm", variant="error")
+                yield DataButton(self.confirm_key, id="confirm", variant=self.variant)
 
     def on_mount(self) -> None:
         height = self.app.size.height

@@ -94,8 +94,10 @@ class FamilyAccountScreen(KioskScreen):
 
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self, event: Button.Pressed) -> None:
+        member = self.chosen
         self.ask("family_account.confirm_withdraw", "family_account.confirm_withdraw_yes",
-                 self.withdraw, event.button)
+                 self.withdraw, event.button,
+                 subject=f"{member.name} · {member.application_no}" if member else "")
 
     @work(exclusive=True, group="family")
     async def withdraw(self) -> None:

@@ -34,6 +34,8 @@ class FamilyPagesScreen(DraftScreen):
             yield Tr("family_pages.title", classes="title")
             yield Tr("family_pages.intro", classes="intro")
             yield OptionList(id="inbox")
+            # What to do while the list is empty: a hint, not an error.
+            yield Tr("", id="inbox-hint", classes="note")
             if self.terminal.staff_session is not None:
                 # At a desk a clerk may also type the path of a file (a desk scanner, a USB stick).
                 with Horizontal(id="typed-path"):
@@ -52,11 +54,7 @@ class FamilyPagesScreen(DraftScreen):
         # Only this person's scans: those that arrived after their session began.
         scans = self.terminal.inbox_scans(session) if session is not None else []
         self._offer([f.name for f in scans])
-        if not scans:
-            at_desk = self.terminal.staff_session is not None
-            self.query_one("#form-error", Tr).show(
-                "family_pages.inbox_empty_desk" if at_desk else "family_pages.inbox_empty"
-            )
+        self._hint([f.name for f in scans])
         for page in self.draft.pages:
             self._show(page)
         self.query_one("#inbox", OptionList).focus()
@@ -75,6 +73,15 @@ class FamilyPagesScreen(DraftScreen):
         inbox.add_options([Option(Content(plain(name)), id=name) for name in names])
         if highlighted in names:
             inbox.highlighted = names.index(highlighted)
+        elif names:
+            inbox.highlighted = 0  # Enter attaches at once, without an arrow key first
+
+    def _hint(self, names: list[str]) -> None:
+        at_desk = self.terminal.staff_session is not None
+        self.query_one("#inbox-hint", Tr).show(
+            "" if names else
+            "family_pages.inbox_empty_desk" if at_desk else "family_pages.inbox_empty"
+        )
 
     @work(exclusive=True, group="relist", exit_on_error=False)
     async def relist(self) -> None:
@@ -84,9 +91,8 @@ class FamilyPagesScreen(DraftScreen):
         scans = await asyncio.to_thread(
             list_inbox, self.terminal.config.inbox_path, session_since(session.started_at)
         )
-        if scans and not self.query_one("#inbox", OptionList).option_count:
-            self.query_one("#form-error", Tr).show("")
         self._offer([f.name for f in scans])
+        self._hint([f.name for f in scans])
 
     @on(OptionList.OptionSelected, "#inbox")
     def attach(self, event: OptionList.OptionSelected) -> None:

@@ -125,12 +125,20 @@ class ReviewApplicationScreen(KioskScreen):
     @on(Button.Pressed, "#approve")
     def approve(self, event: Button.Pressed) -> None:
         self.ask("review.confirm_approve", "review.confirm_approve_yes",
-                 lambda: self.decide("approve"), event.button)
+                 lambda: self.decide("approve"), event.button, subject=self._subject(),
+                 variant="success")
 
     @on(Button.Pressed, "#reject")
     def reject(self, event: Button.Pressed) -> None:
         self.ask("review.confirm_reject", "review.confirm_reject_yes",
-                 lambda: self.decide("reject"), event.button)
+                 lambda: self.decide("reject"), event.button, subject=self._subject())
+
+    def _subject(self) -> str:
+        """The application the dialog is about: its number, holder and member."""
+        if self.application is None:
+            return ""
+        item = self.application.item
+        return f"{item.application_no} · {item.holder_name} → {item.member_name}"
 
     @work(exclusive=True, group="decide")
     async def decide(self, what: str) -> None:

@@ -37,7 +37,7 @@ class VoucherScreen(KioskScreen):
             with Center():
                 yield QRCode([], id="qr")
             yield Tr("", id="too-small", classes="form-error")
-            yield Tr("", id="refused", classes="form-error")
+            yield Tr("", id="refused", classes="form-error voucher-refused")
             yield Static("", id="voucher-name", markup=False)
             yield Tr("voucher.type", id="voucher-type", classes="note")
             yield Tr("", id="countdown", classes="note")
