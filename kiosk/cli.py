@@ -115,12 +115,12 @@ def init(
     """Create (or migrate) the database; with --demo, add the demo registry."""
     from kiosk.services.database import open_database
     from kiosk.services.demo import fill_demo_registry
-    from kiosk.store import StoreError
+    from kiosk.store import RecordsUnusable
 
     config = _load_config(config_file, db=db)
     try:
         store = open_database(config.database, create=True)
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(str(err)) from None
     from kiosk.services.keys import ensure_keys, keys_folder
 
@@ -158,12 +158,12 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     """List the pre-activated demo accounts (citizens and desk staff) and their passwords."""
     from kiosk.services.database import open_database
     from kiosk.services.demo import demo_accounts, demo_staff
-    from kiosk.store import StoreError
+    from kiosk.store import RecordsUnusable
 
     config = _load_config(config_file, db=db)
     try:
         store = open_database(config.database)
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(f"{err} (start `kiosk` or run `kiosk init --demo`)") from None
     accounts = demo_accounts(store)
     desk = demo_staff(store)
@@ -364,7 +364,7 @@ def _operator() -> str:
 def _terminal(db: str | None, config_file: str | None, *, read_only: bool = False) -> Any:
     """The terminal with its database open; `read_only` for checking tools (no write at all)."""
     from kiosk.services.terminal import Terminal
-    from kiosk.store import StoreError
+    from kiosk.store import RecordsUnusable
 
     terminal = Terminal(_load_config(config_file, db=db))
     if not terminal.config.database.exists():
@@ -376,7 +376,7 @@ def _terminal(db: str | None, config_file: str | None, *, read_only: bool = Fals
             terminal.open_read_only()
         else:
             terminal.open()
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(str(err)) from None
     return terminal
 
@@ -540,8 +540,7 @@ def audit_export_head(db: str | None, config_file: str | None, out_file: Path | 
 @common_options
 def check_command(db: str | None, config_file: str | None) -> None:
     """After a crash or power cut: is the file sound and every record whole? Exit 1 if not."""
-    from kiosk.services.database import readable_by_others
-    from kiosk.services.health import check
+    from kiosk.services.health import check, readable_by_others
 
     terminal = _terminal(db, config_file, read_only=True)
     for path in readable_by_others(terminal.config.database):

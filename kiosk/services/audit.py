@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from kiosk.services.clock import stamp
+from kiosk.store import Transaction
 from kiosk.store import audit as audit_store
 
 
-def record(db: Database, actor: str, action: str, subject: str = "", **detail: object) -> None:
+def record(db: Transaction, actor: str, action: str, subject: str = "", **detail: object) -> None:
     """Append one audit row. Callers pass masked or hashed identifiers, never secrets."""
     audit_store.append(
         db, stamp(), actor, action, subject,

@@ -73,13 +73,13 @@ class Terminal:
             return self._store
 
     def open(self) -> None:
-        """Open and check the database now, off the event loop; raises StoreError if unusable."""
+        """Open and check the database now, off the event loop; raises RecordsUnusable."""
         from kiosk.services.database import check_database
 
         check_database(self.store)
 
     def open_read_only(self) -> None:
-        """Open the file as it is, never writing (checking tools); raises StoreError."""
+        """Open the file as it is, never writing (checking tools); raises RecordsUnusable."""
         from kiosk.services.database import open_read_only
 
         with self._lock:
