@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.services.audit_log import describe_break, verify
+from kiosk.services.audit import describe_break, verify
 from kiosk.store import Store
 from kiosk.store import health as health_store
 

@@ -125,7 +125,7 @@ class Terminal:
         return ReviewService(self.store, self.now)
 
     def audit_page(self, staff: StaffSession, **filters: str):
-        from kiosk.services.audit_log import search
+        from kiosk.services.audit import search
 
         return search(self.store, staff, **filters)
 

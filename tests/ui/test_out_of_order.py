@@ -68,7 +68,7 @@ async def test_a_full_disk_during_an_enrollment_saves_nothing(config, clock, mon
     terminal.close()
     monkeypatch.setenv("KIOSK_DRILL", "full")
     app = kiosk_app(config, clock)
-    from kiosk.services.display import thumbnail
+    from kiosk.domain.images import thumbnail
     from kiosk.services.inbox import clean_image
 
     pages = []

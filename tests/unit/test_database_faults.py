@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.audit_log import verify
+from kiosk.services.audit import verify
 from kiosk.services.database import check_database, open_database
 from kiosk.services.demo import demo_accounts
 from kiosk.services.family import MemberDraft

@@ -38,6 +38,6 @@ def test_a_kiosk_submitting_and_a_desk_reviewing_never_see_a_busy_database(confi
     statuses = dict(db.execute("SELECT application_no, status FROM enrollments").fetchall())
     assert all(statuses[number] == "active" for number in decided)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    from kiosk.services.audit_log import verify
+    from kiosk.services.audit import verify
 
     assert verify(desk.store).broken is None
