@@ -113,8 +113,8 @@ def init(
     db: str | None, config_file: str | None, demo: bool, people: int, seed: int
 ) -> None:
     """Create (or migrate) the database; with --demo, add the demo registry."""
+    from kiosk.demo.builder import fill_demo_registry
     from kiosk.services.database import open_database
-    from kiosk.services.demo import fill_demo_registry
     from kiosk.store import RecordsUnusable
 
     config = _load_config(config_file, db=db)
@@ -145,7 +145,7 @@ def demo_scans_command(db: str | None, config_file: str | None) -> None:
     A citizen is offered only the scans that arrived after they logged in: run this
     after logging in, as the hall scanner would deliver them.
     """
-    from kiosk.services.demo import fill_demo_inbox
+    from kiosk.demo.builder import fill_demo_inbox
 
     config = _load_config(config_file, db=db)
     scans = fill_demo_inbox(config.inbox_path)
@@ -156,8 +156,8 @@ def demo_scans_command(db: str | None, config_file: str | None) -> None:
 @common_options
 def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     """List the pre-activated demo accounts (citizens and desk staff) and their passwords."""
+    from kiosk.demo.builder import demo_accounts, demo_staff
     from kiosk.services.database import open_database
-    from kiosk.services.demo import demo_accounts, demo_staff
     from kiosk.store import RecordsUnusable
 
     config = _load_config(config_file, db=db)

@@ -57,7 +57,7 @@ class Terminal:
         """Create the database with the demo registry if it is missing; True if created."""
         if self.config.database.exists():
             return False
-        from kiosk.services.demo import ensure_database
+        from kiosk.demo.builder import ensure_database
 
         self._store, created = ensure_database(self.config.database)
         return created

@@ -23,10 +23,10 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.config import Config, LockoutConfig
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.domain.family import FamilyRules
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.family import FamilyService, MemberDraft
 from kiosk.services.terminal import Terminal
 from kiosk.store import TerminalBusy

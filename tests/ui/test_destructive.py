@@ -4,8 +4,8 @@ and a second press within 500 ms ignored (issue 11, item 17)."""
 import pytest
 from textual.widgets import DataTable
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.store import audit as audit_store
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
 from kiosk.ui.screens.confirm import ConfirmScreen

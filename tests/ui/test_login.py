@@ -3,7 +3,7 @@
 import pytest
 from textual import events
 
-from kiosk.services.demo import demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
 from kiosk.ui.screens.welcome import WelcomeScreen

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen

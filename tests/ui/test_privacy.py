@@ -7,7 +7,7 @@ import re
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.ui import make_app
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
 from kiosk.ui.screens.family_account import FamilyAccountScreen

@@ -3,9 +3,9 @@
 import pytest
 from textual.widgets import Input, Static
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.ids import make_id
 from kiosk.domain.passwords import hash_password
-from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.welcome import WelcomeScreen

@@ -4,7 +4,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from kiosk.config import FamilyConfig, StaffConfig
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.services.inbox import session_since
 from kiosk.store import audit as audit_store
 from kiosk.ui import make_app

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from argon2 import PasswordHasher
 
-from kiosk.services.demo import demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import accounts as accounts_store
 

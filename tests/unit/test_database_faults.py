@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.audit import verify
 from kiosk.services.database import check_database, open_database
-from kiosk.services.demo import demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.terminal import Terminal
 from kiosk.store import RecordsUnusable

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.roles import NotAllowed
 from kiosk.services.terminal import Terminal

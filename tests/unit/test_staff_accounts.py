@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.domain.ids import mask_id
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import audit as audit_store
 

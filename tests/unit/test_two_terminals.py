@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.services.demo import DEMO_STAFF
+from kiosk.demo.builder import DEMO_STAFF
 from kiosk.services.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[2]
