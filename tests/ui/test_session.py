@@ -9,8 +9,16 @@ from kiosk.domain.passwords import hash_password
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, card_value, text_of, type_into, wait_for_screen, wait_until
-from tests.ui.test_login import error_of, log_in
+from tests.ui.conftest import (
+    SIZE,
+    card_value,
+    log_in,
+    text_of,
+    type_into,
+    wait_for_screen,
+    wait_until,
+)
+from tests.ui.test_login import error_of
 
 
 @pytest.fixture
