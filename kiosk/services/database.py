@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from kiosk.store import RecordsUnusable, Store
 from kiosk.store import health as health_store
-from kiosk.store.db import classify
+from kiosk.store.db import reported
 from kiosk.store.schema import migrate, schema_current
 
 
@@ -21,13 +20,11 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
         _create_private(path)
     store = Store(path)
     try:
-        migrate(store)
+        with reported(path, "cannot use"):
+            migrate(store)
     except RecordsUnusable:
         store.close()
         raise
-    except sqlite3.DatabaseError as err:
-        store.close()
-        raise classify(err, path) or RecordsUnusable(f"cannot use {path}: {err}") from err
     return store
 
 
@@ -42,10 +39,11 @@ def open_read_only(path: str | Path) -> Store:
         raise RecordsUnusable(f"no database at {path}", "missing")
     store = Store(path, read_only=True)
     try:
-        current = schema_current(store)
-    except sqlite3.DatabaseError as err:
+        with reported(path, "cannot read"):
+            current = schema_current(store)
+    except RecordsUnusable:
         store.close()
-        raise classify(err, path) or RecordsUnusable(f"cannot read {path}: {err}") from err
+        raise
     if not current:
         store.close()
         raise RecordsUnusable(

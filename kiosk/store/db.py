@@ -81,6 +81,16 @@ def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> RecordsUnu
     return None
 
 
+@contextmanager
+def reported(path: Path, doing: str) -> Iterator[None]:
+    """Turns an SQLite failure inside the block into RecordsUnusable: classified (full,
+    read-only, damaged) when it can be, else "`doing` `path`: the error"."""
+    try:
+        yield
+    except sqlite3.DatabaseError as err:
+        raise classify(err, path) or RecordsUnusable(f"{doing} {path}: {err}") from err
+
+
 def _filesystem_kind(path: Path) -> str | None:
     """'read_only' or 'full' when the database's folder or file says so, else None."""
     folder = Path(path).parent
