@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from kiosk.demo.builder import fill_demo_registry
 from kiosk.services.database import open_database
-from kiosk.services.demo import fill_demo_registry
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "reliability.md"
 HEAD = """# Reliability

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.family import RELATIONSHIPS, FamilyRules
+
 LANGUAGES = ("zh", "en", "es")
 
 # A text shown on screen may be one string for every language or a table of them.
@@ -42,16 +44,13 @@ class LockoutConfig:
 
 
 @dataclass(frozen=True)
-class FamilyConfig:
-    max_members: int = 5
-    max_holders_per_member: int = 2
-    relationships: tuple[str, ...] = ("child", "spouse", "parent", "other")
+class FamilyConfig(FamilyRules):
+    """The family rules (members, holders, relationships: see kiosk.domain.family) and
+    where the hall scanner's scans arrive."""
+
     inbox: Path | None = None  # default: "inbox" beside the database
     # Scans older than this are removed from the shared inbox by the kiosk on its own.
     inbox_max_age_minutes: int = 30
-
-
-RELATIONSHIPS = ("child", "spouse", "parent", "other")
 
 
 @dataclass(frozen=True)
@@ -232,9 +231,12 @@ def from_mapping(data: dict[str, Any]) -> Config:
         raise ConfigError(
             "family.relationships", f"must be a list drawn from {', '.join(RELATIONSHIPS)}"
         )
+    rules = FamilyRules()
     family_cfg = FamilyConfig(
-        max_members=_int(family, "max_members", "family.", 5, 1, 50),
-        max_holders_per_member=_int(family, "max_holders_per_member", "family.", 2, 1, 10),
+        max_members=_int(family, "max_members", "family.", rules.max_members, 1, 50),
+        max_holders_per_member=_int(
+            family, "max_holders_per_member", "family.", rules.max_holders_per_member, 1, 10
+        ),
         relationships=tuple(dict.fromkeys(relationships)),
         inbox=Path(_str(family, "inbox", "family.", "-")) if "inbox" in family else None,
         inbox_max_age_minutes=_int(family, "inbox_max_age_minutes", "family.", 30, 1, 1440),

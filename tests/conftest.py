@@ -10,8 +10,8 @@ import pytest
 from hypothesis import settings
 
 from kiosk.config import Config, IdleConfig
+from kiosk.demo.builder import fill_demo_registry
 from kiosk.services.database import open_database
-from kiosk.services.demo import fill_demo_registry
 
 AS_OF = datetime.date(2026, 11, 1)
 

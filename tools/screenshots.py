@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from kiosk.config import Config
-from kiosk.services.demo import demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.ui import make_app
 
 SIZES = [(100, 40), (80, 24)]
@@ -87,8 +87,8 @@ async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[P
 
 async def shoot_staff(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     """A supervisor's desk: search, one citizen, a reset, the review and the audit log."""
+    from kiosk.demo.builder import DEMO_STAFF
     from kiosk.services.accounts import CitizenSession
-    from kiosk.services.demo import DEMO_STAFF
     from tests.unit.test_family_submit import submit, unlinked_person
 
     app = make_app(Config(database=db, language=lang, mode="staff"))

@@ -27,7 +27,7 @@ def audit_verify(
 ) -> None:
     """Check the whole hash chain; exit 1 naming the first row that does not hold."""
     from kiosk.domain.audit_head import HeadRefused
-    from kiosk.services.audit_log import check_head, describe_break, verify
+    from kiosk.services.audit import check_head, describe_break, verify
     from kiosk.services.keys import KEYRING, KeyringError, keys_folder
 
     terminal = open_terminal(db, config_file, read_only=True)
@@ -65,7 +65,7 @@ def audit_verify(
               help="Write the head here (default: standard output).")
 def audit_export_head(db: str | None, config_file: str | None, out_file: Path | None) -> None:
     """Sign the chain's last row with this terminal's key; keep the file off this machine."""
-    from kiosk.services.audit_log import export_head
+    from kiosk.services.audit import export_head
     from kiosk.services.keys import keys_folder
 
     terminal = open_terminal(db, config_file)

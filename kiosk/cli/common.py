@@ -60,8 +60,8 @@ def operator_name() -> str:
 
 def open_terminal(db: str | None, config_file: str | None, *, read_only: bool = False) -> Any:
     """The terminal with its database open; `read_only` for checking tools (no write at all)."""
+    from kiosk.services.errors import RecordsUnusable
     from kiosk.services.terminal import Terminal
-    from kiosk.store import StoreError
 
     terminal = Terminal(load_config(config_file, db=db))
     if not terminal.config.database.exists():
@@ -73,6 +73,6 @@ def open_terminal(db: str | None, config_file: str | None, *, read_only: bool = 
             terminal.open_read_only()
         else:
             terminal.open()
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(str(err)) from None
     return terminal

@@ -53,14 +53,14 @@ def init(
     db: str | None, config_file: str | None, demo: bool, people: int, seed: int
 ) -> None:
     """Create (or migrate) the database; with --demo, add the demo registry."""
+    from kiosk.demo.builder import fill_demo_registry
     from kiosk.services.database import open_database
-    from kiosk.services.demo import fill_demo_registry
-    from kiosk.store import StoreError
+    from kiosk.services.errors import RecordsUnusable
 
     config = load_config(config_file, db=db)
     try:
         store = open_database(config.database, create=True)
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(str(err)) from None
     from kiosk.services.keys import ensure_keys, keys_folder
 
@@ -85,7 +85,7 @@ def demo_scans_command(db: str | None, config_file: str | None) -> None:
     A citizen is offered only the scans that arrived after they logged in: run this
     after logging in, as the hall scanner would deliver them.
     """
-    from kiosk.services.demo import fill_demo_inbox
+    from kiosk.demo.builder import fill_demo_inbox
 
     config = load_config(config_file, db=db)
     scans = fill_demo_inbox(config.inbox_path)
@@ -96,14 +96,14 @@ def demo_scans_command(db: str | None, config_file: str | None) -> None:
 @common_options
 def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     """List the pre-activated demo accounts (citizens and desk staff) and their passwords."""
+    from kiosk.demo.builder import demo_accounts, demo_staff
     from kiosk.services.database import open_database
-    from kiosk.services.demo import demo_accounts, demo_staff
-    from kiosk.store import StoreError
+    from kiosk.services.errors import RecordsUnusable
 
     config = load_config(config_file, db=db)
     try:
         store = open_database(config.database)
-    except StoreError as err:
+    except RecordsUnusable as err:
         raise click.ClickException(f"{err} (start `kiosk` or run `kiosk init --demo`)") from None
     accounts = demo_accounts(store)
     desk = demo_staff(store)
@@ -125,8 +125,7 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
 @common_options
 def check_command(db: str | None, config_file: str | None) -> None:
     """After a crash or power cut: is the file sound and every record whole? Exit 1 if not."""
-    from kiosk.services.database import readable_by_others
-    from kiosk.services.health import check
+    from kiosk.services.health import check, readable_by_others
 
     terminal = open_terminal(db, config_file, read_only=True)
     for path in readable_by_others(terminal.config.database):

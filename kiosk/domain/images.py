@@ -82,3 +82,20 @@ def _encode(image: Image.Image, kind: str) -> CleanImage:
         mode = image.mode if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else "RGBA"
         image.convert(mode).save(out, "PNG", optimize=True)
     return CleanImage(out.getvalue(), FORMATS[kind], image.width, image.height)
+
+
+Pixels = list[list[tuple[int, int, int]]]
+
+
+def thumbnail(content: bytes, width: int, height: int) -> Pixels:
+    """RGB rows of a picture shrunk to fit `width` x `height` pixels, keeping its shape.
+
+    For previews drawn with half blocks: two pixel rows a terminal row. Run it in a
+    worker: it decodes an image.
+    """
+    with Image.open(io.BytesIO(content)) as image:
+        image = image.convert("RGB")
+        image.thumbnail((width, height))
+        raw, w, h = image.tobytes(), image.width, image.height
+    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+    return [pixels[row * w : (row + 1) * w] for row in range(h)]

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sqlite_utils import Database
-
 from kiosk.config import Config
 from kiosk.domain.ids import InvalidIdNumber, mask_id, parse_id
 from kiosk.domain.lockout import LockoutPolicy
@@ -30,7 +28,7 @@ from kiosk.domain.registry import normalise_phone
 from kiosk.domain.text import clean_name, same_name
 from kiosk.services import audit
 from kiosk.services.roles import actor_of
-from kiosk.store import Store
+from kiosk.store import Store, Transaction
 from kiosk.store import accounts as accounts_store
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import records as records_store
@@ -221,7 +219,7 @@ class AccountService:
 
     def first_password(
         self, id_number: str, birth_date: str, password: str, repeated: str,
-        record: Callable[[Database], None],
+        record: Callable[[Transaction], None],
     ) -> Outcome:
         """The password rules, then the account (at a kiosk or a desk); `record` audits it."""
         problem = password_problems(password, id_number, birth_date)

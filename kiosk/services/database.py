@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
-from kiosk.store import Store, StoreError
-from kiosk.store.db import classify
+from kiosk.store import RecordsUnusable, Store
+from kiosk.store import health as health_store
+from kiosk.store.db import reported
 from kiosk.store.schema import migrate, schema_current
 
 
@@ -15,18 +15,16 @@ def open_database(path: str | Path, *, create: bool = False) -> Store:
     """A migrated Store for the file; refuses a missing file unless `create`."""
     path = Path(path)
     if not path.exists() and not create:
-        raise StoreError(f"no database at {path}", "missing")
+        raise RecordsUnusable(f"no database at {path}", "missing")
     if create:
         _create_private(path)
     store = Store(path)
     try:
-        migrate(store)
-    except StoreError:
+        with reported(path, "cannot use"):
+            migrate(store)
+    except RecordsUnusable:
         store.close()
         raise
-    except sqlite3.DatabaseError as err:
-        store.close()
-        raise classify(err, path) or StoreError(f"cannot use {path}: {err}") from err
     return store
 
 
@@ -38,16 +36,17 @@ def open_read_only(path: str | Path) -> Store:
     """
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"no database at {path}", "missing")
+        raise RecordsUnusable(f"no database at {path}", "missing")
     store = Store(path, read_only=True)
     try:
-        current = schema_current(store)
-    except sqlite3.DatabaseError as err:
+        with reported(path, "cannot read"):
+            current = schema_current(store)
+    except RecordsUnusable:
         store.close()
-        raise classify(err, path) or StoreError(f"cannot read {path}: {err}") from err
+        raise
     if not current:
         store.close()
-        raise StoreError(
+        raise RecordsUnusable(
             f"{path} has an older schema: run `kiosk init --db` on a writable copy first",
             "outdated",
         )
@@ -68,38 +67,7 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def readable_by_others(database: Path) -> list[Path]:
-    """The database, its -wal and the private key where the group or others may read them."""
-    from kiosk.services.keys import PRIVATE, keys_folder
-
-    files = [database, database.with_name(database.name + "-wal"),
-             keys_folder(database) / PRIVATE]
-    return [f for f in files if f.exists() and f.stat().st_mode & 0o077]
-
-
 def check_database(store: Store) -> None:
-    """What a terminal checks before serving anyone; raises StoreError with its kind.
-
-    `PRAGMA quick_check` reads every page (it skips only the index cross-checks of
-    integrity_check), so a damaged file is found here, not halfway through a
-    citizen's enrollment. Then one row is written and rolled back: a file the
-    kiosk cannot write to (or whose folder refuses the -wal file) is found now too.
-    """
-    try:
-        rows = store.db.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            raise StoreError(f"quick_check found {len(rows)} problems", "damaged")
-        with store.write() as db:
-            db.execute(
-                "INSERT INTO kiosk_meta (key, value) VALUES ('write_check', '') "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-            )
-            raise _Probe
-    except _Probe:
-        pass
-    except sqlite3.DatabaseError as err:
-        raise classify(err, store.path) or StoreError(str(err)) from err
-
-
-class _Probe(Exception):
-    """Rolls the write check back (Store.write rolls back on any exception)."""
+    """What a terminal checks before serving anyone (see `kiosk.store.health.ready`);
+    raises RecordsUnusable with its kind."""
+    health_store.ready(store)

@@ -108,11 +108,7 @@ class FamilyService:
         self.hall_name = config.hall.name
         self.inbox = config.inbox_path
         self.now = now
-        self.rules = rules or FamilyRules(
-            max_members=config.family.max_members,
-            max_holders_per_member=config.family.max_holders_per_member,
-            relationships=config.family.relationships,
-        )
+        self.rules = rules or config.family  # a FamilyConfig is the FamilyRules configured
 
     def members(self, session: CitizenSession) -> list[FamilyMember]:
         today = self.now().date()

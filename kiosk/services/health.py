@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from kiosk.services.audit_log import describe_break, verify
+from kiosk.services.audit import describe_break, verify
 from kiosk.store import Store
 from kiosk.store import health as health_store
 
@@ -21,15 +22,17 @@ class Health:
 
 def check(store: Store) -> Health:
     """integrity_check, foreign_key_check, whole enrollments and decisions, the audit chain."""
-    db = store.db
     report = verify(store)
     chain = [] if report.broken is None else [
         f"row {report.broken.seq}: {describe_break(report.broken)}"
     ]
-    return Health({
-        "integrity": health_store.integrity(db),
-        "foreign keys": health_store.foreign_keys(db),
-        "enrollments not whole": health_store.broken_enrollments(db),
-        "decisions not whole": health_store.broken_decisions(db),
-        "audit chain": chain,
-    }, report.rows)
+    return Health({**health_store.problems(store.db), "audit chain": chain}, report.rows)
+
+
+def readable_by_others(database: Path) -> list[Path]:
+    """The database, its -wal and the private key where the group or others may read them."""
+    from kiosk.services.keys import PRIVATE, keys_folder
+
+    files = [database, database.with_name(database.name + "-wal"),
+             keys_folder(database) / PRIVATE]
+    return [f for f in files if f.exists() and f.stat().st_mode & 0o077]

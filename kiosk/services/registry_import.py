@@ -14,12 +14,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlite_utils import Database
-
 from kiosk.domain import registry as rules
 from kiosk.domain.registry import RowError
 from kiosk.services import audit
-from kiosk.store import Store
+from kiosk.store import Store, Transaction
 from kiosk.store import registry as registry_store
 
 BATCH = 5000
@@ -267,7 +265,7 @@ def import_file(
 
 
 def _drop_repeats(
-    db: Database, spec: FileKind, records: list[tuple[int, dict[str, Any]]], report: ImportReport
+    db: Transaction, spec: FileKind, records: list[tuple[int, dict[str, Any]]], report: ImportReport
 ) -> list[tuple[int, dict[str, Any]]]:
     """Refuse a record whose key an earlier line of this file already had; keep the first."""
     if not spec.key:

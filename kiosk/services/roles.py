@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from kiosk.store import Transaction
 from kiosk.store import staff as staff_store
 
 ROLES = ("clerk", "supervisor")
@@ -52,7 +51,7 @@ def require(session: object, role: str) -> StaffSession:
     return session
 
 
-def current(db: Database, session: object, role: str) -> StaffSession:
+def current(db: Transaction, session: object, role: str) -> StaffSession:
     """`require`, then the account as it is now, read in the caller's transaction.
 
     StaffRevoked if the account is gone, disabled, or holds a lower role than the session
@@ -65,7 +64,7 @@ def current(db: Database, session: object, role: str) -> StaffSession:
     return staff
 
 
-def current_assistant(db: Database, staff_id: str) -> None:
+def current_assistant(db: Transaction, staff_id: str) -> None:
     """For a citizen's session opened at a desk: the clerk acting must still be allowed."""
     row = staff_store.get(db, staff_id)
     if row is None or row["disabled"]:

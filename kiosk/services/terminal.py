@@ -57,7 +57,7 @@ class Terminal:
         """Create the database with the demo registry if it is missing; True if created."""
         if self.config.database.exists():
             return False
-        from kiosk.services.demo import ensure_database
+        from kiosk.demo.builder import ensure_database
 
         self._store, created = ensure_database(self.config.database)
         return created
@@ -73,13 +73,13 @@ class Terminal:
             return self._store
 
     def open(self) -> None:
-        """Open and check the database now, off the event loop; raises StoreError if unusable."""
+        """Open and check the database now, off the event loop; raises RecordsUnusable."""
         from kiosk.services.database import check_database
 
         check_database(self.store)
 
     def open_read_only(self) -> None:
-        """Open the file as it is, never writing (checking tools); raises StoreError."""
+        """Open the file as it is, never writing (checking tools); raises RecordsUnusable."""
         from kiosk.services.database import open_read_only
 
         with self._lock:
@@ -125,7 +125,7 @@ class Terminal:
         return ReviewService(self.store, self.now)
 
     def audit_page(self, staff: StaffSession, **filters: str):
-        from kiosk.services.audit_log import search
+        from kiosk.services.audit import search
 
         return search(self.store, staff, **filters)
 

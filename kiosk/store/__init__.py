@@ -1,5 +1,5 @@
 """SQLite through sqlite-utils: the only package that knows SQL."""
 
-from kiosk.store.db import Store, StoreBusy, StoreError
+from kiosk.store.db import RecordsUnusable, Store, TerminalBusy, Transaction
 
-__all__ = ["Store", "StoreBusy", "StoreError"]
+__all__ = ["RecordsUnusable", "Store", "TerminalBusy", "Transaction"]

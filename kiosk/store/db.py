@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeAlias
 
 from sqlite_utils import Database
 
@@ -24,7 +24,13 @@ BUSY_TIMEOUT_MS = 5000
 BEGIN_RETRIES = 3
 
 
-class StoreError(Exception):
+# What a service's transaction is: the connection a `Store.write()` or `Store.read()`
+# yields, passed to the store's query functions. Services annotate with this name and
+# never import sqlite-utils themselves.
+Transaction: TypeAlias = Database
+
+
+class RecordsUnusable(Exception):
     """The database cannot be used: `kind` is missing, damaged, read_only, full or busy."""
 
     def __init__(self, message: str, kind: str = "damaged") -> None:
@@ -32,8 +38,8 @@ class StoreError(Exception):
         self.kind = kind
 
 
-class StoreBusy(StoreError):
-    """Another terminal kept the write lock longer than we are willing to wait."""
+class TerminalBusy(RecordsUnusable):
+    """Another terminal kept the write lock longer than we are willing to wait (`kind` busy)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "busy")
@@ -50,8 +56,8 @@ def _raise_classified(err: sqlite3.DatabaseError, path: Path | None = None) -> N
     raise store_error from err
 
 
-def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> StoreError | None:
-    """The StoreError for a failure no retry can fix (full, read-only, damaged), else None.
+def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> RecordsUnusable | None:
+    """The RecordsUnusable for a failure no retry can fix (full, read-only, damaged), else None.
 
     With the database's `path`, an I/O error or a file that cannot be opened is put down
     to the filesystem when it is full or read-only: at start-up SQLite reports a full disk
@@ -60,19 +66,29 @@ def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> StoreError
     text = str(err).lower()
     name = getattr(err, "sqlite_errorname", "") or ""
     if "full" in text or name == "SQLITE_FULL":
-        return StoreError(str(err), "full")
+        return RecordsUnusable(str(err), "full")
     if "readonly" in text or "read-only" in text or name.startswith("SQLITE_READONLY"):
-        return StoreError(str(err), "read_only")
+        return RecordsUnusable(str(err), "read_only")
     if path is not None and (
         name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN"))
         or "i/o error" in text or "unable to open" in text
     ):
         kind = _filesystem_kind(path)
         if kind is not None:
-            return StoreError(str(err), kind)
+            return RecordsUnusable(str(err), kind)
     if any(word in text for word in ("malformed", "not a database", "corrupt", "i/o error")):
-        return StoreError(str(err), "damaged")
+        return RecordsUnusable(str(err), "damaged")
     return None
+
+
+@contextmanager
+def reported(path: Path, doing: str) -> Iterator[None]:
+    """Turns an SQLite failure inside the block into RecordsUnusable: classified (full,
+    read-only, damaged) when it can be, else "`doing` `path`: the error"."""
+    try:
+        yield
+    except sqlite3.DatabaseError as err:
+        raise classify(err, path) or RecordsUnusable(f"{doing} {path}: {err}") from err
 
 
 def _filesystem_kind(path: Path) -> str | None:
@@ -111,7 +127,7 @@ class Store:
         return db
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Transaction]:
         """A write transaction that holds the write lock from its first statement."""
         db = self.db
         for attempt in range(BEGIN_RETRIES + 1):
@@ -122,7 +138,7 @@ class Store:
                 if "locked" not in str(err) and "busy" not in str(err):
                     _raise_classified(err, self.path)
                 if attempt == BEGIN_RETRIES:
-                    raise StoreBusy(str(err)) from err
+                    raise TerminalBusy(str(err)) from err
                 time.sleep(0.05 * (attempt + 1))
         try:
             yield db
@@ -137,7 +153,7 @@ class Store:
             raise
 
     @contextmanager
-    def read(self) -> Iterator[Database]:
+    def read(self) -> Iterator[Transaction]:
         """A read transaction (deferred BEGIN): one consistent view for several queries."""
         db = self.db
         try:

@@ -1,8 +1,15 @@
-"""Questions asked of the whole file after a crash: is every record whole?"""
+"""Every health check of the file, in one place.
+
+Before a terminal serves anyone (`ready`): every page readable and one write possible.
+After a crash or a power cut (`problems`, for `kiosk check`): integrity, foreign keys,
+and every enrollment and decision whole.
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+import sqlite3
+
+from kiosk.store.db import RecordsUnusable, Store, Transaction, classify
 
 # An enrollment is whole when everything its one transaction wrote is there.
 _BROKEN_ENROLLMENTS = """
@@ -30,18 +37,56 @@ ORDER BY e.id
 """
 
 
-def integrity(db: Database) -> list[str]:
+def ready(store: Store) -> None:
+    """What a terminal checks before serving anyone; raises RecordsUnusable with its kind.
+
+    `PRAGMA quick_check` reads every page (it skips only the index cross-checks of
+    integrity_check), so a damaged file is found here, not halfway through a
+    citizen's enrollment. Then one row is written and rolled back: a file the
+    kiosk cannot write to (or whose folder refuses the -wal file) is found now too.
+    """
+    try:
+        rows = store.db.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            raise RecordsUnusable(f"quick_check found {len(rows)} problems", "damaged")
+        with store.write() as db:
+            db.execute(
+                "INSERT INTO kiosk_meta (key, value) VALUES ('write_check', '') "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            )
+            raise _Probe
+    except _Probe:
+        pass
+    except sqlite3.DatabaseError as err:
+        raise classify(err, store.path) or RecordsUnusable(str(err)) from err
+
+
+class _Probe(Exception):
+    """Rolls the write check back (Store.write rolls back on any exception)."""
+
+
+def problems(db: Transaction) -> dict[str, list[str]]:
+    """What `kiosk check` reports of the file itself, by name (the audit chain aside)."""
+    return {
+        "integrity": integrity(db),
+        "foreign keys": foreign_keys(db),
+        "enrollments not whole": broken_enrollments(db),
+        "decisions not whole": broken_decisions(db),
+    }
+
+
+def integrity(db: Transaction) -> list[str]:
     return [row[0] for row in db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
 
 
-def foreign_keys(db: Database) -> list[str]:
+def foreign_keys(db: Transaction) -> list[str]:
     return [f"{row[0]} row {row[1]} -> {row[2]}" for row in
             db.execute("PRAGMA foreign_key_check").fetchall()]
 
 
-def broken_enrollments(db: Database) -> list[str]:
+def broken_enrollments(db: Transaction) -> list[str]:
     return [row[0] for row in db.execute(_BROKEN_ENROLLMENTS).fetchall()]
 
 
-def broken_decisions(db: Database) -> list[str]:
+def broken_decisions(db: Transaction) -> list[str]:
     return [row[0] for row in db.execute(_BROKEN_DECISIONS).fetchall()]

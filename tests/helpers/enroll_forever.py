@@ -13,10 +13,10 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.config import Config
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.family import FamilyRules
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.family import FamilyService, MemberDraft
 from kiosk.services.terminal import Terminal
 

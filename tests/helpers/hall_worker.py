@@ -23,13 +23,13 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.config import Config, LockoutConfig
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.domain.family import FamilyRules
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.family import FamilyService, MemberDraft
 from kiosk.services.terminal import Terminal
-from kiosk.store import StoreBusy
+from kiosk.store import TerminalBusy
 
 STROKES = [[(30 * i / 40, 3 + 3 * math.sin(i / 3), i * 15) for i in range(40)]]
 
@@ -142,7 +142,7 @@ def main(db_path: str, role: str, seed: int, seconds: float | None) -> None:
     while time.monotonic() < end:
         try:
             worker.step()
-        except StoreBusy:
+        except TerminalBusy:
             print(f"busy {role}", flush=True)
 
 

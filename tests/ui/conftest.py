@@ -2,9 +2,17 @@ from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 from kiosk.config import Config
+from kiosk.demo.builder import DEMO_STAFF
 from kiosk.ui import make_app
+from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+from kiosk.ui.screens.confirm import ConfirmScreen
+from kiosk.ui.screens.review_application import ReviewApplicationScreen
+from kiosk.ui.screens.review_queue import ReviewQueueScreen
+from kiosk.ui.screens.staff_desk import StaffDeskScreen
+from kiosk.ui.screens.staff_login import StaffLoginScreen
 
 SIZE = (100, 40)
 
@@ -59,3 +67,73 @@ def card_value(home, label: str) -> str:
         if line.startswith(label + " "):
             return line[len(label):].strip()
     return ""
+
+
+# The demo desk accounts: (staff ID, name, role, password).
+CLERK, SUPERVISOR = DEMO_STAFF
+
+
+async def log_in(pilot, id_number, password):
+    await pilot.click("#log-in")
+    await type_into(pilot, "#id_number", id_number)
+    await type_into(pilot, "#password", password)
+    await pilot.press("enter")
+
+
+async def staff_log_in(pilot, who):
+    staff_id, _, _, password = who
+    await wait_for_screen(pilot, StaffLoginScreen)
+    await type_into(pilot, "#staff_id", staff_id)
+    await type_into(pilot, "#password", password)
+    await pilot.press("enter")
+    return await wait_for_screen(pilot, StaffDeskScreen)
+
+
+async def find(pilot, query):
+    desk = pilot.app.screen
+    await type_into(pilot, "#query", query)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: desk.search is not None)
+    return desk
+
+
+async def open_first(pilot, desk):
+    table = desk.query_one("#found", DataTable)
+    table.move_cursor(row=0)
+    table.action_select_cursor()
+    return await wait_for_screen(pilot, CitizenDeskScreen)
+
+
+async def open_oldest(pilot, queue):
+    """The first application in the queue, opened and loaded."""
+    table = queue.query_one("#queue", DataTable)
+    table.move_cursor(row=0)
+    table.action_select_cursor()
+    review = await wait_for_screen(pilot, ReviewApplicationScreen)
+    await wait_until(pilot, lambda: review.application is not None)
+    return review
+
+
+async def press_and_confirm(pilot, selector):
+    """A destructive button, then Confirm in its dialog, each well apart (500 ms rule)."""
+    pilot.app.clock.advance(1)
+    await pilot.click(selector)
+    await wait_for_screen(pilot, ConfirmScreen)
+    pilot.app.clock.advance(1)
+    await pilot.click("#confirm")
+
+
+async def supervisor_queue(pilot):
+    """The supervisor logged in at the desk and the review queue loaded."""
+    await staff_log_in(pilot, SUPERVISOR)
+    await pilot.click("#review")
+    queue = await wait_for_screen(pilot, ReviewQueueScreen)
+    await wait_until(pilot, lambda: queue.items is not None)
+    return queue
+
+
+async def citizen_at_desk(pilot, who, query):
+    """`who` logged in at the desk, found `query` and opened the first person found."""
+    desk = await staff_log_in(pilot, who)
+    await find(pilot, query)
+    return await open_first(pilot, desk)

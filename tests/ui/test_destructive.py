@@ -4,18 +4,29 @@ and a second press within 500 ms ignored (issue 11, item 17)."""
 import pytest
 from textual.widgets import DataTable
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.store import audit as audit_store
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
 from kiosk.ui.screens.confirm import ConfirmScreen
-from kiosk.ui.screens.review_queue import ReviewQueueScreen
 from kiosk.ui.screens.staff_desk import StaffDeskScreen
 from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
 from tests.ui import test_staff_desk as staff_tests
-from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until
+from tests.ui.conftest import (
+    CLERK,
+    SIZE,
+    SUPERVISOR,
+    citizen_at_desk,
+    find,
+    open_first,
+    open_oldest,
+    staff_log_in,
+    supervisor_queue,
+    text_of,
+    wait_for_screen,
+    wait_until,
+)
 from tests.ui.test_family_account import open_family
-from tests.ui.test_staff_desk import CLERK, SUPERVISOR, find, open_first, open_oldest, staff_log_in
 from tests.unit.test_family_submit import submit, unlinked_person
 
 SIZES = [SIZE, (80, 24)]
@@ -62,9 +73,7 @@ async def test_a_double_click_on_unlock_presses_nothing_else(desk_app):
     for _ in range(5):
         terminal.accounts.log_in(holder.id_number, "wrong-password-1")
     async with desk_app.run_test(size=SIZE) as pilot:
-        desk = await staff_log_in(pilot, CLERK)
-        await find(pilot, holder.id_number)
-        person = await open_first(pilot, desk)
+        person = await citizen_at_desk(pilot, CLERK, holder.id_number)
         x, y = centre(person.query_one("#unlock"))
         await pilot.click(offset=(x, y))
         await wait_until(pilot, lambda: "unlocked" in text_of(person.query_one("#desk-message")))
@@ -117,10 +126,7 @@ async def test_a_confirm_pressed_at_once_after_the_button_is_ignored(desk_app):
 @pytest.mark.parametrize("size", SIZES)
 async def test_approve_and_reject_ask_first_and_buttons_stay_put(desk_app, waiting, size):
     async with desk_app.run_test(size=size) as pilot:
-        await staff_log_in(pilot, SUPERVISOR)
-        await pilot.click("#review")
-        queue = await wait_for_screen(pilot, ReviewQueueScreen)
-        await wait_until(pilot, lambda: queue.items is not None)
+        queue = await supervisor_queue(pilot)
         review = await open_oldest(pilot, queue)
         buttons = ("#back", "#export", "#reject", "#approve")
         before = regions(review, *buttons)
@@ -173,9 +179,7 @@ async def test_citizen_desk_buttons_stay_put_when_a_message_appears(desk_app):
     for _ in range(5):
         terminal.accounts.log_in(holder.id_number, "wrong-password-1")
     async with desk_app.run_test(size=SIZE) as pilot:
-        desk = await staff_log_in(pilot, SUPERVISOR)
-        await find(pilot, holder.id_number)
-        person = await open_first(pilot, desk)
+        person = await citizen_at_desk(pilot, SUPERVISOR, holder.id_number)
         buttons = ("#open-card", "#unlock", "#reset", "#reveal", "#back")
         before = regions(person, *buttons)
         await pilot.click("#unlock")

@@ -3,8 +3,8 @@
 import pytest
 from textual.widgets import DataTable
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_notice import FamilyNoticeScreen
 from kiosk.ui.screens.home import HomeScreen

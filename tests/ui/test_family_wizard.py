@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Select
 
 from kiosk.config import FamilyConfig
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.inbox import session_since
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_account import FamilyAccountScreen

@@ -3,7 +3,7 @@ import io
 from PIL import Image
 from textual.app import App, ComposeResult
 
-from kiosk.services.display import thumbnail
+from kiosk.domain.images import thumbnail
 from kiosk.ui.widgets.image_preview import ImagePreview
 
 

@@ -3,23 +3,24 @@
 import pytest
 from textual import events
 
-from kiosk.services.demo import demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, card_value, text_of, type_into, wait_for_screen, wait_until
+from tests.ui.conftest import (
+    SIZE,
+    card_value,
+    log_in,
+    text_of,
+    type_into,
+    wait_for_screen,
+    wait_until,
+)
 
 
 @pytest.fixture
 def holder(app):
     return demo_accounts(app.terminal.store)[0]
-
-
-async def log_in(pilot, id_number, password):
-    await pilot.click("#log-in")
-    await type_into(pilot, "#id_number", id_number)
-    await type_into(pilot, "#password", password)
-    await pilot.press("enter")
 
 
 def error_of(screen, field: str) -> str:

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
@@ -68,7 +68,7 @@ async def test_a_full_disk_during_an_enrollment_saves_nothing(config, clock, mon
     terminal.close()
     monkeypatch.setenv("KIOSK_DRILL", "full")
     app = kiosk_app(config, clock)
-    from kiosk.services.display import thumbnail
+    from kiosk.domain.images import thumbnail
     from kiosk.services.inbox import clean_image
 
     pages = []

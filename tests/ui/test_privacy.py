@@ -7,7 +7,7 @@ import re
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.ui import make_app
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
 from kiosk.ui.screens.family_account import FamilyAccountScreen
@@ -17,9 +17,18 @@ from kiosk.ui.screens.staff_login import StaffLoginScreen
 from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
 from kiosk.ui.screens.voucher import VoucherScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
-from tests.ui.test_login import log_in
-from tests.ui.test_staff_desk import find, open_first, press_and_confirm, staff_log_in
+from tests.ui.conftest import (
+    SIZE,
+    find,
+    log_in,
+    open_first,
+    press_and_confirm,
+    staff_log_in,
+    text_of,
+    type_into,
+    wait_for_screen,
+    wait_until,
+)
 
 WHOLE_ID = re.compile(r"\d{17}[\dXx]")
 

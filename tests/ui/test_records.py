@@ -3,8 +3,8 @@
 import pytest
 from textual.widgets import DataTable, Select, TabbedContent
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.records import RecordsScreen
 from tests.ui.conftest import SIZE, text_of, wait_for_screen, wait_until

@@ -3,14 +3,22 @@
 import pytest
 from textual.widgets import Input, Static
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.ids import make_id
 from kiosk.domain.passwords import hash_password
-from kiosk.services.demo import demo_accounts
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, card_value, text_of, type_into, wait_for_screen, wait_until
-from tests.ui.test_login import error_of, log_in
+from tests.ui.conftest import (
+    SIZE,
+    card_value,
+    log_in,
+    text_of,
+    type_into,
+    wait_for_screen,
+    wait_until,
+)
+from tests.ui.test_login import error_of
 
 
 @pytest.fixture

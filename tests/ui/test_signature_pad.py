@@ -2,7 +2,7 @@
 
 from textual.app import App, ComposeResult
 
-from kiosk.services.signing import signature_problem
+from kiosk.domain.signature import check_signature as signature_problem
 from kiosk.ui.widgets.signature_pad import SignaturePad
 
 

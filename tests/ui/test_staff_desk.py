@@ -4,7 +4,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from kiosk.config import FamilyConfig, StaffConfig
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.inbox import session_since
 from kiosk.store import audit as audit_store
 from kiosk.ui import make_app
@@ -23,18 +23,30 @@ from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
 from kiosk.ui.screens.reveal_id import RevealIdScreen
-from kiosk.ui.screens.review_application import ReviewApplicationScreen
 from kiosk.ui.screens.review_queue import ReviewQueueScreen
 from kiosk.ui.screens.staff_desk import StaffDeskScreen
 from kiosk.ui.screens.staff_login import StaffLoginScreen
 from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
+from tests.ui.conftest import (
+    CLERK,
+    SIZE,
+    SUPERVISOR,
+    citizen_at_desk,
+    find,
+    open_first,
+    open_oldest,
+    press_and_confirm,
+    staff_log_in,
+    supervisor_queue,
+    text_of,
+    type_into,
+    wait_for_screen,
+    wait_until,
+)
 from tests.ui.test_family_wizard import arrive, read_to_end, scan
 from tests.ui.test_signature_pad import draw
 from tests.unit.test_family_submit import submit, unlinked_person
-
-CLERK, SUPERVISOR = DEMO_STAFF
 
 
 @pytest.fixture
@@ -49,51 +61,6 @@ def desk_app(config, clock, tmp_path):
     return make_app(
         config.replace(mode="staff", family=FamilyConfig(inbox=inbox)), clock=clock
     )
-
-
-async def staff_log_in(pilot, who):
-    staff_id, _, _, password = who
-    await wait_for_screen(pilot, StaffLoginScreen)
-    await type_into(pilot, "#staff_id", staff_id)
-    await type_into(pilot, "#password", password)
-    await pilot.press("enter")
-    return await wait_for_screen(pilot, StaffDeskScreen)
-
-
-async def find(pilot, query):
-    desk = pilot.app.screen
-    await type_into(pilot, "#query", query)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: desk.search is not None)
-    return desk
-
-
-async def open_first(pilot, desk):
-    table = desk.query_one("#found", DataTable)
-    table.move_cursor(row=0)
-    table.action_select_cursor()
-    return await wait_for_screen(pilot, CitizenDeskScreen)
-
-
-async def open_oldest(pilot, queue):
-    """The first application in the queue, opened and loaded."""
-    table = queue.query_one("#queue", DataTable)
-    table.move_cursor(row=0)
-    table.action_select_cursor()
-    review = await wait_for_screen(pilot, ReviewApplicationScreen)
-    await wait_until(pilot, lambda: review.application is not None)
-    return review
-
-
-async def press_and_confirm(pilot, selector):
-    """A destructive button, then Confirm in its dialog, each well apart (500 ms rule)."""
-    from kiosk.ui.screens.confirm import ConfirmScreen
-
-    pilot.app.clock.advance(1)
-    await pilot.click(selector)
-    await wait_for_screen(pilot, ConfirmScreen)
-    pilot.app.clock.advance(1)
-    await pilot.click("#confirm")
 
 
 def last_actions(app, n):
@@ -144,9 +111,9 @@ async def test_the_staff_key_opens_the_staff_login_from_the_welcome_screen_only(
 async def test_wrong_staff_passwords_at_a_kiosk_make_the_next_try_wait(config, clock):
     from kiosk.services.terminal import Terminal
     from kiosk.ui.app import KioskApp
-    from tests.unit.test_staff_accounts import Clock
+    from tests.unit.conftest import DateClock
 
-    terminal = Terminal(config, now=Clock())  # a fixed clock: the wait never ends by itself
+    terminal = Terminal(config, now=DateClock())  # a fixed clock: the wait never ends by itself
     for _ in range(3):
         terminal.staff.log_in(CLERK[0], "wrong-password")
     app = KioskApp(terminal, clock=clock)
@@ -377,10 +344,7 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
     session, numbers = waiting
     terminal = desk_app.terminal
     async with desk_app.run_test(size=SIZE) as pilot:
-        await staff_log_in(pilot, SUPERVISOR)
-        await pilot.click("#review")
-        queue = await wait_for_screen(pilot, ReviewQueueScreen)
-        await wait_until(pilot, lambda: queue.items is not None)
+        queue = await supervisor_queue(pilot)
         assert [i.application_no for i in queue.items] == numbers  # oldest first
         review = await open_oldest(pilot, queue)
         assert "Integrity check passed" in text_of(review.query_one("#integrity"))
@@ -415,10 +379,7 @@ async def test_an_export_folder_that_is_a_file_gets_a_message(desk_app, waiting,
     terminal.config = terminal.config.replace(
         staff=StaffConfig(export_folder=not_a_folder))
     async with desk_app.run_test(size=SIZE) as pilot:
-        await staff_log_in(pilot, SUPERVISOR)
-        await pilot.click("#review")
-        queue = await wait_for_screen(pilot, ReviewQueueScreen)
-        await wait_until(pilot, lambda: queue.items is not None)
+        queue = await supervisor_queue(pilot)
         review = await open_oldest(pilot, queue)
         await pilot.click("#export")
         await wait_until(pilot, lambda: "could not be saved" in text_of(
@@ -432,10 +393,7 @@ async def test_approving_a_withdrawn_application_says_so(desk_app, waiting):
     session, numbers = waiting
     terminal = desk_app.terminal
     async with desk_app.run_test(size=SIZE) as pilot:
-        await staff_log_in(pilot, SUPERVISOR)
-        await pilot.click("#review")
-        queue = await wait_for_screen(pilot, ReviewQueueScreen)
-        await wait_until(pilot, lambda: queue.items is not None)
+        queue = await supervisor_queue(pilot)
         review = await open_oldest(pilot, queue)
         assert terminal.family.withdraw(session, numbers[0]).ok  # at a kiosk, meanwhile
         await press_and_confirm(pilot, "#approve")
@@ -466,9 +424,7 @@ async def test_a_supervisor_reads_and_filters_the_audit_log(desk_app):
 async def test_a_supervisor_reveals_a_full_id_with_a_reason(desk_app):
     holder = demo_accounts(desk_app.terminal.store)[0]
     async with desk_app.run_test(size=SIZE) as pilot:
-        desk = await staff_log_in(pilot, SUPERVISOR)
-        await find(pilot, holder.id_number)
-        await open_first(pilot, desk)
+        await citizen_at_desk(pilot, SUPERVISOR, holder.id_number)
         await pilot.click("#reveal")
         reveal = await wait_for_screen(pilot, RevealIdScreen)
         await pilot.click("#submit")
@@ -548,9 +504,7 @@ async def test_a_supervisor_disabled_meanwhile_is_sent_to_the_staff_login(desk_a
     terminal = desk_app.terminal
     holder = demo_accounts(terminal.store)[0]
     async with desk_app.run_test(size=SIZE) as pilot:
-        desk = await staff_log_in(pilot, SUPERVISOR)
-        await find(pilot, holder.id_number)
-        await open_first(pilot, desk)
+        await citizen_at_desk(pilot, SUPERVISOR, holder.id_number)
         await pilot.click("#reveal")
         reveal = await wait_for_screen(pilot, RevealIdScreen)
         await type_into(pilot, "#reason", "Citizen asked for a printout")

@@ -6,8 +6,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.keys import KEYRING, keys_folder
 from kiosk.services.vouchers import check_voucher
 from kiosk.ui.screens.home import HomeScreen

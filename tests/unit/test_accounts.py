@@ -1,34 +1,16 @@
 """Activation, login, lockout and change of password, through the services, on a real file."""
 
-import datetime
-
 import pytest
 from argon2 import PasswordHasher
 
-from kiosk.services.demo import demo_accounts
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import accounts as accounts_store
 
 
-class Clock:
-    def __init__(self):
-        self.now = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, minutes):
-        self.now += datetime.timedelta(minutes=minutes)
-
-
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def terminal(config, clock):
-    return Terminal(config, now=clock)
+def terminal(config, date_clock):
+    return Terminal(config, now=date_clock)
 
 
 @pytest.fixture
@@ -78,15 +60,15 @@ def test_unknown_id_wrong_password_and_lock_give_one_message(terminal, holder, n
     assert locked.errors == {"form": "login.failed"}
 
 
-def test_five_failures_lock_for_fifteen_minutes(terminal, holder, clock):
+def test_five_failures_lock_for_fifteen_minutes(terminal, holder, date_clock):
     for _ in range(5):
         assert not terminal.accounts.log_in(holder.id_number, "not-the-password").ok
-        clock.advance(1)
+        date_clock.advance(1)
     # The fifth failure came at minute 4: locked until minute 19, even for the right password.
     assert not terminal.accounts.log_in(holder.id_number, holder.password).ok
-    clock.advance(13)
+    date_clock.advance(13)
     assert not terminal.accounts.log_in(holder.id_number, holder.password).ok
-    clock.advance(1)
+    date_clock.advance(1)
     assert terminal.accounts.log_in(holder.id_number, holder.password).ok
 
 
@@ -99,7 +81,7 @@ def test_a_success_clears_earlier_failures(terminal, holder):
     assert terminal.accounts.log_in(holder.id_number, holder.password).ok
 
 
-def test_unknown_ids_lock_too_so_a_lock_reveals_nothing(terminal, newcomer, clock):
+def test_unknown_ids_lock_too_so_a_lock_reveals_nothing(terminal, newcomer, date_clock):
     for _ in range(5):
         terminal.accounts.log_in(newcomer["id_number"], "whatever-password")
     row = terminal.store.db.execute("SELECT count(*) FROM lockouts WHERE locked_until IS NOT NULL")

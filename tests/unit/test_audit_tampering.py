@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import DEMO_STAFF
 from kiosk.domain.audit import GENESIS, chain_hash
-from kiosk.services.demo import DEMO_STAFF
 from kiosk.services.terminal import Terminal
 
 

@@ -3,8 +3,8 @@
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.terminal import Terminal
 from tests.helpers.filesystems import as_unprivileged, kiosk_command, run, write_protected_copy
 from tests.unit.test_family_submit import submit, unlinked_person

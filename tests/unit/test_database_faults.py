@@ -6,14 +6,14 @@ import sys
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.audit_log import verify
+from kiosk.services.audit import verify
 from kiosk.services.database import check_database, open_database
-from kiosk.services.demo import demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.terminal import Terminal
-from kiosk.store import StoreError
+from kiosk.store import RecordsUnusable
 from tests.helpers.filesystems import as_unprivileged, in_filesystem, run, write_protected_copy
 from tests.unit.test_family_submit import LETTER, STROKES, counts, unlinked_person
 
@@ -44,14 +44,14 @@ def test_a_sound_database_passes(db_path):
 def test_garbage_in_the_pages_is_found_at_start(db_path):
     size = db_path.stat().st_size
     damage(db_path, size // 2, os.urandom(8192))
-    with pytest.raises(StoreError) as found:
+    with pytest.raises(RecordsUnusable) as found:
         check_database(open_database(db_path))
     assert found.value.kind == "damaged"
 
 
 def test_a_file_that_is_not_a_database_is_refused(db_path):
     damage(db_path, 0, b"this is not sqlite" * 10)
-    with pytest.raises(StoreError) as found:
+    with pytest.raises(RecordsUnusable) as found:
         check_database(open_database(db_path))
     assert found.value.kind == "damaged"
 
@@ -59,14 +59,14 @@ def test_a_file_that_is_not_a_database_is_refused(db_path):
 def test_a_wal_that_cannot_be_read_is_refused(db_path):
     wal = db_path.with_name(db_path.name + "-wal")
     wal.mkdir()  # something is in the WAL's place and it is not a file
-    with pytest.raises(StoreError) as found:
+    with pytest.raises(RecordsUnusable) as found:
         check_database(open_database(db_path))
     assert found.value.kind in ("damaged", "read_only")
 
 
 def test_the_read_only_drill_is_found_at_start(db_path, monkeypatch):
     monkeypatch.setenv("KIOSK_DRILL", "read_only")
-    with pytest.raises(StoreError) as found:
+    with pytest.raises(RecordsUnusable) as found:
         check_database(open_database(db_path))
     assert found.value.kind == "read_only"
 
@@ -75,11 +75,11 @@ def test_the_read_only_drill_is_found_at_start(db_path, monkeypatch):
 START_UP = """
 import sys
 from kiosk.services.database import check_database, open_database
-from kiosk.store import StoreError
+from kiosk.store import RecordsUnusable
 try:
     check_database(open_database(sys.argv[1]))
     print("usable")
-except StoreError as err:
+except RecordsUnusable as err:
     print(err.kind)
 """
 
@@ -107,7 +107,7 @@ def test_a_full_disk_writes_nothing_of_an_enrollment(config, db_path, monkeypatc
     monkeypatch.setenv("KIOSK_DRILL", "full")
     full = Terminal(config)
     noisy = [clean_image(noise_jpeg(seed)) for seed in range(2)]  # too big for the pages left
-    with pytest.raises(StoreError) as found:
+    with pytest.raises(RecordsUnusable) as found:
         full.family.submit(
             session, MemberDraft(child["id_number"], child["name"], "child"),
             consent_at="2026-11-25T09:01:00+00:00", pages=noisy, letter_text=LETTER,

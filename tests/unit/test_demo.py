@@ -3,10 +3,10 @@ import datetime
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.domain.demo_registry import build_demo_registry
+from kiosk.demo.builder import demo_accounts
+from kiosk.demo.registry import build_demo_registry
 from kiosk.domain.ids import parse_id
 from kiosk.services.database import open_database
-from kiosk.services.demo import demo_accounts
 
 AS_OF = datetime.date(2026, 11, 1)
 

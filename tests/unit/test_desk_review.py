@@ -1,13 +1,11 @@
 """The clerk's and supervisor's use cases, called directly, with roles enforced."""
 
-import datetime
-
 import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.roles import NotAllowed
 from kiosk.services.terminal import Terminal
@@ -15,25 +13,9 @@ from kiosk.store import audit as audit_store
 from tests.unit.test_family_submit import LETTER, STROKES, page, submit, unlinked_person
 
 
-class Clock:
-    def __init__(self):
-        self.now = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += datetime.timedelta(**delta)
-
-
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def terminal(config, clock):
-    return Terminal(config, now=clock)
+def terminal(config, date_clock):
+    return Terminal(config, now=date_clock)
 
 
 @pytest.fixture
@@ -175,7 +157,7 @@ def test_unlock_lifts_a_lock(terminal, clerk, holder):
     assert terminal.desk.unlock(clerk, holder.id_number) is False
 
 
-def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, clerk, holder, clock):
+def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, clerk, holder, date_clock):
     outcome, temporary = terminal.desk.reset_password(clerk, holder.id_number)
     assert outcome.ok and len(temporary.password) == 10
     assert terminal.accounts.log_in(holder.id_number, holder.password).session is None
@@ -202,7 +184,7 @@ def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, 
         "form": "login.temporary_used"}
 
     _, second = terminal.desk.reset_password(clerk, holder.id_number)
-    clock.advance(hours=24, seconds=1)
+    date_clock.advance(hours=24, seconds=1)
     expired = terminal.accounts.log_in(holder.id_number, second.password)
     assert expired.errors == {"form": "login.temporary_expired"}
 

@@ -7,10 +7,10 @@ import math
 import pytest
 from PIL import Image
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.domain.images import clean_image
 from kiosk.domain.signature import canonical, letter_sha256, signing_digest
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.family import MemberDraft
 from kiosk.services.terminal import Terminal
 

@@ -6,8 +6,8 @@ from click.testing import CliRunner
 
 from kiosk import logs
 from kiosk.cli import main
+from kiosk.demo.builder import ensure_database, fill_demo_inbox
 from kiosk.services.database import open_database
-from kiosk.services.demo import ensure_database, fill_demo_inbox
 from kiosk.services.keys import PRIVATE, ensure_keys, keys_folder
 
 

@@ -59,3 +59,10 @@ def test_store_and_services_never_import_upward():
         for module, names in _layer_imports(layer).items():
             bad = {n for n in names if n.startswith(forbidden)}
             assert not bad, f"{layer}/{module} imports {bad}"
+
+
+def test_services_leave_sqlite_to_the_store():
+    """SQL only in kiosk/store: services type transactions with kiosk.store.Transaction."""
+    for module, names in _layer_imports("services").items():
+        bad = {n for n in names if n.split(".")[0] in ("sqlite3", "sqlite_utils")}
+        assert not bad, f"services/{module} imports {bad}"

@@ -2,8 +2,8 @@
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.terminal import Terminal
 
 

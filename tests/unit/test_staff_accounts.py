@@ -1,31 +1,19 @@
 """Staff accounts from the command line, and staff logins at a terminal."""
 
-import datetime
-
 import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.domain.ids import mask_id
-from kiosk.services.demo import DEMO_STAFF, demo_accounts
 from kiosk.services.terminal import Terminal
 from kiosk.store import audit as audit_store
-
-
-class Clock:
-    def __init__(self):
-        self.now = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += datetime.timedelta(**delta)
+from tests.unit.conftest import DateClock
 
 
 @pytest.fixture
 def terminal(config):
-    return Terminal(config, now=Clock())
+    return Terminal(config, now=DateClock())
 
 
 def run(db_path, *args, password=None):
@@ -120,7 +108,7 @@ def test_empty_and_hostile_staff_ids_are_refused_plainly(terminal):
 
 
 def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path, config):
-    terminal, clock = desk(config), Clock()
+    terminal, clock = desk(config), DateClock()
     kiosk = Terminal(config, now=clock)
     staff_id, *_, old = DEMO_STAFF[0]
     for _ in range(5):
@@ -141,7 +129,7 @@ def test_an_operator_gives_a_forgotten_staff_password_and_lifts_the_lock(db_path
 
 
 def desk(config):
-    return Terminal(config.replace(mode="staff", terminal="DESK-01"), now=Clock())
+    return Terminal(config.replace(mode="staff", terminal="DESK-01"), now=DateClock())
 
 
 def test_a_countersignature_is_refused_while_the_staff_login_is_locked(config):
@@ -172,7 +160,7 @@ def test_a_failed_staff_login_keeps_nothing_of_what_was_typed(terminal):
 
 
 def test_staff_logins_at_a_kiosk_are_slowed_per_terminal_and_never_lock_the_desk(config):
-    clock = Clock()
+    clock = DateClock()
     kiosk = Terminal(config, now=clock)  # a self-service terminal (mode "citizen")
     (staff_id, *_, password), (other_id, *_, other_password) = DEMO_STAFF
     failed, wait = {"form": "staff_login.failed"}, {"form": "staff_login.wait"}

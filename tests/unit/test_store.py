@@ -4,7 +4,7 @@ import threading
 import pytest
 
 from kiosk.services.database import open_database
-from kiosk.store import StoreError
+from kiosk.store import RecordsUnusable
 from kiosk.store import audit as audit_store
 from kiosk.store.schema import migrations, schema_current
 
@@ -31,7 +31,7 @@ def test_migrating_twice_changes_nothing(tmp_path):
 
 
 def test_a_missing_file_is_not_created_unless_asked(tmp_path):
-    with pytest.raises(StoreError):
+    with pytest.raises(RecordsUnusable):
         open_database(tmp_path / "nothing.db")
     assert not (tmp_path / "nothing.db").exists()
 
@@ -39,7 +39,7 @@ def test_a_missing_file_is_not_created_unless_asked(tmp_path):
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "k.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError):
+    with pytest.raises(RecordsUnusable):
         open_database(path)
 
 

@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.services.demo import DEMO_STAFF
+from kiosk.demo.builder import DEMO_STAFF
 from kiosk.services.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +38,6 @@ def test_a_kiosk_submitting_and_a_desk_reviewing_never_see_a_busy_database(confi
     statuses = dict(db.execute("SELECT application_no, status FROM enrollments").fetchall())
     assert all(statuses[number] == "active" for number in decided)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    from kiosk.services.audit_log import verify
+    from kiosk.services.audit import verify
 
     assert verify(desk.store).broken is None

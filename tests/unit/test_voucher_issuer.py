@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
-from kiosk.services.demo import demo_accounts
 from kiosk.services.keys import KEYRING, keys_folder
 from kiosk.services.terminal import Terminal
 from kiosk.services.vouchers import NotIssued, check_voucher

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
-from kiosk.services.audit_log import AuditPage
+from kiosk.services.audit import AuditPage
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field

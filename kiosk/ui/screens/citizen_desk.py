@@ -14,8 +14,8 @@ from textual.containers import Center, Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen
-from kiosk.services.display import plain
 from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar

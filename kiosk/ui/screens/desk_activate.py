@@ -8,8 +8,8 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Checkbox, Static
 
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen
-from kiosk.services.display import plain
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.translated import Tr

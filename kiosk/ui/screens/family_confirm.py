@@ -10,7 +10,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from kiosk.services.display import mask_id, plain
+from kiosk.domain.ids import mask_id
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.errors import TerminalBusy
 from kiosk.services.family import MemberDraft
 from kiosk.ui.screens.family_draft import DraftScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.services.display import Pixels
+from kiosk.domain.images import Pixels
 from kiosk.services.inbox import CleanImage
 from kiosk.ui.screens.base import KioskScreen
 

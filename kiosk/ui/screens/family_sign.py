@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
-from kiosk.services.signing import signature_problem
+from kiosk.domain.signature import check_signature as signature_problem
 from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.signature_pad import SignaturePad

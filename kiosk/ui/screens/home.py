@@ -11,7 +11,8 @@ from textual.containers import Center, Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from kiosk.services.display import money, plain
+from kiosk.domain.money import format_cents as money
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.records import Card
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar

@@ -11,7 +11,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
-from kiosk.services.display import money
+from kiosk.domain.money import format_cents as money
 from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table

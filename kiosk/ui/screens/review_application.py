@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from kiosk.services.display import Pixels, plain, thumbnail
+from kiosk.domain.images import Pixels, thumbnail
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.errors import TerminalBusy
 from kiosk.services.review import Application, ExportRefused
 from kiosk.ui.screens.base import KioskScreen

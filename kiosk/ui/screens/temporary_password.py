@@ -8,8 +8,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen, TemporaryPassword
-from kiosk.services.display import plain
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton

@@ -10,8 +10,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from kiosk.domain.text import strip_controls as plain
 from kiosk.i18n import translate
-from kiosk.services.display import plain
 from kiosk.services.vouchers import NotIssued, qr_matrix
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.qr_code import QRCode

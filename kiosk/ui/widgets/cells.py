@@ -8,11 +8,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from kiosk.services.display import plain
+from kiosk.domain.text import strip_controls
 
 
 def cell(value: str, *, right: bool = False) -> Text:
-    return Text(plain(value), justify="right" if right else "left", no_wrap=True)
+    return Text(strip_controls(value), justify="right" if right else "left", no_wrap=True)
 
 
 def fill_table(

@@ -6,7 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from kiosk.services.display import Pixels
+from kiosk.domain.images import Pixels
 
 
 class ImagePreview(Widget):

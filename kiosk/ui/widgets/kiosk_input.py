@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from kiosk.services.display import plain
+from kiosk.domain.text import strip_controls
 
 
 class KioskInput(Input):
@@ -22,7 +22,7 @@ class KioskInput(Input):
         self.keep = keep
 
     def replace(self, text: str, start: int, end: int) -> None:
-        text = plain(text)
+        text = strip_controls(text)
         room = self.keep + 1 - (len(self.value) - (max(end, start) - min(end, start)))
         super().replace(text[: max(room, 0)], start, end)
 

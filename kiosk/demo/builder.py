@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.domain.demo_registry import build_demo_registry
+from kiosk.demo.registry import build_demo_registry
 from kiosk.domain.passwords import hash_password, verify_password
 from kiosk.services import audit
 from kiosk.services.clock import stamp
