@@ -93,9 +93,9 @@ def thumbnail(content: bytes, width: int, height: int) -> Pixels:
     For previews drawn with half blocks: two pixel rows a terminal row. Run it in a
     worker: it decodes an image.
     """
-    with Image.open(io.BytesIO(content)) as image:
-        image = image.convert("RGB")
-        image.thumbnail((width, height))
-        raw, w, h = image.tobytes(), image.width, image.height
+    with Image.open(io.BytesIO(content)) as opened:
+        rgb = opened.convert("RGB")
+        rgb.thumbnail((width, height))
+        raw, w, h = rgb.tobytes(), rgb.width, rgb.height
     pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
     return [pixels[row * w : (row + 1) * w] for row in range(h)]

@@ -97,7 +97,7 @@ class AccountService:
         # Verified against when there is no real hash, so every refusal costs one hash.
         return hash_password(secrets.token_urlsafe(16))
 
-    def _audit(self, db, action: str, id_number: str, **detail: object) -> None:
+    def _audit(self, db: Transaction, action: str, id_number: str, **detail: object) -> None:
         audit.record(
             db, f"citizen@{self.terminal}", action, mask_id(id_number),
             who=self.subject(id_number)[:16], **detail,
@@ -114,7 +114,7 @@ class AccountService:
         """Whether an ID number (or a staff login, "staff:ID") is locked now."""
         return lockouts_store.get(self.store.db, self.subject(who)).locked(self.now())
 
-    def count_failure(self, db, who: str) -> dict[str, bool]:
+    def count_failure(self, db: Transaction, who: str) -> dict[str, bool]:
         """One more failed attempt for `who`, inside the caller's transaction."""
         subject, now = self.subject(who), self.now()
         attempts = lockouts_store.get(db, subject)
@@ -123,7 +123,7 @@ class AccountService:
         lockouts_store.put(db, subject, after)
         return {"locked": after.locked(now), "was_locked": was_locked}
 
-    def unlock(self, db, who: str) -> bool:
+    def unlock(self, db: Transaction, who: str) -> bool:
         """Forget failures and any lock for `who`; True if it was locked."""
         locked = lockouts_store.get(db, self.subject(who)).locked(self.now())
         lockouts_store.clear(db, self.subject(who))

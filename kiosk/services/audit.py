@@ -7,6 +7,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.audit import GENESIS, ChainBreak, first_break
 from kiosk.domain.text import strip_controls
@@ -76,7 +77,9 @@ def search(
     return AuditPage(page, more=len(rows) > VIEW_LIMIT)
 
 
-def _rows(db, since: str, until: str, actor: str, action: str) -> list[dict] | AuditPage:
+def _rows(
+    db: Transaction, since: str, until: str, actor: str, action: str
+) -> list[dict[str, Any]] | AuditPage:
     errors: dict[str, str] = {}
     first, last = _day(since, "since", errors), _day(until, "until", errors)
     if first and last and last < first:

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.ids import mask_id
 from kiosk.domain.images import CleanImage, ImageRefused
@@ -22,7 +23,7 @@ from kiosk.services import audit
 from kiosk.services.accounts import AccountService, CitizenSession, Outcome
 from kiosk.services.inbox import read_path
 from kiosk.services.roles import StaffSession, current
-from kiosk.store import Store
+from kiosk.store import Store, Transaction
 from kiosk.store import accounts as accounts_store
 from kiosk.store import records as records_store
 from kiosk.store import search as search_store
@@ -102,7 +103,7 @@ class DeskService:
             row = records_store.person(db, id_number)
             return self._citizens([row])[0] if row else None
 
-    def _citizens(self, rows: list[dict]) -> list[Citizen]:
+    def _citizens(self, rows: list[dict[str, Any]]) -> list[Citizen]:
         states = search_store.account_states(self.store.db, [r["id_number"] for r in rows])
         return [
             Citizen(
@@ -112,7 +113,7 @@ class DeskService:
             for row in rows
         ]
 
-    def _account(self, id_number: str, credential: dict | None) -> str:
+    def _account(self, id_number: str, credential: dict[str, Any] | None) -> str:
         if self.accounts.is_locked(id_number):
             return "locked"
         if credential is None:
@@ -146,7 +147,7 @@ class DeskService:
         if person is None or person["status"] != "active":
             return Outcome({"form": "desk.not_insured"})
 
-        def record(db) -> None:  # inside the account's write transaction
+        def record(db: Transaction) -> None:  # inside the account's write transaction
             current(db, staff, "clerk")
             audit.record(db, staff.actor, "account:activate", mask_id(id_number),
                          card_checked=True, assisted=True)

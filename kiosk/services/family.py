@@ -45,7 +45,7 @@ from kiosk.services.roles import (
     current,
     current_assistant,
 )
-from kiosk.store import Store
+from kiosk.store import Store, Transaction
 from kiosk.store import family as family_store
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import records as records_store
@@ -296,7 +296,7 @@ class FamilyService:
         remove_scans(self.inbox, inbox_names)
         return Outcome(), Submitted(number, status)
 
-    def _limits(self, db, holder_id: str, member_id: str) -> dict[str, str]:
+    def _limits(self, db: Transaction, holder_id: str, member_id: str) -> dict[str, str]:
         if family_store.is_linked(db, holder_id, member_id):
             return {"id_number": "family.already_linked"}
         if family_store.live_member_count(db, holder_id) >= self.rules.max_members:

@@ -16,9 +16,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.ids import mask_id
-from kiosk.domain.signature import letter_sha256, parse_strokes, signing_digest
+from kiosk.domain.signature import Point, letter_sha256, parse_strokes, signing_digest
 from kiosk.domain.text import clean_reason, reason_length
 from kiosk.services import audit
 from kiosk.services.accounts import Outcome
@@ -93,7 +94,7 @@ class Application:
     consent_at: str
     letter_text: str
     letter_intact: bool
-    strokes: list
+    strokes: list[list[Point]]
     signature_intact: bool
     pages: list[Page]
     reviewed_by: str
@@ -104,7 +105,7 @@ class Application:
         return self.letter_intact and self.signature_intact and all(p.intact for p in self.pages)
 
 
-def _item(row: dict) -> QueueItem:
+def _item(row: dict[str, Any]) -> QueueItem:
     return QueueItem(
         row["id"], row["application_no"], row["status"], row["submitted_at"],
         row["relationship"], row["terminal"] or "", row["holder_name"],

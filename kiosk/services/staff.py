@@ -24,7 +24,7 @@ from kiosk.domain.text import clean_name
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService, Outcome
 from kiosk.services.roles import ROLES, StaffSession
-from kiosk.store import Store
+from kiosk.store import Store, Transaction
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import staff as staff_store
 
@@ -190,7 +190,7 @@ class StaffService:
         """Whether this kiosk is still in the wait after its latest wrong staff password."""
         return lockouts_store.get(self.store.db, self._terminal_subject).locked(self.now())
 
-    def _slow_down(self, db) -> None:
+    def _slow_down(self, db: Transaction) -> None:
         attempts = lockouts_store.get(db, self._terminal_subject)
         lockouts_store.put(
             db, self._terminal_subject, self.throttle.after_failure(attempts, self.now())

@@ -19,6 +19,7 @@ from kiosk.services import clock
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
+    from kiosk.services.audit import AuditPage
     from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
     from kiosk.services.inbox import InboxFile
@@ -124,7 +125,7 @@ class Terminal:
 
         return ReviewService(self.store, self.now)
 
-    def audit_page(self, staff: StaffSession, **filters: str):
+    def audit_page(self, staff: StaffSession, **filters: str) -> AuditPage:
         from kiosk.services.audit import search
 
         return search(self.store, staff, **filters)
