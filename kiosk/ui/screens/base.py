@@ -1,9 +1,12 @@
-"""What every kiosk screen shares: Escape and the Back button go back one screen."""
+"""What every kiosk screen shares: Escape and the Back button go back one screen, a
+confirmation dialog, and service calls run in a thread (busy state, spinner, the
+"database busy" message) with the session checks they need."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import on
 from textual.binding import Binding
@@ -11,13 +14,25 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button
 
+from kiosk.services.errors import TerminalBusy
+
 if TYPE_CHECKING:
+    from kiosk.services.accounts import CitizenSession
+    from kiosk.services.roles import StaffSession
     from kiosk.services.terminal import Terminal
     from kiosk.ui.app import KioskApp
+
+T = TypeVar("T")
 
 
 class KioskScreen(Screen):
     BINDINGS = [Binding("escape", "back", show=False)]
+
+    # Where run_service says that the database stayed busy (a Tr with this selector).
+    MESSAGE_LINE = "#form-error"
+    # The button that shows a spinner while a service works, unless run_service names one.
+    SPINNER = ""
+    busy = False
 
     @property
     def kiosk(self) -> KioskApp:
@@ -51,3 +66,85 @@ class KioskScreen(Screen):
 
         avoid = pressed.region if pressed is not None else None
         self.app.push_screen(ConfirmScreen(question, confirm, avoid=avoid), answered)
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def require_staff(self) -> StaffSession | None:
+        """The clerk logged in here; None (and the terminal starts over) when there is none."""
+        staff = self.terminal.staff_session
+        if staff is None:
+            self._start_over()
+        return staff
+
+    def require_citizen(self) -> CitizenSession | None:
+        """The citizen served here; None (and the terminal starts over) when there is none."""
+        session = self.terminal.session
+        if session is None:
+            self._start_over()
+        return session
+
+    def _start_over(self) -> None:
+        # Only a screen left over from a session that has ended meets this: the reset
+        # drops it (and does nothing when a reset is already under way).
+        self.app.call_later(self.kiosk.reset_session, "logout")
+
+    # --- services ---------------------------------------------------------------------
+
+    def say(self, key: str) -> None:
+        """A message (a catalog key, "" for none) on the screen's message line."""
+        self.query_one(self.MESSAGE_LINE).show(key)  # type: ignore[attr-defined]
+
+    def show_busy(self) -> None:
+        """The database stayed busy past its timeout: nothing was done, try again."""
+        self.say("common.busy")
+
+    def set_busy(self, busy: bool, spinner: str = "") -> None:
+        """The `spinner` button shows a spinner; further presses wait for the answer.
+
+        Only the button changes: restyling every field would cost the CPU that the
+        password hash needs on a two-core terminal.
+        """
+        self.busy = busy
+        if spinner:
+            self.query_one(spinner).loading = busy
+
+    async def in_thread(
+        self,
+        call: Callable[..., T],
+        *args: Any,
+        spinner: str | None = None,
+        leaving: Callable[[T], bool] = lambda _: False,
+    ) -> T:
+        """Run `call(*args)` in a thread; the screen is busy meanwhile and never freezes.
+
+        `spinner` (default SPINNER) names the widget that spins meanwhile. When
+        `leaving(result)` is true the screen is about to be replaced and stays busy.
+        Errors go on to the caller (and from a worker, to the app's crash handling).
+        """
+        spinner = self.SPINNER if spinner is None else spinner
+        # The thread starts first: the spinner must not delay the password hash.
+        task = asyncio.ensure_future(asyncio.to_thread(call, *args))
+        self.set_busy(True, spinner)
+        stay_busy = False
+        try:
+            result = await task
+            stay_busy = leaving(result)
+            return result
+        finally:
+            if self.is_attached and not stay_busy:
+                self.set_busy(False, spinner)
+
+    async def run_service(
+        self,
+        call: Callable[..., T],
+        *args: Any,
+        spinner: str | None = None,
+        leaving: Callable[[T], bool] = lambda _: False,
+    ) -> T | None:
+        """in_thread() for a use case that may change data: when the database stayed busy
+        past its timeout nothing was done, the message line says so, and this returns None."""
+        try:
+            return await self.in_thread(call, *args, spinner=spinner, leaving=leaving)
+        except TerminalBusy:
+            self.show_busy()
+            return None

@@ -32,7 +32,7 @@ class FamilyMemberScreen(FormScreen):
 
     @work(exclusive=True, group="member")
     async def check(self, name: str, id_number: str, relationship: str) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
         result = await self.run_service(

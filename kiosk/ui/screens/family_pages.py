@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, HorizontalScroll, Vertical
@@ -78,10 +76,10 @@ class FamilyPagesScreen(DraftScreen):
 
     @work(exclusive=True, group="relist", exit_on_error=False)
     async def relist(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        scans = await asyncio.to_thread(
+        scans = await self.in_thread(
             list_inbox, self.terminal.config.inbox_path, session_since(session.started_at)
         )
         if scans and not self.query_one("#inbox", OptionList).option_count:
@@ -107,10 +105,10 @@ class FamilyPagesScreen(DraftScreen):
         staff = self.terminal.staff_session
         try:
             if typed and staff is not None:
-                image = await asyncio.to_thread(self.terminal.desk.read_page, staff, name)
-                preview = await asyncio.to_thread(thumbnail, image.content, *PREVIEW)
+                image = await self.in_thread(self.terminal.desk.read_page, staff, name)
+                preview = await self.in_thread(thumbnail, image.content, *PREVIEW)
             else:
-                image, preview = await asyncio.to_thread(
+                image, preview = await self.in_thread(
                     _load, self.terminal.config.inbox_path, name
                 )
         except ImageRefused as refused:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
@@ -71,11 +69,10 @@ class HomeScreen(KioskScreen):
 
     @work(exclusive=True, group="card")
     async def load_card(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        self.card = await asyncio.to_thread(self.terminal.records.card, session)
-        self.query_one("#card").loading = False
+        self.card = await self.in_thread(self.terminal.records.card, session, spinner="#card")
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
 from kiosk.services.desk import Citizen, Search
-from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
@@ -64,17 +61,18 @@ class StaffDeskScreen(KioskScreen):
 
     @work(exclusive=True, group="find")
     async def run_search(self, query: str) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        field = self.query_one("#field-query", Field)
-        try:
-            self.search = await asyncio.to_thread(self.terminal.desk.find, staff, query)
-        except TerminalBusy:
-            field.show_error("common.busy")
+        search = await self.run_service(self.terminal.desk.find, staff, query)
+        if search is None:
             return
-        field.show_error(self.search.error)
+        self.search = search
+        self.query_one("#field-query", Field).show_error(search.error)
         self.retranslate()
+
+    def show_busy(self) -> None:
+        self.query_one("#field-query", Field).show_error("common.busy")
 
     def retranslate(self) -> None:
         search = self.search
