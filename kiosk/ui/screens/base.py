@@ -5,8 +5,8 @@ confirmation dialog, and service calls run in a thread (busy state, spinner, the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual import on
 from textual.binding import Binding
@@ -20,9 +20,40 @@ if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
     from kiosk.services.roles import StaffSession
     from kiosk.services.terminal import Terminal
-    from kiosk.ui.app import KioskApp
 
 T = TypeVar("T")
+
+
+class Kiosk(Protocol):
+    """What screens may ask of the app (kiosk/ui/app.py): they never import it, nor each
+    other; they name the screen to go to (kiosk/ui/routes.py)."""
+
+    terminal: Terminal
+    language: str
+
+    @property
+    def staff_mode(self) -> bool: ...
+
+    def t(self, key: str, **values: object) -> str: ...
+
+    def go(self, route: str, *args: Any, then: Callable[[Any], object] | None = None,
+           replace: bool = False, **kwargs: Any) -> Awaitable[object]: ...
+
+    async def go_over(self, base: str | None, route: str, *args: Any, **kwargs: Any) -> None: ...
+
+    def next_step(self, after: Screen | None, *args: Any) -> Awaitable[object]: ...
+
+    async def reset_session(self, reason: str = "idle") -> None: ...
+
+    async def start_citizen_session(self, session: CitizenSession, card: Any = None) -> None: ...
+
+    async def start_staff_session(self, session: StaffSession) -> None: ...
+
+    async def open_assisted(self, session: CitizenSession) -> None: ...
+
+    async def close_assisted(self) -> None: ...
+
+    async def leave(self) -> None: ...
 
 
 class KioskScreen(Screen):
@@ -35,8 +66,8 @@ class KioskScreen(Screen):
     busy = False
 
     @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    def kiosk(self) -> Kiosk:
+        return cast("Kiosk", self.app)
 
     @property
     def terminal(self) -> Terminal:
@@ -58,14 +89,13 @@ class KioskScreen(Screen):
         self, question: str, confirm: str, then: Callable[[], object], pressed: Widget | None
     ) -> None:
         """A confirmation dialog (kept away from the `pressed` button); `then` on Confirm."""
-        from kiosk.ui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
                 then()
 
         avoid = pressed.region if pressed is not None else None
-        self.app.push_screen(ConfirmScreen(question, confirm, avoid=avoid), answered)
+        self.kiosk.go("confirm", question, confirm, avoid=avoid, then=answered)
 
     # --- sessions ---------------------------------------------------------------------
 

@@ -90,10 +90,8 @@ class CitizenDeskScreen(KioskScreen):
 
     @on(Button.Pressed, "#activate")
     def activate(self) -> None:
-        from kiosk.ui.screens.desk_activate import DeskActivateScreen
-
         self.say("")
-        self.app.push_screen(DeskActivateScreen(self.citizen), self._after_activation)
+        self.kiosk.go("desk_activate", self.citizen, then=self._after_activation)
 
     def _after_activation(self, result: str | None) -> None:
         if result:
@@ -132,14 +130,10 @@ class CitizenDeskScreen(KioskScreen):
         if temporary is None:
             self.say(next(iter(outcome.errors.values())))
             return
-        from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
-
         self.say("")
-        self.app.push_screen(TemporaryPasswordScreen(self.citizen, temporary))
+        self.kiosk.go("temporary_password", self.citizen, temporary)
         self.refresh_citizen()
 
     @on(Button.Pressed, "#reveal")
     def reveal(self) -> None:
-        from kiosk.ui.screens.reveal_id import RevealIdScreen
-
-        self.app.push_screen(RevealIdScreen(self.citizen))
+        self.kiosk.go("reveal_id", self.citizen)

@@ -80,17 +80,13 @@ class FamilyAccountScreen(KioskScreen):
         self.chosen = member
         self.query_one("#withdraw").disabled = member.status not in PENDING
         if member.status == "active":
-            from kiosk.ui.screens.voucher import VoucherScreen
-
-            self.app.push_screen(VoucherScreen(member.application_no))
+            self.kiosk.go("voucher", member.application_no)
             return
         self.query_one("#member-status", Tr).show(f"family_account.about_{member.status}")
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
-        from kiosk.ui.screens.family_notice import FamilyNoticeScreen
-
-        self.app.push_screen(FamilyNoticeScreen())
+        self.kiosk.next_step(None)  # the family wizard's first step
 
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self, event: Button.Pressed) -> None:

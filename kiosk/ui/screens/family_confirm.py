@@ -73,4 +73,5 @@ class FamilyConfirmScreen(DraftScreen):
             self.say(key)
             return
         d.password = ""
-        self.app.call_later(self.kiosk.show_enrollment_submitted, submitted)
+        # The wizard's screens go (nothing of the draft survives), the result comes.
+        self.app.call_later(self.kiosk.go_over, "home", "family_submitted", submitted)

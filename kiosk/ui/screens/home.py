@@ -105,29 +105,20 @@ class HomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#records")
     def records(self) -> None:
-        from kiosk.ui.screens.records import RecordsScreen
-
-        self.app.push_screen(RecordsScreen())
+        self.kiosk.go("records")
 
     @on(Button.Pressed, "#family")
     def family(self) -> None:
-        from kiosk.ui.screens.family_account import FamilyAccountScreen
-
-        self.app.push_screen(FamilyAccountScreen())
+        self.kiosk.go("family_account")
 
     @on(Button.Pressed, "#voucher")
     def voucher(self) -> None:
-        from kiosk.ui.screens.voucher import VoucherScreen
-
-        session = self.terminal.session
-        if session is not None:
-            self.app.push_screen(VoucherScreen())
+        if self.terminal.session is not None:
+            self.kiosk.go("voucher")
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:
-        from kiosk.ui.screens.change_password import ChangePasswordScreen
-
-        self.app.push_screen(ChangePasswordScreen())
+        self.kiosk.go("change_password")
 
     @on(Button.Pressed, "#log-out")
     def log_out(self) -> None:

@@ -67,6 +67,4 @@ class ReviewQueueScreen(KioskScreen):
     @on(DataTable.RowSelected, "#queue")
     def open_application(self, event: DataTable.RowSelected) -> None:
         assert self.items is not None
-        from kiosk.ui.screens.review_application import ReviewApplicationScreen
-
-        self.app.push_screen(ReviewApplicationScreen(self.items[event.cursor_row].enrollment_id))
+        self.kiosk.go("review_application", self.items[event.cursor_row].enrollment_id)

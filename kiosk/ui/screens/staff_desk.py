@@ -96,21 +96,15 @@ class StaffDeskScreen(KioskScreen):
     def open_citizen(self, event: DataTable.RowSelected) -> None:
         assert self.search is not None
         citizen: Citizen = self.search.found[event.cursor_row]
-        from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
-
-        self.app.push_screen(CitizenDeskScreen(citizen))
+        self.kiosk.go("citizen_desk", citizen)
 
     @on(Button.Pressed, "#review")
     def review(self) -> None:
-        from kiosk.ui.screens.review_queue import ReviewQueueScreen
-
-        self.app.push_screen(ReviewQueueScreen())
+        self.kiosk.go("review_queue")
 
     @on(Button.Pressed, "#audit")
     def audit(self) -> None:
-        from kiosk.ui.screens.audit_log import AuditLogScreen
-
-        self.app.push_screen(AuditLogScreen())
+        self.kiosk.go("audit_log")
 
     @on(Button.Pressed, "#leave")
     def leave(self, event: Button.Pressed) -> None:
