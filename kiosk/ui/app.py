@@ -18,8 +18,7 @@ from textual.reactive import reactive
 from kiosk.i18n import translate
 from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
-from kiosk.ui import routes
-from kiosk.ui.routes import make, showing
+from kiosk.ui.routes import make, showing, step_after
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -128,7 +127,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def next_step(self, after: Screen | None, *args: Any) -> Awaitable[object]:
         """The family wizard's step after `after` (its first for None): routes.FAMILY_WIZARD."""
-        return self.go(routes.step_after(after), *args)
+        return self.go(step_after(after), *args)
 
     def on_mount(self) -> None:
         self.title = self.t("app.title")

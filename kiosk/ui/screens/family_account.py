@@ -86,7 +86,7 @@ class FamilyAccountScreen(KioskScreen):
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
-        self.kiosk.next_step(None)  # the family wizard's first step
+        self.kiosk.next_step(None)  # the family wizard's first step, with a new draft
 
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self, event: Button.Pressed) -> None:

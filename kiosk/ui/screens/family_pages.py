@@ -129,10 +129,8 @@ class FamilyPagesScreen(DraftScreen):
             self.query("#pages ImagePreview").last().remove()
 
     @on(Button.Pressed, "#submit")
-    def next_step(self) -> None:
+    def done(self) -> None:
         if len(self.draft.pages) < 2:
             self.query_one("#form-error", Tr).show("family.pages_missing")
             return
-        from kiosk.ui.screens.family_letter import FamilyLetterScreen
-
-        self.app.push_screen(FamilyLetterScreen(self.draft))
+        self.next_step()
