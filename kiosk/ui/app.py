@@ -1,12 +1,13 @@
-"""The kiosk App: stylesheet, lock-down, language, idle timer, crash screen."""
+"""The kiosk App: stylesheet, lock-down, language, idle timer, crash screen, and the ways
+from screen to screen (built from the route table in kiosk/ui/routes.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.app import App
@@ -17,15 +18,12 @@ from textual.reactive import reactive
 from kiosk.i18n import translate
 from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
-from kiosk.ui.screens.idle_warning import IdleWarningScreen
-from kiosk.ui.screens.out_of_service import OutOfServiceScreen
-from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.routes import make, showing, step_after
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from kiosk.services.accounts import CitizenSession
-    from kiosk.services.family import Submitted
     from kiosk.services.records import Card
     from kiosk.services.roles import StaffSession
 
@@ -106,11 +104,30 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def start_screen(self) -> Screen:
         """What an empty terminal shows: the welcome screen, or at a desk the staff login."""
-        if self.staff_mode:
-            from kiosk.ui.screens.staff_login import StaffLoginScreen
+        return make("staff_login" if self.staff_mode else "welcome")
 
-            return StaffLoginScreen()
-        return WelcomeScreen()
+    def go(
+        self, route: str, *args: Any, then: Callable[[Any], object] | None = None,
+        replace: bool = False, **kwargs: Any,
+    ) -> Awaitable[object]:
+        """Open the screen named `route` (routes.ROUTES) on top, built with these arguments;
+        `then` gets what it is dismissed with. `replace`: instead of the current screen."""
+        screen = make(route, *args, **kwargs)
+        if replace:
+            return self.switch_screen(screen)
+        return self.push_screen(screen, then)
+
+    async def go_over(self, base: str | None, route: str, *args: Any, **kwargs: Any) -> None:
+        """Drop the screens above `base` (a route; None: the start screen), then open `route`.
+
+        Screens call this through call_later: it removes them, and with them their workers.
+        """
+        await self._pop_to(base)
+        await self.push_screen(make(route, *args, **kwargs))
+
+    def next_step(self, after: Screen | None, *args: Any) -> Awaitable[object]:
+        """The family wizard's step after `after` (its first for None): routes.FAMILY_WIZARD."""
+        return self.go(step_after(after), *args)
 
     def on_mount(self) -> None:
         self.title = self.t("app.title")
@@ -146,15 +163,7 @@ class KioskApp(App[None], inherit_bindings=False):
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self._end_session("out_of_order")
-        await self.push_screen(OutOfServiceScreen(permanent=True))
-
-    def open_service(self, name: str) -> None:
-        """Open a service from the welcome screen."""
-        from kiosk.ui.screens.activate_identity import ActivateIdentityScreen
-        from kiosk.ui.screens.login import LoginScreen
-
-        screens = {"log_in": LoginScreen, "activate": ActivateIdentityScreen}
-        self.push_screen(screens[name]())
+        await self.push_screen(make("out_of_service", permanent=True))
 
     async def start_citizen_session(
         self, session: CitizenSession, card: Card | None = None
@@ -163,53 +172,40 @@ class KioskApp(App[None], inherit_bindings=False):
 
         Screens call this through call_later: it removes them, and with them their workers.
         """
-        from kiosk.ui.screens.home import HomeScreen
-
         self.terminal.begin_session(session)
         # The login form is taken down while home is built, not before.
         for _ in range(len(self.screen_stack) - 2):
             self.pop_screen()
-        await self.push_screen(HomeScreen(card))
+        await self.push_screen(make("home", card))
         if session.must_change_password:
-            from kiosk.ui.screens.change_password import ChangePasswordScreen
-
-            await self.push_screen(ChangePasswordScreen(forced=True))
+            await self.push_screen(make("change_password", forced=True))
 
     # --- staff -----------------------------------------------------------------------
 
     def action_staff_login(self) -> None:
         """The staff key: only from the welcome screen, never over a citizen's session."""
-        from kiosk.ui.screens.staff_login import StaffLoginScreen
-
-        if isinstance(self.screen, WelcomeScreen) and self.terminal.session is None:
-            self.push_screen(StaffLoginScreen())
+        if showing(self.screen, "welcome") and self.terminal.session is None:
+            self.go("staff_login")
 
     async def start_staff_session(self, session: StaffSession) -> None:
         """After a staff login: the desk, with nothing of the login form left under it."""
-        from kiosk.ui.screens.staff_desk import StaffDeskScreen
-        from kiosk.ui.screens.staff_login import StaffLoginScreen
-
         self.terminal.begin_staff_session(session)
-        while isinstance(self.screen, StaffLoginScreen):
+        while showing(self.screen, "staff_login"):
             await self.pop_screen()
         self.last_input = self.clock()
-        await self.push_screen(StaffDeskScreen())
+        await self.push_screen(make("staff_desk"))
 
     async def open_assisted(self, session: CitizenSession) -> None:
         """The citizen's own home, on top of the desk, with the clerk acting."""
-        from kiosk.ui.screens.home import HomeScreen
-
         self.terminal.begin_session(session)
-        await self.push_screen(HomeScreen())
+        await self.push_screen(make("home"))
 
     async def close_assisted(self) -> None:
         """Back to the clerk's view of the citizen; the citizen's screens and session go."""
-        from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
-
-        await self._pop_to(CitizenDeskScreen)
+        await self._pop_to("citizen_desk")
         await self._end_session("assisted_done", staff=False)
-        if isinstance(self.screen, CitizenDeskScreen):
-            self.screen.refresh_citizen()
+        if showing(self.screen, "citizen_desk"):
+            cast(Any, self.screen).refresh_citizen()
 
     async def leave(self) -> None:
         """A supervisor closes the application (audited first)."""
@@ -229,8 +225,6 @@ class KioskApp(App[None], inherit_bindings=False):
     async def staff_revoked(self) -> None:
         """The staff account was disabled or demoted while logged in here: every screen goes,
         the session ends (audited), and the staff login says why."""
-        from kiosk.ui.screens.staff_login import StaffLoginScreen
-
         if self._resetting or self._out_of_order:  # several workers may be refused at once
             return
         self._resetting = True
@@ -239,41 +233,16 @@ class KioskApp(App[None], inherit_bindings=False):
                 await self.pop_screen()
             await self._end_session("revoked")
             if not self.staff_mode:  # a self-service terminal: the staff key's login, as before
-                await self.push_screen(WelcomeScreen())
-            await self.push_screen(StaffLoginScreen(message="staff_login.revoked"))
+                await self.push_screen(make("welcome"))
+            await self.push_screen(make("staff_login", message="staff_login.revoked"))
             self.last_input = self.clock()
         finally:
             self._resetting = False
 
-    async def show_activation_done(self, already_active: bool) -> None:
-        """After activation: drop the forms (Back must not lead to what was typed)."""
-        from kiosk.ui.screens.activation_done import ActivationDoneScreen
-
-        while len(self.screen_stack) > 2:
+    async def _pop_to(self, route: str | None) -> None:
+        """Pop down to the `route` screen, or to the start screen (never below it)."""
+        while len(self.screen_stack) > 2 and (route is None or not showing(self.screen, route)):
             await self.pop_screen()
-        await self.push_screen(ActivationDoneScreen(already_active=already_active))
-
-    async def _pop_to(self, screen_type: type) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, screen_type):
-            await self.pop_screen()
-
-    async def _back_to_home(self) -> None:
-        from kiosk.ui.screens.home import HomeScreen
-
-        await self._pop_to(HomeScreen)
-
-    async def show_enrollment_submitted(self, submitted: Submitted) -> None:
-        """The wizard's screens go (nothing of the draft survives), the result comes."""
-        from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
-
-        await self._back_to_home()
-        await self.push_screen(FamilySubmittedScreen(submitted))
-
-    async def show_family_account(self) -> None:
-        from kiosk.ui.screens.family_account import FamilyAccountScreen
-
-        await self._back_to_home()
-        await self.push_screen(FamilyAccountScreen())
 
     async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""
@@ -320,7 +289,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def note_input(self) -> bool:
         """Restart the idle clock; True when that closed the countdown."""
         self.last_input = self.clock()
-        if isinstance(self.screen, IdleWarningScreen) and self.screen.is_current:
+        if showing(self.screen, "idle_warning") and self.screen.is_current:
             self.pop_screen()
             return True
         return False
@@ -350,10 +319,10 @@ class KioskApp(App[None], inherit_bindings=False):
         left = int(timeout + countdown - idle + 0.999)
         if left <= 0:
             await self.reset_session()
-        elif isinstance(self.screen, IdleWarningScreen):
-            self.screen.show_seconds(left)
-        elif not isinstance(self.screen, OutOfServiceScreen):
-            await self.push_screen(IdleWarningScreen(left))
+        elif showing(self.screen, "idle_warning"):
+            cast(Any, self.screen).show_seconds(left)
+        elif not showing(self.screen, "out_of_service"):
+            await self.push_screen(make("idle_warning", left))
 
     # --- lock-down -----------------------------------------------------------------
 
@@ -395,5 +364,5 @@ class KioskApp(App[None], inherit_bindings=False):
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self._end_session("error")
-        await self.push_screen(OutOfServiceScreen())
+        await self.push_screen(make("out_of_service"))
 

@@ -33,8 +33,6 @@ class ActivateIdentityScreen(FormScreen):
         if not outcome.ok:
             return
         if outcome.already_active:
-            self.app.call_later(self.kiosk.show_activation_done, True)
+            self.app.call_later(self.kiosk.go_over, None, "activation_done", already_active=True)
             return
-        from kiosk.ui.screens.activate_password import ActivatePasswordScreen
-
-        await self.app.push_screen(ActivatePasswordScreen(id_number, name, phone))
+        await self.kiosk.go("activate_password", id_number, name, phone)

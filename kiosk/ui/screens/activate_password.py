@@ -38,4 +38,7 @@ class ActivatePasswordScreen(FormScreen):
             self.clear("password", "repeated")
             self.show_errors(outcome.errors)
             return
-        self.app.call_later(self.kiosk.show_activation_done, outcome.already_active)
+        # The forms go (Back must not lead to what was typed).
+        self.app.call_later(
+            self.kiosk.go_over, None, "activation_done", already_active=outcome.already_active
+        )

@@ -38,6 +38,4 @@ class ActivationDoneScreen(KioskScreen):
 
     @on(Button.Pressed, "#log-in")
     def log_in(self) -> None:
-        from kiosk.ui.screens.login import LoginScreen
-
-        self.app.switch_screen(LoginScreen())
+        self.kiosk.go("login", replace=True)

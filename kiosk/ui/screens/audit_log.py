@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -50,13 +48,12 @@ class AuditLogScreen(KioskScreen):
 
     @work(exclusive=True, group="audit")
     async def load(self, filters: dict[str, str]) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        table = self.query_one("#audit-rows", DataTable)
-        table.loading = True
-        self.page = await asyncio.to_thread(self.terminal.audit_page, staff, **filters)
-        table.loading = False
+        self.page = await self.in_thread(
+            lambda: self.terminal.audit_page(staff, **filters), spinner="#audit-rows"
+        )
         for name in FILTERS:
             self.query_one(f"#field-{name}", Field).show_error(self.page.errors.get(name, ""))
         self.retranslate()

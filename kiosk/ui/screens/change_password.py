@@ -54,7 +54,7 @@ class ChangePasswordScreen(FormScreen):
 
     @work(exclusive=True, group="change-password")
     async def change(self, old: str, new: str, repeated: str) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
         accounts = self.terminal.accounts

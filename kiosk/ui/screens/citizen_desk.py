@@ -6,8 +6,6 @@ buttons that do not apply to the account now are disabled, not taken away.
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Grid, Vertical, VerticalScroll
@@ -16,13 +14,14 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen
-from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
 
 class CitizenDeskScreen(KioskScreen):
+    MESSAGE_LINE = "#desk-message"
+
     def __init__(self, citizen: Citizen) -> None:
         super().__init__()
         self.citizen = citizen
@@ -65,16 +64,13 @@ class CitizenDeskScreen(KioskScreen):
         self.query_one("#unlock").disabled = c.account != "locked"
         self.query_one("#reset").disabled = c.account == "not_activated"
 
-    def say(self, key: str) -> None:
-        self.query_one("#desk-message", Tr).show(key)
-
     @work(exclusive=True, group="citizen")
     async def refresh_citizen(self) -> None:
         """Read the person again (after an activation, an unlock, a reset...)."""
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        fresh = await asyncio.to_thread(self.terminal.desk.citizen, staff, self.citizen.id_number)
+        fresh = await self.in_thread(self.terminal.desk.citizen, staff, self.citizen.id_number)
         if fresh is not None:
             self.citizen = fresh
             self.show_citizen()
@@ -82,24 +78,20 @@ class CitizenDeskScreen(KioskScreen):
     @on(Button.Pressed, "#open-card")
     @work(exclusive=True, group="citizen")
     async def open_card(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        try:
-            session = await asyncio.to_thread(
-                self.terminal.desk.open_citizen, staff, self.citizen.id_number
-            )
-        except TerminalBusy:
-            self.say("common.busy")
+        session = await self.run_service(
+            self.terminal.desk.open_citizen, staff, self.citizen.id_number
+        )
+        if session is None:
             return
         self.app.call_later(self.kiosk.open_assisted, session)
 
     @on(Button.Pressed, "#activate")
     def activate(self) -> None:
-        from kiosk.ui.screens.desk_activate import DeskActivateScreen
-
         self.say("")
-        self.app.push_screen(DeskActivateScreen(self.citizen), self._after_activation)
+        self.kiosk.go("desk_activate", self.citizen, then=self._after_activation)
 
     def _after_activation(self, result: str | None) -> None:
         if result:
@@ -109,15 +101,13 @@ class CitizenDeskScreen(KioskScreen):
     @on(Button.Pressed, "#unlock")
     @work(exclusive=True, group="citizen")
     async def unlock(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        try:
-            was_locked = await asyncio.to_thread(
-                self.terminal.desk.unlock, staff, self.citizen.id_number
-            )
-        except TerminalBusy:
-            self.say("common.busy")
+        was_locked = await self.run_service(
+            self.terminal.desk.unlock, staff, self.citizen.id_number
+        )
+        if was_locked is None:
             return
         self.say("desk.unlocked" if was_locked else "desk.was_not_locked")
         self.refresh_citizen()
@@ -129,31 +119,22 @@ class CitizenDeskScreen(KioskScreen):
 
     @work(exclusive=True, group="citizen")
     async def reset(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        button = self.query_one("#reset", Button)
-        button.loading = True
-        try:
-            outcome, temporary = await asyncio.to_thread(
-                self.terminal.desk.reset_password, staff, self.citizen.id_number
-            )
-        except TerminalBusy:
-            self.say("common.busy")
+        result = await self.run_service(
+            self.terminal.desk.reset_password, staff, self.citizen.id_number, spinner="#reset"
+        )
+        if result is None:
             return
-        finally:
-            button.loading = False
+        outcome, temporary = result
         if temporary is None:
             self.say(next(iter(outcome.errors.values())))
             return
-        from kiosk.ui.screens.temporary_password import TemporaryPasswordScreen
-
         self.say("")
-        self.app.push_screen(TemporaryPasswordScreen(self.citizen, temporary))
+        self.kiosk.go("temporary_password", self.citizen, temporary)
         self.refresh_citizen()
 
     @on(Button.Pressed, "#reveal")
     def reveal(self) -> None:
-        from kiosk.ui.screens.reveal_id import RevealIdScreen
-
-        self.app.push_screen(RevealIdScreen(self.citizen))
+        self.kiosk.go("reveal_id", self.citizen)

@@ -60,7 +60,7 @@ class DeskActivateScreen(FormScreen):
 
     @work(exclusive=True, group="desk-activate")
     async def activate(self, card_checked: bool, password: str, repeated: str) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
         desk = self.terminal.desk

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable
 
-from kiosk.services.errors import TerminalBusy
 from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -20,6 +17,8 @@ COLUMNS = ("name", "relationship", "id_number", "age", "status", "application")
 
 
 class FamilyAccountScreen(KioskScreen):
+    MESSAGE_LINE = "#member-status"
+
     def __init__(self) -> None:
         super().__init__()
         self.members: list[FamilyMember] | None = None
@@ -46,11 +45,12 @@ class FamilyAccountScreen(KioskScreen):
 
     @work(exclusive=True, group="family")
     async def load(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        self.members = await asyncio.to_thread(self.terminal.family.members, session)
-        self.query_one("#members").loading = False
+        self.members = await self.in_thread(
+            self.terminal.family.members, session, spinner="#members"
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -80,17 +80,13 @@ class FamilyAccountScreen(KioskScreen):
         self.chosen = member
         self.query_one("#withdraw").disabled = member.status not in PENDING
         if member.status == "active":
-            from kiosk.ui.screens.voucher import VoucherScreen
-
-            self.app.push_screen(VoucherScreen(member.application_no))
+            self.kiosk.go("voucher", member.application_no)
             return
         self.query_one("#member-status", Tr).show(f"family_account.about_{member.status}")
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
-        from kiosk.ui.screens.family_notice import FamilyNoticeScreen
-
-        self.app.push_screen(FamilyNoticeScreen())
+        self.kiosk.next_step(None)  # the family wizard's first step, with a new draft
 
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self, event: Button.Pressed) -> None:
@@ -101,19 +97,16 @@ class FamilyAccountScreen(KioskScreen):
 
     @work(exclusive=True, group="family")
     async def withdraw(self) -> None:
-        session, member = self.terminal.session, self.chosen
+        session, member = self.require_citizen(), self.chosen
         if session is None or member is None:
             return
-        note = self.query_one("#member-status", Tr)
-        try:
-            outcome = await asyncio.to_thread(
-                self.terminal.family.withdraw, session, member.application_no
-            )
-        except TerminalBusy:
-            note.show("common.busy")
+        outcome = await self.run_service(
+            self.terminal.family.withdraw, session, member.application_no
+        )
+        if outcome is None:
             return
         self.query_one("#withdraw").disabled = True
         self.chosen = None
-        note.show("family_account.withdrawn" if outcome.ok else outcome.errors["form"])
-        self.members = await asyncio.to_thread(self.terminal.family.members, session)
+        self.say("family_account.withdrawn" if outcome.ok else outcome.errors["form"])
+        self.members = await self.in_thread(self.terminal.family.members, session)
         self.retranslate()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -12,7 +10,6 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.ids import mask_id
 from kiosk.domain.text import strip_controls as plain
-from kiosk.services.errors import TerminalBusy
 from kiosk.services.family import MemberDraft
 from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.widgets.top_bar import TopBar
@@ -53,32 +50,29 @@ class FamilyConfirmScreen(DraftScreen):
 
     @work(exclusive=True, group="submit")
     async def submit(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        button = self.query_one("#submit", Button)
-        button.loading = True
         d = self.draft
-        try:
-            outcome, submitted = await asyncio.to_thread(
-                lambda: self.terminal.family.submit(
-                    session, MemberDraft(d.id_number, d.name, d.relationship),
-                    consent_at=d.consent_at, pages=[p.image for p in d.pages],
-                    letter_text=d.letter_text, strokes=d.strokes, password=d.password,
-                    staff=self.terminal.staff_session,
-                    inbox_names=[p.name for p in d.pages if p.from_inbox],
-                )
-            )
-        except TerminalBusy:
-            self.query_one("#form-error", Tr).show("common.busy")
-            button.loading = False
+        result = await self.run_service(
+            lambda: self.terminal.family.submit(
+                session, MemberDraft(d.id_number, d.name, d.relationship),
+                consent_at=d.consent_at, pages=[p.image for p in d.pages],
+                letter_text=d.letter_text, strokes=d.strokes, password=d.password,
+                staff=self.terminal.staff_session,
+                inbox_names=[p.name for p in d.pages if p.from_inbox],
+            ),
+            spinner="#submit", leaving=lambda r: r[1] is not None,
+        )
+        if result is None:
             return
+        outcome, submitted = result
         if submitted is None:
-            button.loading = False
             key = next(iter(outcome.errors.values()))
             if "password" in outcome.errors:
                 d.password = ""  # typed again on the sign screen
-            self.query_one("#form-error", Tr).show(key)
+            self.say(key)
             return
         d.password = ""
-        self.app.call_later(self.kiosk.show_enrollment_submitted, submitted)
+        # The wizard's screens go (nothing of the draft survives), the result comes.
+        self.app.call_later(self.kiosk.go_over, "home", "family_submitted", submitted)

@@ -1,7 +1,11 @@
-"""What the enrollment wizard has gathered so far; it lives and dies with its screens."""
+"""What the enrollment wizard has gathered so far; it lives and dies with its screens.
+
+The steps and their order are kiosk/ui/routes.py's FAMILY_WIZARD; a step moves on with
+next_step() and back with Back (the step before is the screen under it)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
 from kiosk.domain.images import Pixels
@@ -31,8 +35,16 @@ class EnrollmentDraft:
 
 
 class DraftScreen(KioskScreen):
-    """A wizard screen: it reads and fills the draft handed along from step to step."""
+    """A wizard step: it reads and fills the draft handed along from step to step.
 
-    def __init__(self, draft: EnrollmentDraft) -> None:
+    Listed first among a step's bases (`class X(DraftScreen, FormScreen)`), so a step
+    can also be a form or a text read to its end.
+    """
+
+    def __init__(self, draft: EnrollmentDraft | None = None) -> None:
         super().__init__()
-        self.draft = draft
+        self.draft = draft if draft is not None else EnrollmentDraft()
+
+    def next_step(self) -> Awaitable[object]:
+        """Open the wizard's next step (routes.FAMILY_WIZARD) with this draft."""
+        return self.kiosk.next_step(self, self.draft)

@@ -8,17 +8,13 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from kiosk.services.family import MemberDraft
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class FamilyLetterScreen(ReadToEndScreen):
-    def __init__(self, draft: EnrollmentDraft) -> None:
-        super().__init__()
-        self.draft = draft
-
+class FamilyLetterScreen(DraftScreen, ReadToEndScreen):
     def compose(self) -> ComposeResult:
         session = self.terminal.session
         assert session is not None
@@ -39,7 +35,5 @@ class FamilyLetterScreen(ReadToEndScreen):
                 yield TrButton("action.next", id="submit", variant="primary")
 
     @on(Button.Pressed, "#submit")
-    def next_step(self) -> None:
-        from kiosk.ui.screens.family_sign import FamilySignScreen
-
-        self.app.push_screen(FamilySignScreen(self.draft))
+    def done(self) -> None:
+        self.next_step()

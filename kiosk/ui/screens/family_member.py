@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from textual import work
 
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import ChoiceField, Field
 
 
-class FamilyMemberScreen(FormScreen):
+class FamilyMemberScreen(DraftScreen, FormScreen):
     TITLE_KEY = "family_member.title"
     INTRO_KEY = "family_member.intro"
 
-    def __init__(self, draft: EnrollmentDraft) -> None:
-        super().__init__()
-        self.draft = draft
+    def __init__(self, draft: EnrollmentDraft | None = None) -> None:
+        super().__init__(draft)
         self._confirmed: tuple[str, ...] = ()
 
     def make_fields(self) -> list[Field]:
@@ -32,7 +31,7 @@ class FamilyMemberScreen(FormScreen):
 
     @work(exclusive=True, group="member")
     async def check(self, name: str, id_number: str, relationship: str) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
         result = await self.run_service(
@@ -56,6 +55,4 @@ class FamilyMemberScreen(FormScreen):
             return
         self.draft.name, self.draft.id_number = name, id_number
         self.draft.relationship, self.draft.needs_staff = relationship, result.needs_staff
-        from kiosk.ui.screens.family_pages import FamilyPagesScreen
-
-        await self.app.push_screen(FamilyPagesScreen(self.draft))
+        await self.next_step()

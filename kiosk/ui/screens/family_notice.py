@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
 
-class FamilyNoticeScreen(ReadToEndScreen):
+class FamilyNoticeScreen(DraftScreen, ReadToEndScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(classes="wizard"):
@@ -27,7 +27,6 @@ class FamilyNoticeScreen(ReadToEndScreen):
 
     @on(Button.Pressed, "#submit")
     def agree(self) -> None:
-        from kiosk.ui.screens.family_member import FamilyMemberScreen
-
-        draft = EnrollmentDraft(consent_at=self.terminal.now().isoformat())
-        self.app.push_screen(FamilyMemberScreen(draft))
+        # Each agreement starts a new draft: nothing typed before it is kept.
+        self.draft = EnrollmentDraft(consent_at=self.terminal.now().isoformat())
+        self.next_step()

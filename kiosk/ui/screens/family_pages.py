@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, HorizontalScroll, Vertical
@@ -86,10 +84,10 @@ class FamilyPagesScreen(DraftScreen):
 
     @work(exclusive=True, group="relist", exit_on_error=False)
     async def relist(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        scans = await asyncio.to_thread(
+        scans = await self.in_thread(
             list_inbox, self.terminal.config.inbox_path, session_since(session.started_at)
         )
         self._offer([f.name for f in scans])
@@ -114,10 +112,10 @@ class FamilyPagesScreen(DraftScreen):
         staff = self.terminal.staff_session
         try:
             if typed and staff is not None:
-                image = await asyncio.to_thread(self.terminal.desk.read_page, staff, name)
-                preview = await asyncio.to_thread(thumbnail, image.content, *PREVIEW)
+                image = await self.in_thread(self.terminal.desk.read_page, staff, name)
+                preview = await self.in_thread(thumbnail, image.content, *PREVIEW)
             else:
-                image, preview = await asyncio.to_thread(
+                image, preview = await self.in_thread(
                     _load, self.terminal.config.inbox_path, name
                 )
         except ImageRefused as refused:
@@ -138,10 +136,8 @@ class FamilyPagesScreen(DraftScreen):
             self.query("#pages ImagePreview").last().remove()
 
     @on(Button.Pressed, "#submit")
-    def next_step(self) -> None:
+    def done(self) -> None:
         if len(self.draft.pages) < 2:
             self.query_one("#form-error", Tr).show("family.pages_missing")
             return
-        from kiosk.ui.screens.family_letter import FamilyLetterScreen
-
-        self.app.push_screen(FamilyLetterScreen(self.draft))
+        self.next_step()

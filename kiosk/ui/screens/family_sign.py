@@ -52,7 +52,7 @@ class FamilySignScreen(DraftScreen):
         self.query_one("#signature-error", Tr).show("")
 
     @on(Button.Pressed, "#submit")
-    def next_step(self) -> None:
+    def done(self) -> None:
         strokes = self.query_one(SignaturePad).strokes
         problem = signature_problem(strokes)
         self.query_one("#signature-error", Tr).show(problem or "")
@@ -63,6 +63,4 @@ class FamilySignScreen(DraftScreen):
         self.draft.strokes = [list(stroke) for stroke in strokes]
         self.draft.password = password.value
         password.input.value = ""
-        from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
-
-        self.app.push_screen(FamilyConfirmScreen(self.draft))
+        self.next_step()

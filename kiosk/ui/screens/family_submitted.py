@@ -36,4 +36,4 @@ class FamilySubmittedScreen(KioskScreen):
 
     @on(Button.Pressed, "#family")
     def open_family(self) -> None:
-        self.app.call_later(self.kiosk.show_family_account)
+        self.app.call_later(self.kiosk.go_over, "home", "family_account")

@@ -1,24 +1,17 @@
 """What every form screen shares: its layout, Enter to move on, messages next to
-fields, and a busy state while a service works in a thread."""
+fields (run_service, in the base screen, spins the submit button)."""
 
 from __future__ import annotations
-
-import asyncio
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input
 
-from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
-
-T = TypeVar("T")
 
 
 class FormScreen(KioskScreen):
@@ -35,7 +28,7 @@ class FormScreen(KioskScreen):
     # True where the submit changes data at a desk: a second press within half a second
     # is ignored (see DataButton).
     SUBMIT_CHANGES_DATA = False
-    busy = False
+    SPINNER = "#submit"  # run_service spins the submit button
 
     def make_fields(self) -> list[Field]:
         raise NotImplementedError
@@ -96,33 +89,5 @@ class FormScreen(KioskScreen):
         if first is not None:
             first.input.focus()
 
-    def set_busy(self, busy: bool) -> None:
-        """The submit button shows a spinner; further presses wait for the answer.
-
-        Only the button changes: restyling every field would cost the CPU that the
-        password hash needs on a two-core terminal.
-        """
-        self.busy = busy
-        self.query_one("#submit", Button).loading = busy
-
-    async def run_service(
-        self, call: Callable[..., T], *args: Any, leaving: Callable[[T], bool] = lambda _: False
-    ) -> T | None:
-        """Run a service call in a thread; the screen shows it is busy and never freezes.
-
-        When `leaving(result)` is true the screen is about to be replaced and stays
-        busy. Returns None (after saying so on the form) when the database stayed busy.
-        """
-        # The thread starts first: the spinner must not delay the password hash.
-        task = asyncio.ensure_future(asyncio.to_thread(call, *args))
-        self.set_busy(True)
-        result: T | None = None
-        try:
-            result = await task
-            return result
-        except TerminalBusy:
-            self.show_errors({"form": "common.busy"})
-            return None
-        finally:
-            if self.is_attached and (result is None or not leaving(result)):
-                self.set_busy(False)
+    def show_busy(self) -> None:
+        self.show_errors({"form": "common.busy"})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
@@ -72,11 +70,10 @@ class HomeScreen(KioskScreen):
 
     @work(exclusive=True, group="card")
     async def load_card(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
-        self.card = await asyncio.to_thread(self.terminal.records.card, session)
-        self.query_one("#card").loading = False
+        self.card = await self.in_thread(self.terminal.records.card, session, spinner="#card")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -109,29 +106,20 @@ class HomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#records")
     def records(self) -> None:
-        from kiosk.ui.screens.records import RecordsScreen
-
-        self.app.push_screen(RecordsScreen())
+        self.kiosk.go("records")
 
     @on(Button.Pressed, "#family")
     def family(self) -> None:
-        from kiosk.ui.screens.family_account import FamilyAccountScreen
-
-        self.app.push_screen(FamilyAccountScreen())
+        self.kiosk.go("family_account")
 
     @on(Button.Pressed, "#voucher")
     def voucher(self) -> None:
-        from kiosk.ui.screens.voucher import VoucherScreen
-
-        session = self.terminal.session
-        if session is not None:
-            self.app.push_screen(VoucherScreen())
+        if self.terminal.session is not None:
+            self.kiosk.go("voucher")
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:
-        from kiosk.ui.screens.change_password import ChangePasswordScreen
-
-        self.app.push_screen(ChangePasswordScreen())
+        self.kiosk.go("change_password")
 
     @on(Button.Pressed, "#log-out")
     def log_out(self) -> None:

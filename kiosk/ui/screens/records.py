@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -58,17 +56,17 @@ class RecordsScreen(KioskScreen):
 
     @work(exclusive=True, group="records")
     async def load(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
         records = self.terminal.records
-        self.ledger, self.contributions, self.entitlements = await asyncio.to_thread(
+        self.ledger, self.contributions, self.entitlements = await self.in_thread(
             lambda: (
                 records.ledger(session), records.contributions(session),
                 records.entitlements(session),
-            )
+            ),
+            spinner="#record-tabs",
         )
-        self.query_one("#record-tabs").loading = False
         years = self.ledger.years()
         select = self.query_one("#year", Select)
         select.set_options([(str(year), year) for year in years])

@@ -31,7 +31,7 @@ class RevealIdScreen(FormScreen):
 
     @work(exclusive=True, group="reveal")
     async def reveal(self, reason: str) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
         result = await self.run_service(

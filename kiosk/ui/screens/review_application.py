@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,7 +10,6 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.images import Pixels, thumbnail
 from kiosk.domain.text import strip_controls as plain
-from kiosk.services.errors import TerminalBusy
 from kiosk.services.review import Application, ExportRefused
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.field import Field
@@ -80,7 +77,7 @@ class ReviewApplicationScreen(KioskScreen):
 
     @work(exclusive=True, group="application")
     async def load(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
 
@@ -90,8 +87,7 @@ class ReviewApplicationScreen(KioskScreen):
                 application) else []
             return application, previews
 
-        self.application, previews = await asyncio.to_thread(read)
-        self.query_one("#application-body").loading = False
+        self.application, previews = await self.in_thread(read, spinner="#application-body")
         if self.application is None:
             self.query_one("#form-error", Tr).show("review.unknown")
             return
@@ -143,16 +139,14 @@ class ReviewApplicationScreen(KioskScreen):
 
     @work(exclusive=True, group="decide")
     async def decide(self, what: str) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None or self.application is None:
             return
         review = self.terminal.review
         reason = self.query_one("#field-reason", Field)
         args = (staff, self.enrollment_id) + (() if what == "approve" else (reason.value,))
-        try:
-            outcome = await asyncio.to_thread(getattr(review, what), *args)
-        except TerminalBusy:
-            self.query_one("#form-error", Tr).show("common.busy")
+        outcome = await self.run_service(getattr(review, what), *args)
+        if outcome is None:
             return
         reason.show_error(outcome.errors.get("reason", ""))
         self.query_one("#form-error", Tr).show(outcome.errors.get("form", ""))
@@ -168,12 +162,12 @@ class ReviewApplicationScreen(KioskScreen):
     @on(Button.Pressed, "#export")
     @work(exclusive=True, group="export")
     async def export(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
         folder = self.terminal.config.export_path
         try:
-            written = await asyncio.to_thread(
+            written = await self.in_thread(
                 self.terminal.review.export_pages, staff, self.enrollment_id, folder
             )
         except ExportRefused as refused:

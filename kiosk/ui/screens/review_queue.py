@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
@@ -41,10 +39,10 @@ class ReviewQueueScreen(KioskScreen):
 
     @work(exclusive=True, group="queue")
     async def load(self) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        self.items = await asyncio.to_thread(self.terminal.review.queue, staff)
+        self.items = await self.in_thread(self.terminal.review.queue, staff)
         self.query_one("#queue").loading = False
         self.retranslate()
 
@@ -69,6 +67,4 @@ class ReviewQueueScreen(KioskScreen):
     @on(DataTable.RowSelected, "#queue")
     def open_application(self, event: DataTable.RowSelected) -> None:
         assert self.items is not None
-        from kiosk.ui.screens.review_application import ReviewApplicationScreen
-
-        self.app.push_screen(ReviewApplicationScreen(self.items[event.cursor_row].enrollment_id))
+        self.kiosk.go("review_application", self.items[event.cursor_row].enrollment_id)

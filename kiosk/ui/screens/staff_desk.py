@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
 from kiosk.services.desk import Citizen, Search
-from kiosk.services.errors import TerminalBusy
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
@@ -64,17 +61,18 @@ class StaffDeskScreen(KioskScreen):
 
     @work(exclusive=True, group="find")
     async def run_search(self, query: str) -> None:
-        staff = self.terminal.staff_session
+        staff = self.require_staff()
         if staff is None:
             return
-        field = self.query_one("#field-query", Field)
-        try:
-            self.search = await asyncio.to_thread(self.terminal.desk.find, staff, query)
-        except TerminalBusy:
-            field.show_error("common.busy")
+        search = await self.run_service(self.terminal.desk.find, staff, query)
+        if search is None:
             return
-        field.show_error(self.search.error)
+        self.search = search
+        self.query_one("#field-query", Field).show_error(search.error)
         self.retranslate()
+
+    def show_busy(self) -> None:
+        self.query_one("#field-query", Field).show_error("common.busy")
 
     def retranslate(self) -> None:
         search = self.search
@@ -98,21 +96,15 @@ class StaffDeskScreen(KioskScreen):
     def open_citizen(self, event: DataTable.RowSelected) -> None:
         assert self.search is not None
         citizen: Citizen = self.search.found[event.cursor_row]
-        from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
-
-        self.app.push_screen(CitizenDeskScreen(citizen))
+        self.kiosk.go("citizen_desk", citizen)
 
     @on(Button.Pressed, "#review")
     def review(self) -> None:
-        from kiosk.ui.screens.review_queue import ReviewQueueScreen
-
-        self.app.push_screen(ReviewQueueScreen())
+        self.kiosk.go("review_queue")
 
     @on(Button.Pressed, "#audit")
     def audit(self) -> None:
-        from kiosk.ui.screens.audit_log import AuditLogScreen
-
-        self.app.push_screen(AuditLogScreen())
+        self.kiosk.go("audit_log")
 
     @on(Button.Pressed, "#leave")
     def leave(self, event: Button.Pressed) -> None:

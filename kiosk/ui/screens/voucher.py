@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
@@ -50,7 +48,7 @@ class VoucherScreen(KioskScreen):
 
     @work(exclusive=True, group="voucher")
     async def issue(self) -> None:
-        session = self.terminal.session
+        session = self.require_citizen()
         if session is None:
             return
         now = self.terminal.now()
@@ -60,7 +58,7 @@ class VoucherScreen(KioskScreen):
             return text, voucher.masked_name, qr_matrix(text)
 
         try:
-            self.text, self.masked, matrix = await asyncio.to_thread(make)
+            self.text, self.masked, matrix = await self.in_thread(make)
         except NotIssued as refused:
             # No code at all, and none left on screen from before: say why and where to ask.
             self.text, self.masked, self.refused = "", "", refused.status

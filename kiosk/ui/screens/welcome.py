@@ -49,14 +49,12 @@ class WelcomeScreen(Screen):
 
     @on(Button.Pressed, "#log-in")
     def log_in(self) -> None:
-        self.app.open_service("log_in")  # type: ignore[attr-defined]
+        self.app.go("login")  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#activate")
     def activate(self) -> None:
-        self.app.open_service("activate")  # type: ignore[attr-defined]
+        self.app.go("activate_identity")  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#other-ways")
     def other_ways(self) -> None:
-        from kiosk.ui.screens.other_ways import OtherWaysScreen
-
-        self.app.push_screen(OtherWaysScreen())
+        self.app.go("other_ways")  # type: ignore[attr-defined]
