@@ -85,7 +85,7 @@ class KioskApp(App[None], inherit_bindings=False):
         for screen in self.screen_stack:
             for node in screen.walk_children(with_self=True):
                 retranslate = getattr(node, "retranslate", None)
-                if callable(retranslate) and node.is_mounted:
+                if callable(retranslate) and getattr(node, "is_mounted", False):
                     retranslate()
 
     def accept_data_press(self) -> bool:
@@ -107,7 +107,7 @@ class KioskApp(App[None], inherit_bindings=False):
         return make("staff_login" if self.staff_mode else "welcome")
 
     def go(
-        self, route: str, *args: Any, then: Callable[[Any], object] | None = None,
+        self, route: str, *args: Any, then: Callable[[Any], None] | None = None,
         replace: bool = False, **kwargs: Any,
     ) -> Awaitable[object]:
         """Open the screen named `route` (routes.ROUTES) on top, built with these arguments;

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from kiosk.domain.images import thumbnail
+from kiosk.domain.images import ImageRefused, thumbnail
 from kiosk.domain.text import strip_controls as plain
-from kiosk.services.inbox import ImageRefused, list_inbox, read_page, session_since
+from kiosk.services.inbox import list_inbox, read_page, session_since
 from kiosk.ui.screens.family_draft import DraftScreen, Page
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview

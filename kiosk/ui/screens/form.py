@@ -3,6 +3,8 @@ fields (run_service, in the base screen, spins the submit button)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,7 +35,9 @@ class FormScreen(KioskScreen):
     def make_fields(self) -> list[Field]:
         raise NotImplementedError
 
-    def submit_values(self, **values: str) -> None:
+    # Each form takes its own fields by name; (*args: Any, **values: Any) lets a subclass
+    # spell them out as keyword-only parameters and still type-check as an override.
+    def submit_values(self, *args: Any, **values: Any) -> None:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:

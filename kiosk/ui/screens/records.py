@@ -67,6 +67,7 @@ class RecordsScreen(KioskScreen):
             ),
             spinner="#record-tabs",
         )
+        assert self.ledger is not None  # just loaded
         years = self.ledger.years()
         select = self.query_one("#year", Select)
         select.set_options([(str(year), year) for year in years])

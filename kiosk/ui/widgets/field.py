@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -58,7 +58,7 @@ class ChoiceField(Field):
     def retranslate(self) -> None:
         chosen = self.input.value
         options = [(Content(self.app.t(f"{self.prefix}.{c}")), c) for c in self.choices]  # type: ignore[attr-defined]
-        self.input.set_options(options)
+        cast("Select[str]", self.input).set_options(options)
         self.input.prompt = self.app.t("field.choose")  # type: ignore[attr-defined]
         if chosen in self.choices:
             self.input.value = chosen
