@@ -14,6 +14,8 @@ def write_section(name: str, body: str, doc: Path = DOC, head: str = HEAD) -> No
     start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
     block = f"{start}\n{body.strip()}\n{end}"
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block + "\n"
+    text = (
+        pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block + "\n"
+    )
     doc.parent.mkdir(exist_ok=True)
     doc.write_text(text, encoding="utf-8")

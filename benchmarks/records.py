@@ -70,11 +70,15 @@ def write_csvs(folder: Path, people: int) -> tuple[Path, Path]:
             for month in range(24):
                 year, mon = 2024 + month // 12, month % 12 + 1
                 if month % 3 == 2:
-                    led.write(f"B{n:07d}{month:02d},{number},{year}-{mon:02d}-18,debit,"
-                              f"{20 + n % 50}.50,示范药房,pharmacy\n")
+                    led.write(
+                        f"B{n:07d}{month:02d},{number},{year}-{mon:02d}-18,debit,"
+                        f"{20 + n % 50}.50,示范药房,pharmacy\n"
+                    )
                 else:
-                    led.write(f"B{n:07d}{month:02d},{number},{year}-{mon:02d}-05,credit,"
-                              f"{300 + n % 100}.00,示范公司,employer\n")
+                    led.write(
+                        f"B{n:07d}{month:02d},{number},{year}-{mon:02d}-05,credit,"
+                        f"{300 + n % 100}.00,示范公司,employer\n"
+                    )
     return persons, ledger
 
 
@@ -87,7 +91,9 @@ def fetch_figures(db_path: Path, people: int, samples: int) -> dict[str, list[fl
     rng = random.Random(7)
     terminal = Terminal(Config(database=db_path))
     raw = sqlite3.connect(db_path)
-    out: dict[str, list[float]] = {k: [] for k in ("ours_warm", "raw_warm", "ours_cold", "raw_cold")}
+    out: dict[str, list[float]] = {
+        k: [] for k in ("ours_warm", "raw_warm", "ours_cold", "raw_cold")
+    }
     # Warm: a working set of 500 people, fetched once to load their pages, then again
     # and again; cold: a person never fetched before, on a brand-new connection.
     warm_ids = [person_id(rng.randrange(people)) for _ in range(500)]

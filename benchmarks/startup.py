@@ -38,8 +38,9 @@ def time_to_paint(argv: list[str], env: dict[str, str], timeout: float = 20.0) -
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
     os.close(slave)
     seen = b""
     try:
@@ -67,8 +68,9 @@ def main() -> None:
     env.pop("TEXTUAL", None)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "kiosk.db"
-        subprocess.run([BIN / "kiosk", "init", "--demo", "--db", str(db)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [BIN / "kiosk", "init", "--demo", "--db", str(db)], check=True, capture_output=True
+        )
         kiosk = [str(BIN / "kiosk"), "run", "--db", str(db), "--lang", "en"]
         bare = [sys.executable, str(HERE / "_bare_welcome.py")]
         time_to_paint(kiosk, env), time_to_paint(bare, env)  # warm the file cache

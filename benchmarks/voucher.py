@@ -40,8 +40,7 @@ def main() -> None:
     now = datetime.datetime.now(datetime.UTC)
     issuer.issue("王小明", now)  # make the key
     widget = QRCode([])
-    parts: dict[str, list[float]] = {"sign": [], "matrix": [], "draw": [], "total": [],
-                                     "bare": []}
+    parts: dict[str, list[float]] = {"sign": [], "matrix": [], "draw": [], "total": [], "bare": []}
     for _ in range(args.rounds):
         t0 = time.perf_counter()
         text, _voucher = issuer.issue("王小明", now)

@@ -179,8 +179,18 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 _KNOWN = {
-    "": {"database", "language", "terminal", "log_file", "idle", "lockout", "hall", "family",
-         "voucher", "staff"},
+    "": {
+        "database",
+        "language",
+        "terminal",
+        "log_file",
+        "idle",
+        "lockout",
+        "hall",
+        "family",
+        "voucher",
+        "staff",
+    },
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
     "hall": {f.name for f in dataclasses.fields(HallConfig)},
@@ -256,8 +266,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         temporary_password_hours=_int(staff, "temporary_password_hours", "staff.", 24, 1, 720),
         login_key=_str(staff, "login_key", "staff.", "ctrl+f12"),
         export_folder=(
-            Path(_str(staff, "export_folder", "staff.", "-")) if "export_folder" in staff
-            else None
+            Path(_str(staff, "export_folder", "staff.", "-")) if "export_folder" in staff else None
         ),
     )
     log_file = data.get("log_file")

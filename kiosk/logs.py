@@ -31,9 +31,7 @@ def configure(path: Path) -> None:
 def where(error: BaseException) -> str:
     """'file.py:12 in func <- other.py:40 in caller': the innermost frames first."""
     frames = traceback.extract_tb(error.__traceback__)[-8:]
-    return " <- ".join(
-        f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in reversed(frames)
-    )
+    return " <- ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in reversed(frames))
 
 
 def log_crash(error: BaseException, context: str = "unhandled") -> None:

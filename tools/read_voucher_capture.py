@@ -35,12 +35,17 @@ def _apply(params: list[int], fg, bg):
             fg = bg = None
         elif code in (38, 48) and i + 1 < len(params):
             if params[i + 1] == 2 and i + 4 < len(params):
-                colour = tuple(params[i + 2:i + 5])
+                colour = tuple(params[i + 2 : i + 5])
                 i += 4
             elif params[i + 1] == 5 and i + 2 < len(params):
                 n = params[i + 2]
-                colour = (0, 0, 0) if n in (0, 16) else (255, 255, 255) if n in (15, 231) else (
-                    (128, 128, 128))
+                colour = (
+                    (0, 0, 0)
+                    if n in (0, 16)
+                    else (255, 255, 255)
+                    if n in (15, 231)
+                    else ((128, 128, 128))
+                )
                 i += 2
             else:
                 colour = None
@@ -68,7 +73,7 @@ def picture(capture: str) -> Image.Image:
         bottom: list[int] = []
         pos = 0
         for match in SGR.finditer(line + "\x1b[m"):
-            for ch in line[pos:match.start()]:
+            for ch in line[pos : match.start()]:
                 if ch == "▀":
                     top.append(_luma(fg, 255))
                     bottom.append(_luma(bg, 0))

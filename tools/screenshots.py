@@ -36,11 +36,24 @@ def svg_to_png(svg: Path, png: Path) -> None:
     width, height = (int(float(v)) + 1 for v in match.groups()) if match else (1200, 1000)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-             "--disable-background-networking", "--disable-component-update", "--no-first-run",
-             "--disable-sync", f"--user-data-dir={profile}", f"--window-size={width},{height}",
-             f"--screenshot={png}", svg.resolve().as_uri()],
-            check=True, capture_output=True, timeout=60,
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                f"--screenshot={png}",
+                svg.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
 
 

@@ -17,11 +17,18 @@ def audit() -> None:
 
 @audit.command("verify")
 @common_options
-@click.option("--head", "head_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A head exported earlier: the log must still reach it unchanged.")
-@click.option("--public-key", "public_key", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="Keyring or exported key line for --head (default: this "
-              "terminal's keyring).")
+@click.option(
+    "--head",
+    "head_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A head exported earlier: the log must still reach it unchanged.",
+)
+@click.option(
+    "--public-key",
+    "public_key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Keyring or exported key line for --head (default: this terminal's keyring).",
+)
 def audit_verify(
     db: str | None, config_file: str | None, head_file: Path | None, public_key: Path | None
 ) -> None:
@@ -61,8 +68,12 @@ def audit_verify(
 
 @audit.command("export-head")
 @common_options
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the head here (default: standard output).")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the head here (default: standard output).",
+)
 def audit_export_head(db: str | None, config_file: str | None, out_file: Path | None) -> None:
     """Sign the chain's last row with this terminal's key; keep the file off this machine."""
     from kiosk.services.audit import export_head
@@ -70,8 +81,9 @@ def audit_export_head(db: str | None, config_file: str | None, out_file: Path | 
 
     terminal = open_terminal(db, config_file)
     try:
-        text = export_head(terminal.store, keys_folder(terminal.config.database),
-                           terminal.config.terminal)
+        text = export_head(
+            terminal.store, keys_folder(terminal.config.database), terminal.config.terminal
+        )
     finally:
         terminal.close()
     if out_file is None:

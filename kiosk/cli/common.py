@@ -34,11 +34,16 @@ def common_options(func: Callable) -> Callable:
     """--db and --config, shared by every command that touches the database."""
 
     @click.option(
-        "--db", type=click.Path(dir_okay=False), envvar="KIOSK_DB",
+        "--db",
+        type=click.Path(dir_okay=False),
+        envvar="KIOSK_DB",
         help="Database file (default data/kiosk.db; env KIOSK_DB).",
     )
     @click.option(
-        "--config", "config_file", type=click.Path(dir_okay=False), envvar="KIOSK_CONFIG",
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        envvar="KIOSK_CONFIG",
         help="TOML configuration file (env KIOSK_CONFIG).",
     )
     @functools.wraps(func)

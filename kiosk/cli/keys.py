@@ -68,16 +68,29 @@ def _refuse(reason: str) -> None:
 @voucher.command("verify")
 @common_options
 @click.argument("payload", required=False, default="-")
-@click.option("--public-key", "public_key", type=click.Path(path_type=Path),
-              help="Keyring file or exported key lines (default: the keyring beside the "
-              "database, keys/public-keys.json).")
+@click.option(
+    "--public-key",
+    "public_key",
+    type=click.Path(path_type=Path),
+    help="Keyring file or exported key lines (default: the keyring beside the "
+    "database, keys/public-keys.json).",
+)
 @click.option("--redeem", is_flag=True, help="Record the voucher number; refuse a second use.")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("redeemed-vouchers.db"), show_default=True,
-              help="The verifier's record of redeemed vouchers.")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("redeemed-vouchers.db"),
+    show_default=True,
+    help="The verifier's record of redeemed vouchers.",
+)
 def voucher_verify(
-    payload: str, public_key: Path | None, redeem: bool, store_path: Path,
-    db: str | None, config_file: str | None,
+    payload: str,
+    public_key: Path | None,
+    redeem: bool,
+    store_path: Path,
+    db: str | None,
+    config_file: str | None,
 ) -> None:
     """Verify PAYLOAD (or standard input with -): exit 0 with its details, or 1 with why.
 
@@ -99,7 +112,9 @@ def voucher_verify(
         _refuse(f"no keyring at {keyring.absolute()} (give --public-key FILE or --db PATH)")
     try:
         checked = check_voucher(
-            text, keyring, now=datetime.datetime.now(datetime.UTC),
+            text,
+            keyring,
+            now=datetime.datetime.now(datetime.UTC),
             skew_seconds=config.voucher.skew_seconds,
             redeem_store=store_path if redeem else None,
         )
@@ -110,8 +125,7 @@ def voucher_verify(
     when = datetime.datetime.fromtimestamp(checked.expires_at, datetime.UTC).isoformat()
     number, name = escape_controls(checked.number), escape_controls(checked.masked_name)
     key, terminal = escape_controls(checked.key_id), escape_controls(checked.terminal)
-    click.echo(f"valid: voucher {number} for {name}, key {key}, terminal {terminal}, "
-               f"until {when}")
+    click.echo(f"valid: voucher {number} for {name}, key {key}, terminal {terminal}, until {when}")
 
 
 COMMANDS = (keys, voucher)

@@ -21,15 +21,28 @@ def registry() -> None:
 @registry.command("import")
 @common_options
 @click.argument("persons", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Personal-account ledger CSV.")
-@click.option("--contributions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Contribution records CSV.")
-@click.option("--entitlements", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Entitlement records CSV.")
+@click.option(
+    "--ledger",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Personal-account ledger CSV.",
+)
+@click.option(
+    "--contributions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Contribution records CSV.",
+)
+@click.option(
+    "--entitlements",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Entitlement records CSV.",
+)
 def registry_import(
-    persons: Path, ledger: Path | None, contributions: Path | None,
-    entitlements: Path | None, db: str | None, config_file: str | None,
+    persons: Path,
+    ledger: Path | None,
+    contributions: Path | None,
+    entitlements: Path | None,
+    db: str | None,
+    config_file: str | None,
 ) -> None:
     """Import PERSONS.csv (and the other files) into the registry.
 
@@ -41,8 +54,12 @@ def registry_import(
 
     config = load_config(config_file, db=db)
     store = open_database(config.database, create=True)
-    files = [("persons", persons), ("ledger", ledger), ("contributions", contributions),
-             ("entitlements", entitlements)]
+    files = [
+        ("persons", persons),
+        ("ledger", ledger),
+        ("contributions", contributions),
+        ("entitlements", entitlements),
+    ]
     refused_any = False
     try:
         for kind, path in files:

@@ -16,8 +16,11 @@ from kiosk.i18n import translate
 @click.option("--mode", type=click.Choice(["citizen", "staff"]), help="Terminal mode.")
 @click.option("--dev", is_flag=True, help="Allow ctrl+q to quit (development only).")
 def run(
-    db: str | None = None, config_file: str | None = None, lang: str | None = None,
-    mode: str | None = None, dev: bool = False,
+    db: str | None = None,
+    config_file: str | None = None,
+    lang: str | None = None,
+    mode: str | None = None,
+    dev: bool = False,
 ) -> None:
     """Start the kiosk (creates a demo database if there is none)."""
     from kiosk import logs
@@ -46,12 +49,15 @@ def run(
 @click.command()
 @common_options
 @click.option("--demo", is_flag=True, help="Fill it with fictitious people.")
-@click.option("--people", type=click.IntRange(10, 1_000_000), default=240, show_default=True,
-              help="How many demo people.")
+@click.option(
+    "--people",
+    type=click.IntRange(10, 1_000_000),
+    default=240,
+    show_default=True,
+    help="How many demo people.",
+)
 @click.option("--seed", type=int, default=2026, show_default=True, help="Demo random seed.")
-def init(
-    db: str | None, config_file: str | None, demo: bool, people: int, seed: int
-) -> None:
+def init(db: str | None, config_file: str | None, demo: bool, people: int, seed: int) -> None:
     """Create (or migrate) the database; with --demo, add the demo registry."""
     from kiosk.demo.builder import fill_demo_registry
     from kiosk.services.database import open_database

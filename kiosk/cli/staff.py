@@ -19,7 +19,9 @@ ROLES = click.Choice(["clerk", "supervisor"])
 
 
 def _staff_call(
-    db: str | None, config_file: str | None, call: Callable[[StaffService], T],
+    db: str | None,
+    config_file: str | None,
+    call: Callable[[StaffService], T],
     done: str | None = None,
 ) -> T:
     """Call the staff service on this terminal's database and print `done` if it agreed.
@@ -51,12 +53,20 @@ def staff() -> None:
 @click.option("--role", type=ROLES, required=True)
 @click.password_option(prompt="Password for the new account", help="Prompted if not given.")
 def staff_add(
-    staff_id: str, name: str, role: str, password: str, db: str | None,
+    staff_id: str,
+    name: str,
+    role: str,
+    password: str,
+    db: str | None,
     config_file: str | None,
 ) -> None:
     """Add a staff account (the password is asked twice and stored as an argon2id hash)."""
-    _staff_call(db, config_file, lambda s: s.add(staff_id, name, role, password, operator_name()),
-                f"Added {role} {staff_id}")
+    _staff_call(
+        db,
+        config_file,
+        lambda s: s.add(staff_id, name, role, password, operator_name()),
+        f"Added {role} {staff_id}",
+    )
 
 
 @staff.command("list")
@@ -78,8 +88,9 @@ def staff_list(db: str | None, config_file: str | None) -> None:
 @click.argument("staff_id")
 def staff_disable(staff_id: str, db: str | None, config_file: str | None) -> None:
     """Stop STAFF_ID from logging in (the account and its history stay)."""
-    _staff_call(db, config_file, lambda s: s.disable(staff_id, operator_name()),
-                f"Disabled {staff_id}")
+    _staff_call(
+        db, config_file, lambda s: s.disable(staff_id, operator_name()), f"Disabled {staff_id}"
+    )
 
 
 @staff.command("enable")
@@ -87,8 +98,9 @@ def staff_disable(staff_id: str, db: str | None, config_file: str | None) -> Non
 @click.argument("staff_id")
 def staff_enable(staff_id: str, db: str | None, config_file: str | None) -> None:
     """Let a disabled STAFF_ID log in again."""
-    _staff_call(db, config_file, lambda s: s.enable(staff_id, operator_name()),
-                f"Enabled {staff_id}")
+    _staff_call(
+        db, config_file, lambda s: s.enable(staff_id, operator_name()), f"Enabled {staff_id}"
+    )
 
 
 @staff.command("password")
@@ -97,8 +109,12 @@ def staff_enable(staff_id: str, db: str | None, config_file: str | None) -> None
 @click.password_option(prompt="New password", help="Prompted if not given.")
 def staff_password(staff_id: str, password: str, db: str | None, config_file: str | None) -> None:
     """Give STAFF_ID a new password (asked twice); also lifts a lock from wrong passwords."""
-    _staff_call(db, config_file, lambda s: s.set_password(staff_id, password, operator_name()),
-                f"New password set for {staff_id}")
+    _staff_call(
+        db,
+        config_file,
+        lambda s: s.set_password(staff_id, password, operator_name()),
+        f"New password set for {staff_id}",
+    )
 
 
 @staff.command("role")
@@ -107,8 +123,12 @@ def staff_password(staff_id: str, password: str, db: str | None, config_file: st
 @click.option("--role", type=ROLES, required=True)
 def staff_role(staff_id: str, role: str, db: str | None, config_file: str | None) -> None:
     """Change STAFF_ID's role."""
-    _staff_call(db, config_file, lambda s: s.set_role(staff_id, role, operator_name()),
-                f"{staff_id} is now a {role}")
+    _staff_call(
+        db,
+        config_file,
+        lambda s: s.set_role(staff_id, role, operator_name()),
+        f"{staff_id} is now a {role}",
+    )
 
 
 COMMANDS = (staff,)

@@ -70,8 +70,11 @@ def fill_demo_registry(
         registry_store.set_meta(db, "demo_people", str(people))
         audit.record(db, "operator", "demo:create", "", people=people, seed=seed)
     return DemoSummary(
-        len(plan.persons), len(plan.ledger_entries), len(plan.contributions),
-        len(plan.entitlements), len(plan.accounts),
+        len(plan.persons),
+        len(plan.ledger_entries),
+        len(plan.contributions),
+        len(plan.entitlements),
+        len(plan.accounts),
     )
 
 
@@ -90,8 +93,9 @@ def ensure_database(path: Path, *, demo_if_new: bool = True) -> tuple[Store, boo
 def demo_accounts(store: Store) -> list[DemoAccount]:
     """The pre-activated demo accounts of this database, and whether each password still works."""
     db = store.db
-    seed, people = registry_store.get_meta(db, "demo_seed"), registry_store.get_meta(
-        db, "demo_people"
+    seed, people = (
+        registry_store.get_meta(db, "demo_seed"),
+        registry_store.get_meta(db, "demo_people"),
     )
     if seed is None or people is None:
         return []
@@ -112,8 +116,10 @@ def demo_staff(store: Store) -> list[tuple[str, str, str, str, bool]]:
     out = []
     for staff_id, name, role, password in DEMO_STAFF:
         row = staff_store.get(store.db, staff_id)
-        works = row is not None and not row["disabled"] and verify_password(
-            row["password_hash"], password
+        works = (
+            row is not None
+            and not row["disabled"]
+            and verify_password(row["password_hash"], password)
         )
         out.append((staff_id, name, role, password, works))
     return out

@@ -30,8 +30,13 @@ FEMALE_GIVEN = (
 # County codes python-stdnum knows, so the demo IDs also pass the region check.
 REGIONS = ("110105", "110108", "310104", "310115", "330106", "420106", "510107", "320102")
 EMPLOYERS = (
-    "示范市宏达机械有限公司", "示范市新星软件有限公司", "示范市第三中学", "示范市人民医院后勤中心",
-    "示范市恒通物流有限公司", "示范市明远建筑工程有限公司", "示范市绿源食品有限公司",
+    "示范市宏达机械有限公司",
+    "示范市新星软件有限公司",
+    "示范市第三中学",
+    "示范市人民医院后勤中心",
+    "示范市恒通物流有限公司",
+    "示范市明远建筑工程有限公司",
+    "示范市绿源食品有限公司",
 )
 HOSPITALS = ("示范市第一人民医院", "示范市中医院", "示范区社区卫生服务中心", "示范市妇幼保健院")
 PHARMACIES = ("康民大药房", "仁济药店", "百草堂药店", "惠民连锁药房")
@@ -95,10 +100,15 @@ class _Builder:
         if kind == "employee" and age >= 18:
             roll = self.rng.random()
             status = "suspended" if roll < 0.05 else "terminated" if roll < 0.08 else "active"
-        start = born + datetime.timedelta(days=30) if age < 18 else max(
-            born.replace(year=born.year + 18) if not (born.month == 2 and born.day == 29)
-            else datetime.date(born.year + 18, 3, 1),
-            datetime.date(2012, 1, 1) + datetime.timedelta(days=self.rng.randrange(0, 1500)),
+        start = (
+            born + datetime.timedelta(days=30)
+            if age < 18
+            else max(
+                born.replace(year=born.year + 18)
+                if not (born.month == 2 and born.day == 29)
+                else datetime.date(born.year + 18, 3, 1),
+                datetime.date(2012, 1, 1) + datetime.timedelta(days=self.rng.randrange(0, 1500)),
+            )
         )
         start = min(start, ANCHOR)
         record = {
@@ -173,8 +183,14 @@ class _Builder:
             credit = base * 2 // 100 + base * 8 // 1000 if not retired else 15000
             day = month.replace(day=5)
             if day <= self.as_of:
-                self.entry(record, day, "credit", credit, FUND if retired else employer,
-                           "fund" if retired else "employer")
+                self.entry(
+                    record,
+                    day,
+                    "credit",
+                    credit,
+                    FUND if retired else employer,
+                    "fund" if retired else "employer",
+                )
                 balance += credit
             for _ in range(self.rng.choice((0, 1, 1, 2, 3))):
                 day = month.replace(day=self.rng.randrange(6, 29))
@@ -230,8 +246,13 @@ class _Builder:
         surname = rng.choice(SURNAMES)
         father_age = rng.randrange(30, 56)
         father = self.person(surname, "M", father_age, region, "employee")
-        mother = self.person(rng.choice(SURNAMES), "F", max(24, father_age + rng.randrange(-4, 3)),
-                             region, rng.choice(("employee", "employee", "resident")))
+        mother = self.person(
+            rng.choice(SURNAMES),
+            "F",
+            max(24, father_age + rng.randrange(-4, 3)),
+            region,
+            rng.choice(("employee", "employee", "resident")),
+        )
         members = [father, mother]
         for _ in range(rng.choice((1, 1, 2, 2, 3))):
             age = rng.randrange(0, min(20, father_age - 22))
@@ -240,8 +261,13 @@ class _Builder:
 
     def elder(self) -> dict[str, Any]:
         sex = self.rng.choice("MF")
-        return self.person(self.rng.choice(SURNAMES), sex, self.rng.randrange(60, 86),
-                           self.rng.choice(REGIONS), self.rng.choice(("employee", "resident")))
+        return self.person(
+            self.rng.choice(SURNAMES),
+            sex,
+            self.rng.randrange(60, 86),
+            self.rng.choice(REGIONS),
+            self.rng.choice(("employee", "resident")),
+        )
 
     def build(self, people: int) -> DemoRegistry:
         households: list[list[dict[str, Any]]] = []

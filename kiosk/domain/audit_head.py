@@ -89,11 +89,16 @@ def read_head(text: str, keys: dict[str, Ed25519PublicKey]) -> Head:
     except (ValueError, TypeError, KeyError, AttributeError):
         raise HeadRefused("not a head file") from None
     points = head.checkpoints
-    if head.type not in HEAD_TYPES or (points is not None and not (
-        isinstance(points, dict)
-        and all(isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, str)
-                for k, v in points.items())
-    )):
+    if head.type not in HEAD_TYPES or (
+        points is not None
+        and not (
+            isinstance(points, dict)
+            and all(
+                isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, str)
+                for k, v in points.items()
+            )
+        )
+    ):
         raise HeadRefused("not a head file")
     public = keys.get(head.key_id)
     if public is None:

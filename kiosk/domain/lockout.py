@@ -58,8 +58,7 @@ class Throttle:
 
     def after_failure(self, attempts: Attempts, now: datetime.datetime) -> Attempts:
         recent = (
-            attempts.locked_until is not None
-            and now - attempts.locked_until < self.forget_after
+            attempts.locked_until is not None and now - attempts.locked_until < self.forget_after
         )
         count = attempts.failed_count + 1 if recent else 1
         first = attempts.first_failed_at if recent else now

@@ -26,13 +26,29 @@ ENTITLEMENT_STATUSES = ("active", "suspended", "terminated")
 
 PERSON_COLUMNS = ("id_number", "name", "phone", "insurance_type", "status", "enrolled_on")
 LEDGER_COLUMNS = (
-    "reference", "id_number", "entry_date", "kind", "amount", "counterparty", "counterparty_kind",
+    "reference",
+    "id_number",
+    "entry_date",
+    "kind",
+    "amount",
+    "counterparty",
+    "counterparty_kind",
 )
 CONTRIBUTION_COLUMNS = (
-    "id_number", "month", "base", "employer_share", "individual_share", "status",
+    "id_number",
+    "month",
+    "base",
+    "employer_share",
+    "individual_share",
+    "status",
 )
 ENTITLEMENT_COLUMNS = (
-    "id_number", "start_date", "end_date", "insurance_type", "status", "reason",
+    "id_number",
+    "start_date",
+    "end_date",
+    "insurance_type",
+    "status",
+    "reason",
 )
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")

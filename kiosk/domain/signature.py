@@ -27,11 +27,7 @@ def check_signature(strokes: Strokes) -> str | None:
     if not points:
         return "signature.empty"
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    if (
-        len(points) < MIN_POINTS
-        or max(xs) - min(xs) < MIN_WIDTH
-        or max(ys) - min(ys) < MIN_HEIGHT
-    ):
+    if len(points) < MIN_POINTS or max(xs) - min(xs) < MIN_WIDTH or max(ys) - min(ys) < MIN_HEIGHT:
         return "signature.trivial"
     return None
 
@@ -49,12 +45,19 @@ def parse_strokes(text: str) -> list[list[Point]]:
 
 
 def signing_digest(
-    letter_sha256: str, strokes_text: str, holder_id: str, signed_at: str,
+    letter_sha256: str,
+    strokes_text: str,
+    holder_id: str,
+    signed_at: str,
     countersigned_by: str = "",
 ) -> str:
     """SHA-256 over everything the holder signed (and who countersigned), in a fixed encoding."""
-    fields = {"letter": letter_sha256, "strokes": strokes_text, "holder": holder_id,
-              "at": signed_at}
+    fields = {
+        "letter": letter_sha256,
+        "strokes": strokes_text,
+        "holder": holder_id,
+        "at": signed_at,
+    }
     if countersigned_by:  # kiosk submissions keep the digest they always had
         fields["countersigned_by"] = countersigned_by
     body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

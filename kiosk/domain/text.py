@@ -34,8 +34,13 @@ def escape_controls(value: str) -> str:
             out.append(_SHORT_ESCAPES[ch])
         elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100
-                       else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return "".join(out)
@@ -64,7 +69,7 @@ def clean_reason(value: str) -> str:
 
 
 def reason_length(reason: str) -> str | None:
-    """"short" or "long" when a cleaned reason is outside 4 to 200 characters."""
+    """ "short" or "long" when a cleaned reason is outside 4 to 200 characters."""
     if len(reason) < MIN_REASON:
         return "short"
     return "long" if len(reason) > MAX_REASON else None

@@ -57,10 +57,16 @@ def _sig_structure(protected: bytes, payload: bytes) -> bytes:
 def sign_voucher(voucher: Voucher, key: Ed25519PrivateKey) -> str:
     """The QR text for a voucher, signed with the terminal's private key."""
     protected = cbor2.dumps({1: ALG_EDDSA, 4: bytes.fromhex(voucher.key_id)})
-    payload = cbor2.dumps({
-        TYPE: voucher.token_type, NUMBER: voucher.number, NAME: voucher.masked_name,
-        ISSUED: voucher.issued_at, EXPIRES: voucher.expires_at, TERMINAL: voucher.terminal,
-    })
+    payload = cbor2.dumps(
+        {
+            TYPE: voucher.token_type,
+            NUMBER: voucher.number,
+            NAME: voucher.masked_name,
+            ISSUED: voucher.issued_at,
+            EXPIRES: voucher.expires_at,
+            TERMINAL: voucher.terminal,
+        }
+    )
     signature = key.sign(_sig_structure(protected, payload))
     message = cbor2.dumps(cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, payload, signature]))
     encoded: bytes = base45.b45encode(message)  # base45 ships no types
@@ -72,7 +78,10 @@ def _time(value: object) -> TypeGuard[int]:
 
 
 def verify_voucher(
-    text: str, public_keys: Mapping[str, Ed25519PublicKey], now: int, skew: int = 120,
+    text: str,
+    public_keys: Mapping[str, Ed25519PublicKey],
+    now: int,
+    skew: int = 120,
     retired: Mapping[str, int] | None = None,
 ) -> Voucher:
     """Check the signature first, then the claims, the key's retirement and the time window.
@@ -85,7 +94,7 @@ def verify_voucher(
             raise ValueError("prefix")
         if len(text) > MAX_TEXT:
             raise ValueError("length")
-        tag = cbor2.loads(base45.b45decode(text[len(PREFIX):]))
+        tag = cbor2.loads(base45.b45decode(text[len(PREFIX) :]))
         if not isinstance(tag, cbor2.CBORTag) or tag.tag != COSE_SIGN1_TAG:
             raise ValueError("tag")
         protected, _unprotected, payload, signature = tag.value
@@ -126,8 +135,13 @@ def verify_voucher(
     if now - skew > expires:
         raise VoucherRefused("expired")
     return Voucher(
-        number=number, masked_name=name, key_id=key_id, issued_at=issued, expires_at=expires,
-        terminal=terminal, token_type=TOKEN_TYPE,
+        number=number,
+        masked_name=name,
+        key_id=key_id,
+        issued_at=issued,
+        expires_at=expires,
+        terminal=terminal,
+        token_type=TOKEN_TYPE,
     )
 
 

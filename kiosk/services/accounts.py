@@ -65,9 +65,7 @@ class Outcome:
 
 
 class AccountService:
-    def __init__(
-        self, store: Store, config: Config, now: Callable[[], datetime.datetime]
-    ) -> None:
+    def __init__(self, store: Store, config: Config, now: Callable[[], datetime.datetime]) -> None:
         self.store = store
         self.now = now
         self.terminal = config.terminal
@@ -99,8 +97,12 @@ class AccountService:
 
     def _audit(self, db: Transaction, action: str, id_number: str, **detail: object) -> None:
         audit.record(
-            db, f"citizen@{self.terminal}", action, mask_id(id_number),
-            who=self.subject(id_number)[:16], **detail,
+            db,
+            f"citizen@{self.terminal}",
+            action,
+            mask_id(id_number),
+            who=self.subject(id_number)[:16],
+            **detail,
         )
 
     @staticmethod
@@ -130,8 +132,16 @@ class AccountService:
         return locked
 
     def check_password(
-        self, who: str, stored: str | None, password: str, *, actor: str, action: str,
-        target: str = "", also_locked_by: str | None = None, **detail: object,
+        self,
+        who: str,
+        stored: str | None,
+        password: str,
+        *,
+        actor: str,
+        action: str,
+        target: str = "",
+        also_locked_by: str | None = None,
+        **detail: object,
     ) -> bool:
         """The one place every password is checked: login, change, signature, countersignature.
 
@@ -156,15 +166,19 @@ class AccountService:
             if matched and not locked:
                 lockouts_store.clear(db, subject)
                 return True
-            audit.record(db, actor, action, target, who=subject[:16],
-                         **detail, **self.count_failure(db, who))
+            audit.record(
+                db, actor, action, target, who=subject[:16], **detail, **self.count_failure(db, who)
+            )
         return False
 
     def check_own_password(self, session: CitizenSession, password: str, action: str) -> bool:
         """A logged-in citizen's password again (a change of password, a signature)."""
         return self.check_password(
-            session.id_number, accounts_store.password_hash(self.store.db, session.id_number),
-            password, actor=actor_of(session, self.terminal), action=action,
+            session.id_number,
+            accounts_store.password_hash(self.store.db, session.id_number),
+            password,
+            actor=actor_of(session, self.terminal),
+            action=action,
             target=mask_id(session.id_number),
         )
 
@@ -213,12 +227,19 @@ class AccountService:
         person = records_store.person(self.store.db, id_number)
         assert person is not None
         return self.first_password(
-            id_number, person["birth_date"], password, repeated,
+            id_number,
+            person["birth_date"],
+            password,
+            repeated,
             lambda db: self._audit(db, "account:activate", id_number),
         )
 
     def first_password(
-        self, id_number: str, birth_date: str, password: str, repeated: str,
+        self,
+        id_number: str,
+        birth_date: str,
+        password: str,
+        repeated: str,
         record: Callable[[Transaction], None],
     ) -> Outcome:
         """The password rules, then the account (at a kiosk or a desk); `record` audits it."""
@@ -248,8 +269,12 @@ class AccountService:
         credential = accounts_store.credential(self.store.db, id_number)
         stored = credential["password_hash"] if credential else None
         if not self.check_password(
-            id_number, stored, password, actor=f"citizen@{self.terminal}",
-            action="login:failure", target=mask_id(id_number),
+            id_number,
+            stored,
+            password,
+            actor=f"citizen@{self.terminal}",
+            action="login:failure",
+            target=mask_id(id_number),
         ):
             return Outcome({"form": "login.failed"})
         assert credential is not None and stored is not None
@@ -272,11 +297,15 @@ class AccountService:
                 return Outcome({"form": "login.temporary_used"})  # at another terminal
             if upgraded:
                 accounts_store.rehash(db, id_number, upgraded)
-            self._audit(db, "login:success", id_number, rehashed=bool(upgraded),
-                        temporary=temporary)
+            self._audit(
+                db, "login:success", id_number, rehashed=bool(upgraded), temporary=temporary
+            )
         return Outcome(
             session=CitizenSession(
-                id_number, person["name"], started, must_change_password=temporary,
+                id_number,
+                person["name"],
+                started,
+                must_change_password=temporary,
             )
         )
 
@@ -338,6 +367,10 @@ class AccountService:
     def log_out(self, session: CitizenSession, reason: str) -> None:
         with self.store.write() as db:
             audit.record(
-                db, actor_of(session, self.terminal), "session:end", mask_id(session.id_number),
-                who=self.subject(session.id_number)[:16], reason=reason,
+                db,
+                actor_of(session, self.terminal),
+                "session:end",
+                mask_id(session.id_number),
+                who=self.subject(session.id_number)[:16],
+                reason=reason,
             )

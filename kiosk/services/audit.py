@@ -23,7 +23,11 @@ VIEW_LIMIT = 500
 def record(db: Transaction, actor: str, action: str, subject: str = "", **detail: object) -> None:
     """Append one audit row. Callers pass masked or hashed identifiers, never secrets."""
     audit_store.append(
-        db, stamp(), actor, action, subject,
+        db,
+        stamp(),
+        actor,
+        action,
+        subject,
         json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else "",
     )
 
@@ -63,7 +67,12 @@ def _day(value: str, name: str, errors: dict[str, str]) -> datetime.date | None:
 
 
 def search(
-    store: Store, staff: StaffSession, *, since: str = "", until: str = "", actor: str = "",
+    store: Store,
+    staff: StaffSession,
+    *,
+    since: str = "",
+    until: str = "",
+    actor: str = "",
     action: str = "",
 ) -> AuditPage:
     """Rows newest first, from the day `since` through the day `until` (YYYY-MM-DD)."""
@@ -72,8 +81,10 @@ def search(
         rows = _rows(db, since, until, actor, action)
     if isinstance(rows, AuditPage):
         return rows
-    page = [AuditRow(r["seq"], r["at"], r["actor"], r["action"], r["subject"] or "",
-                     r["detail"] or "") for r in rows[:VIEW_LIMIT]]
+    page = [
+        AuditRow(r["seq"], r["at"], r["actor"], r["action"], r["subject"] or "", r["detail"] or "")
+        for r in rows[:VIEW_LIMIT]
+    ]
     return AuditPage(page, more=len(rows) > VIEW_LIMIT)
 
 
@@ -90,7 +101,8 @@ def _rows(
         db,
         since=first.isoformat() if first else "",
         until=(last + datetime.timedelta(days=1)).isoformat() if last else "",
-        actor=strip_controls(actor).strip(), action=strip_controls(action).strip(),
+        actor=strip_controls(actor).strip(),
+        action=strip_controls(action).strip(),
         limit=VIEW_LIMIT + 1,
     )
 
@@ -100,7 +112,8 @@ def verify(store: Store) -> ChainReport:
     row that does not hold, if any."""
     db = store.db
     broken = first_break(
-        audit_store.chain(db), audit_store.high_water(db),
+        audit_store.chain(db),
+        audit_store.high_water(db),
         lambda digest: audit_store.seq_of_hash(db, digest),
     )
     return ChainReport(audit_store.count(db), broken)
@@ -112,8 +125,14 @@ def describe_break(broken: ChainBreak, language: str = "en") -> str:
     if broken.until is not None and broken.until == broken.seq:
         key += "_one"
     until = broken.until if broken.until is not None else broken.seq
-    return translate(language, key, seq=broken.seq, until=until, next=until + 1,
-                     other=broken.other if broken.other is not None else 0)
+    return translate(
+        language,
+        key,
+        seq=broken.seq,
+        until=until,
+        next=until + 1,
+        other=broken.other if broken.other is not None else 0,
+    )
 
 
 def export_head(store: Store, keys: Path, terminal: str) -> str:
@@ -152,7 +171,8 @@ def check_head(store: Store, text: str, keyring: Path) -> str | None:
         if began is None:
             return translate("en", "audit_log.head_rewritten", head=head.seq)
         first, last = began
-        key = "audit_log.head_rewritten_from" if first == last else \
-            "audit_log.head_rewritten_between"
+        key = (
+            "audit_log.head_rewritten_from" if first == last else "audit_log.head_rewritten_between"
+        )
         return translate("en", key, head=head.seq, seq=first, until=last)
     return None

@@ -61,7 +61,10 @@ class TemporaryPassword:
 
 class DeskService:
     def __init__(
-        self, store: Store, accounts: AccountService, temporary_hours: int,
+        self,
+        store: Store,
+        accounts: AccountService,
+        temporary_hours: int,
         now: Callable[[], datetime.datetime],
     ) -> None:
         self.store = store
@@ -107,8 +110,12 @@ class DeskService:
         states = search_store.account_states(self.store.db, [r["id_number"] for r in rows])
         return [
             Citizen(
-                row["id_number"], mask_id(row["id_number"]), row["name"], row["birth_date"],
-                row["status"], self._account(row["id_number"], states.get(row["id_number"])),
+                row["id_number"],
+                mask_id(row["id_number"]),
+                row["name"],
+                row["birth_date"],
+                row["status"],
+                self._account(row["id_number"], states.get(row["id_number"])),
             )
             for row in rows
         ]
@@ -135,7 +142,12 @@ class DeskService:
         )
 
     def activate(
-        self, staff: StaffSession, id_number: str, *, card_checked: bool, password: str,
+        self,
+        staff: StaffSession,
+        id_number: str,
+        *,
+        card_checked: bool,
+        password: str,
         repeated: str,
     ) -> Outcome:
         """Activation after the clerk compared the physical ID card with the registry."""
@@ -149,8 +161,14 @@ class DeskService:
 
         def record(db: Transaction) -> None:  # inside the account's write transaction
             current(db, staff, "clerk")
-            audit.record(db, staff.actor, "account:activate", mask_id(id_number),
-                         card_checked=True, assisted=True)
+            audit.record(
+                db,
+                staff.actor,
+                "account:activate",
+                mask_id(id_number),
+                card_checked=True,
+                assisted=True,
+            )
 
         return self.accounts.first_password(
             id_number, person["birth_date"], password, repeated, record
@@ -161,8 +179,9 @@ class DeskService:
         with self.store.write() as db:
             current(db, staff, "clerk")
             was_locked = self.accounts.unlock(db, id_number)
-            audit.record(db, staff.actor, "account:unlock", mask_id(id_number),
-                         was_locked=was_locked)
+            audit.record(
+                db, staff.actor, "account:unlock", mask_id(id_number), was_locked=was_locked
+            )
         return was_locked
 
     def reset_password(

@@ -95,7 +95,10 @@ class Submitted:
 
 class FamilyService:
     def __init__(
-        self, store: Store, config: Config, now: Callable[[], datetime.datetime],
+        self,
+        store: Store,
+        config: Config,
+        now: Callable[[], datetime.datetime],
         rules: FamilyRules | None = None,
         confirm_staff: Callable[[StaffSession, str], bool] | None = None,
         accounts: AccountService | None = None,
@@ -125,8 +128,9 @@ class FamilyService:
             for row in family_store.members_of(self.store.db, session.id_number)
         ]
 
-    def check(self, session: CitizenSession, id_raw: str, name_raw: str,
-              relationship: str) -> MemberCheck:
+    def check(
+        self, session: CitizenSession, id_raw: str, name_raw: str, relationship: str
+    ) -> MemberCheck:
         """The member form: may this person be added, and what must be confirmed.
 
         Every check is audited (the member's ID masked, never the typed name). At a kiosk
@@ -153,9 +157,13 @@ class FamilyService:
                 lockouts_store.put(db, subject, after)
                 result.ended = after.locked(now)
             audit.record(
-                db, actor_of(session, self.terminal), "family:check",
-                mask_id(session.id_number), member=member,
-                outcome=next(iter(result.errors.values()), "accepted"), ended=result.ended,
+                db,
+                actor_of(session, self.terminal),
+                "family:check",
+                mask_id(session.id_number),
+                member=member,
+                outcome=next(iter(result.errors.values()), "accepted"),
+                ended=result.ended,
             )
         return result
 
@@ -167,8 +175,9 @@ class FamilyService:
             bytes.fromhex(key), f"family-check:{holder_id}".encode(), hashlib.sha256
         ).hexdigest()
 
-    def _check(self, session: CitizenSession, id_raw: str, name_raw: str,
-               relationship: str) -> MemberCheck:
+    def _check(
+        self, session: CitizenSession, id_raw: str, name_raw: str, relationship: str
+    ) -> MemberCheck:
         db = self.store.db
         holder = records_store.person(db, session.id_number)
         assert holder is not None
@@ -189,8 +198,12 @@ class FamilyService:
             holder_id=session.id_number,
             holder_birth=datetime.date.fromisoformat(holder["birth_date"]),
             holder_members=family_store.live_member_count(db, session.id_number),
-            id_raw=id_raw, name_raw=name_raw, relationship=relationship,
-            candidate=candidate, rules=self.rules, today=self.now().date(),
+            id_raw=id_raw,
+            name_raw=name_raw,
+            relationship=relationship,
+            candidate=candidate,
+            rules=self.rules,
+            today=self.now().date(),
         )
 
     def letter(self, session: CitizenSession, draft: MemberDraft, language: str) -> Letter:
@@ -199,11 +212,15 @@ class FamilyService:
         registered = records_store.person(self.store.db, member_id)
         member_name = registered["name"] if registered else draft.name
         body = translate(
-            language, "letter.body",
-            holder_name=strip_controls(session.name), holder_id=mask_id(session.id_number),
-            member_name=strip_controls(member_name), member_id=mask_id(member_id),
+            language,
+            "letter.body",
+            holder_name=strip_controls(session.name),
+            holder_id=mask_id(session.id_number),
+            member_name=strip_controls(member_name),
+            member_id=mask_id(member_id),
             relationship=translate(language, f"relationship.{draft.relationship}"),
-            hall=local_text(self.hall_name, language), terminal=self.terminal,
+            hall=local_text(self.hall_name, language),
+            terminal=self.terminal,
             date=self.now().date().isoformat(),
         )
         text = translate(language, "letter.title") + "\n\n" + body
@@ -261,38 +278,61 @@ class FamilyService:
             raced = self._limits(db, session.id_number, member_id)
             if raced:
                 return Outcome(raced), None
-            enrollment_id = family_store.add_enrollment(db, {
-                "holder_id": session.id_number, "member_id": member_id,
-                "member_name": draft.name, "relationship": draft.relationship,
-                "status": status, "consent_at": consent_at, "letter_text": letter_text,
-                "letter_sha256": letter_hash, "signature": strokes_text,
-                "signature_digest": signing_digest(
-                    letter_hash, strokes_text, session.id_number, at, countersigner
-                ),
-                "terminal": self.terminal, "submitted_at": at,
-                "countersigned_by": countersigner or None,
-                "countersigned_at": at if countersigner else None,
-            })
+            enrollment_id = family_store.add_enrollment(
+                db,
+                {
+                    "holder_id": session.id_number,
+                    "member_id": member_id,
+                    "member_name": draft.name,
+                    "relationship": draft.relationship,
+                    "status": status,
+                    "consent_at": consent_at,
+                    "letter_text": letter_text,
+                    "letter_sha256": letter_hash,
+                    "signature": strokes_text,
+                    "signature_digest": signing_digest(
+                        letter_hash, strokes_text, session.id_number, at, countersigner
+                    ),
+                    "terminal": self.terminal,
+                    "submitted_at": at,
+                    "countersigned_by": countersigner or None,
+                    "countersigned_at": at if countersigner else None,
+                },
+            )
             family_store.add_link(
                 db, session.id_number, member_id, draft.relationship, enrollment_id, at
             )
             for page in pages:
-                family_store.add_document(db, {
-                    "enrollment_id": enrollment_id, "kind": "household_register",
-                    "media_type": page.media_type, "sha256": page.sha256,
-                    "width": page.width, "height": page.height, "content": page.content,
-                    "created_at": at,
-                })
+                family_store.add_document(
+                    db,
+                    {
+                        "enrollment_id": enrollment_id,
+                        "kind": "household_register",
+                        "media_type": page.media_type,
+                        "sha256": page.sha256,
+                        "width": page.width,
+                        "height": page.height,
+                        "content": page.content,
+                        "created_at": at,
+                    },
+                )
             number = family_store.application_no(db, enrollment_id)
             audit.record(
-                db, actor_of(session, self.terminal), "family:submit",
+                db,
+                actor_of(session, self.terminal),
+                "family:submit",
                 mask_id(session.id_number),
-                application=number, member=mask_id(member_id), status=status,
+                application=number,
+                member=mask_id(member_id),
+                status=status,
                 pages=len(pages),
             )
-            family_store.add_outbox(db, "enrollment.submitted", json.dumps(
-                {"application_no": number, "status": status}, sort_keys=True
-            ), at)
+            family_store.add_outbox(
+                db,
+                "enrollment.submitted",
+                json.dumps({"application_no": number, "status": status}, sort_keys=True),
+                at,
+            )
         remove_scans(self.inbox, inbox_names)
         return Outcome(), Submitted(number, status)
 
@@ -317,10 +357,18 @@ class FamilyService:
                 return Outcome({"form": f"review.already_{row['status']}"})
             family_store.set_status(db, row["id"], "withdrawn")
             audit.record(
-                db, actor_of(session, self.terminal), "family:withdraw",
-                mask_id(session.id_number), application=application_no,
+                db,
+                actor_of(session, self.terminal),
+                "family:withdraw",
+                mask_id(session.id_number),
+                application=application_no,
             )
-            family_store.add_outbox(db, "enrollment.withdrawn", json.dumps(
-                {"application_no": application_no, "status": "withdrawn"}, sort_keys=True
-            ), self.now().isoformat())
+            family_store.add_outbox(
+                db,
+                "enrollment.withdrawn",
+                json.dumps(
+                    {"application_no": application_no, "status": "withdrawn"}, sort_keys=True
+                ),
+                self.now().isoformat(),
+            )
         return Outcome()

@@ -23,9 +23,11 @@ class Health:
 def check(store: Store) -> Health:
     """integrity_check, foreign_key_check, whole enrollments and decisions, the audit chain."""
     report = verify(store)
-    chain = [] if report.broken is None else [
-        f"row {report.broken.seq}: {describe_break(report.broken)}"
-    ]
+    chain = (
+        []
+        if report.broken is None
+        else [f"row {report.broken.seq}: {describe_break(report.broken)}"]
+    )
     return Health({**health_store.problems(store.db), "audit chain": chain}, report.rows)
 
 
@@ -33,6 +35,5 @@ def readable_by_others(database: Path) -> list[Path]:
     """The database, its -wal and the private key where the group or others may read them."""
     from kiosk.services.keys import PRIVATE, keys_folder
 
-    files = [database, database.with_name(database.name + "-wal"),
-             keys_folder(database) / PRIVATE]
+    files = [database, database.with_name(database.name + "-wal"), keys_folder(database) / PRIVATE]
     return [f for f in files if f.exists() and f.stat().st_mode & 0o077]

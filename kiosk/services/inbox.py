@@ -24,8 +24,14 @@ from kiosk.domain.images import MAX_BYTES, CleanImage, ImageRefused, clean_image
 from kiosk.logs import log
 
 __all__ = [
-    "CleanImage", "InboxFile", "list_inbox", "read_page", "read_path", "remove_scans",
-    "session_since", "sweep_inbox",
+    "CleanImage",
+    "InboxFile",
+    "list_inbox",
+    "read_page",
+    "read_path",
+    "remove_scans",
+    "session_since",
+    "sweep_inbox",
 ]
 
 SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -112,9 +118,7 @@ def _remove(folder: Path, name: str) -> bool:
 
 
 def _good_name(name: str) -> bool:
-    return bool(name) and not (
-        "\x00" in name or "/" in name or "\\" in name or name in (".", "..")
-    )
+    return bool(name) and not ("\x00" in name or "/" in name or "\\" in name or name in (".", ".."))
 
 
 def read_page(folder: Path, name: str) -> CleanImage:

@@ -80,8 +80,9 @@ def _parse(text: str) -> Keyring:
                 if retired_at is not None and not (
                     type(retired_at) is int and 0 <= retired_at <= MAX_TIME
                 ):
-                    raise KeyringError(f"the retirement time of {str(kid)[:40]!r} is not "
-                                       "a time in seconds")
+                    raise KeyringError(
+                        f"the retirement time of {str(kid)[:40]!r} is not a time in seconds"
+                    )
             kid, public = _public(kid, raw)
             ring.keys[kid] = public
             if retired_at is not None:
@@ -167,12 +168,15 @@ def rotate(folder: Path, now: datetime.datetime | None = None) -> str:
     kid = key_id(key.public_key())
     ring.keys[kid] = key.public_key()
     entries = {
-        old: {"key": _raw(public), **({"retired_at": ring.retired[old]}
-                                      if old in ring.retired else {})}
+        old: {
+            "key": _raw(public),
+            **({"retired_at": ring.retired[old]} if old in ring.retired else {}),
+        }
         for old, public in ring.keys.items()
     }
     pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
     # The keyring first: cut short after it, the old key is retired and ensure_keys

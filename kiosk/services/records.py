@@ -106,10 +106,16 @@ class RecordService:
         after = card.balance_cents
         lines = []
         for row in records_store.last_entries(self.store.db, session.id_number, limit):
-            lines.append(LedgerLine(
-                row["entry_date"], row["kind"], row["amount_cents"], row["counterparty"] or "",
-                row["counterparty_kind"] or "", after,
-            ))
+            lines.append(
+                LedgerLine(
+                    row["entry_date"],
+                    row["kind"],
+                    row["amount_cents"],
+                    row["counterparty"] or "",
+                    row["counterparty_kind"] or "",
+                    after,
+                )
+            )
             after -= row["amount_cents"] if row["kind"] == "credit" else -row["amount_cents"]
         return card, lines
 
@@ -121,22 +127,28 @@ class RecordService:
             balance += sign * row["amount_cents"]
             lines.append(
                 LedgerLine(
-                    row["entry_date"], row["kind"], row["amount_cents"],
-                    row["counterparty"] or "", row["counterparty_kind"] or "", balance,
+                    row["entry_date"],
+                    row["kind"],
+                    row["amount_cents"],
+                    row["counterparty"] or "",
+                    row["counterparty_kind"] or "",
+                    balance,
                 )
             )
         return Ledger(lines)
 
     def contributions(self, session: CitizenSession) -> list[Contribution]:
         return [
-            Contribution(r["month"], r["base_cents"], r["employer_cents"],
-                         r["individual_cents"], r["status"])
+            Contribution(
+                r["month"], r["base_cents"], r["employer_cents"], r["individual_cents"], r["status"]
+            )
             for r in records_store.contributions(self.store.db, session.id_number)
         ]
 
     def entitlements(self, session: CitizenSession) -> list[Entitlement]:
         return [
-            Entitlement(r["start_date"], r["end_date"], r["insurance_type"], r["status"],
-                        r["reason"] or "")
+            Entitlement(
+                r["start_date"], r["end_date"], r["insurance_type"], r["status"], r["reason"] or ""
+            )
             for r in records_store.entitlements(self.store.db, session.id_number)
         ]

@@ -35,22 +35,39 @@ class FileKind:
 
 KINDS = {
     "persons": FileKind(
-        "persons", rules.PERSON_COLUMNS, rules.parse_person, False,
-        ("id_number",), ("import.duplicate_person", "id_number"),
+        "persons",
+        rules.PERSON_COLUMNS,
+        rules.parse_person,
+        False,
+        ("id_number",),
+        ("import.duplicate_person", "id_number"),
     ),
     # A repeated reference is not checked: the first entry stays (entries are never
     # rewritten), so a second import still changes nothing, and the biggest file
     # needs no table of keys.
     "ledger": FileKind(
-        "ledger_entries", rules.LEDGER_COLUMNS, rules.parse_ledger_entry, True, (), ("", ""),
+        "ledger_entries",
+        rules.LEDGER_COLUMNS,
+        rules.parse_ledger_entry,
+        True,
+        (),
+        ("", ""),
     ),
     "contributions": FileKind(
-        "contributions", rules.CONTRIBUTION_COLUMNS, rules.parse_contribution, True,
-        ("id_number", "month"), ("import.duplicate_month", "month"),
+        "contributions",
+        rules.CONTRIBUTION_COLUMNS,
+        rules.parse_contribution,
+        True,
+        ("id_number", "month"),
+        ("import.duplicate_month", "month"),
     ),
     "entitlements": FileKind(
-        "entitlements", rules.ENTITLEMENT_COLUMNS, rules.parse_entitlement, True,
-        ("id_number", "start_date"), ("import.duplicate_period", "start_date"),
+        "entitlements",
+        rules.ENTITLEMENT_COLUMNS,
+        rules.parse_entitlement,
+        True,
+        ("id_number", "start_date"),
+        ("import.duplicate_period", "start_date"),
     ),
 }
 
@@ -183,7 +200,7 @@ def _read_rows(
         if len(fields) > width:
             row[None] = fields[width:]
         elif len(fields) < width:
-            row.update((column, None) for column in header[len(fields):])
+            row.update((column, None) for column in header[len(fields) :])
         yield start, row
 
 
@@ -252,8 +269,13 @@ def import_file(
                     shown = lines.line
             registry_store.end_seen(db)
             audit.record(
-                db, actor, "registry:import", kind,
-                file=path.name, rows=report.rows, written=report.written,
+                db,
+                actor,
+                "registry:import",
+                kind,
+                file=path.name,
+                rows=report.rows,
+                written=report.written,
                 refused=len(report.refused),
             )
     except UnicodeDecodeError:

@@ -107,10 +107,19 @@ class Application:
 
 def _item(row: dict[str, Any]) -> QueueItem:
     return QueueItem(
-        row["id"], row["application_no"], row["status"], row["submitted_at"],
-        row["relationship"], row["terminal"] or "", row["holder_name"],
-        mask_id(row["holder_id"]), row["member_name"], mask_id(row["member_id"]),
-        row["member_birth"], row["typed_name"] or "", row["countersigned_by"] or "",
+        row["id"],
+        row["application_no"],
+        row["status"],
+        row["submitted_at"],
+        row["relationship"],
+        row["terminal"] or "",
+        row["holder_name"],
+        mask_id(row["holder_id"]),
+        row["member_name"],
+        mask_id(row["member_id"]),
+        row["member_birth"],
+        row["typed_name"] or "",
+        row["countersigned_by"] or "",
     )
 
 
@@ -132,8 +141,13 @@ class ReviewService:
         if application is not None:
             with self.store.write() as db:
                 current(db, staff, "supervisor")
-                audit.record(db, staff.actor, "family:open", application.item.holder_masked,
-                             application=application.item.application_no)
+                audit.record(
+                    db,
+                    staff.actor,
+                    "family:open",
+                    application.item.holder_masked,
+                    application=application.item.application_no,
+                )
         return application
 
     def _load(self, enrollment_id: int) -> Application | None:
@@ -143,21 +157,35 @@ class ReviewService:
             return None
         letter_ok = letter_sha256(row["letter_text"] or "") == row["letter_sha256"]
         digest = signing_digest(
-            row["letter_sha256"] or "", row["signature"] or "", row["holder_id"],
-            row["submitted_at"] or "", row["countersigned_by"] or "",
+            row["letter_sha256"] or "",
+            row["signature"] or "",
+            row["holder_id"],
+            row["submitted_at"] or "",
+            row["countersigned_by"] or "",
         )
         try:
             strokes = parse_strokes(row["signature"] or "[]")
         except ValueError:
             strokes = []
         pages = [
-            Page(d["media_type"], d["width"] or 0, d["height"] or 0, d["content"],
-                 hashlib.sha256(d["content"]).hexdigest() == d["sha256"])
+            Page(
+                d["media_type"],
+                d["width"] or 0,
+                d["height"] or 0,
+                d["content"],
+                hashlib.sha256(d["content"]).hexdigest() == d["sha256"],
+            )
             for d in review_store.documents(db, enrollment_id)
         ]
         return Application(
-            _item(row), row["consent_at"] or "", row["letter_text"] or "", letter_ok,
-            strokes, digest == row["signature_digest"], pages, row["reviewed_by"] or "",
+            _item(row),
+            row["consent_at"] or "",
+            row["letter_text"] or "",
+            letter_ok,
+            strokes,
+            digest == row["signature_digest"],
+            pages,
+            row["reviewed_by"] or "",
             row["review_reason"] or "",
         )
 
@@ -197,10 +225,19 @@ class ReviewService:
             detail = {"application": number, "status": status}
             if reason:
                 detail["reason"] = reason
-            audit.record(db, staff.actor, f"family:{'approve' if status == 'active' else 'reject'}",
-                         number, **detail)
-            family_store.add_outbox(db, "enrollment.decided", json.dumps(
-                {"application_no": number, "status": status}, sort_keys=True), at)
+            audit.record(
+                db,
+                staff.actor,
+                f"family:{'approve' if status == 'active' else 'reject'}",
+                number,
+                **detail,
+            )
+            family_store.add_outbox(
+                db,
+                "enrollment.decided",
+                json.dumps({"application_no": number, "status": status}, sort_keys=True),
+                at,
+            )
         return Outcome()
 
     def export_pages(self, staff: StaffSession, enrollment_id: int, folder: Path) -> list[Path]:

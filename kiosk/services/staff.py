@@ -57,8 +57,13 @@ class StaffLogin:
 
 class StaffService:
     def __init__(
-        self, store: Store, accounts: AccountService, terminal: str,
-        now: Callable[[], datetime.datetime], *, self_service: bool = False,
+        self,
+        store: Store,
+        accounts: AccountService,
+        terminal: str,
+        now: Callable[[], datetime.datetime],
+        *,
+        self_service: bool = False,
         throttle: Throttle | None = None,
     ) -> None:
         self.store = store
@@ -122,9 +127,13 @@ class StaffService:
             if "password_hash" in fields:
                 self.accounts.unlock(db, f"staff:{staff_id}")
                 self.accounts.unlock(db, f"staff-kiosk:{staff_id}")
-            audit.record(db, operator, action, staff_id, **{
-                name: value for name, value in fields.items() if name != "password_hash"
-            })
+            audit.record(
+                db,
+                operator,
+                action,
+                staff_id,
+                **{name: value for name, value in fields.items() if name != "password_hash"},
+            )
 
     # --- logging in at a terminal -----------------------------------------------------
 
@@ -141,8 +150,12 @@ class StaffService:
         # What was typed as the ID may be a citizen's ID number or a password: the audit
         # row keeps only its keyed hash.
         if not self.accounts.check_password(
-            self._who(staff_id), stored, password, actor=f"staff@{self.terminal}",
-            action="staff:login_failure", also_locked_by=self._desk_lock(staff_id),
+            self._who(staff_id),
+            stored,
+            password,
+            actor=f"staff@{self.terminal}",
+            action="staff:login_failure",
+            also_locked_by=self._desk_lock(staff_id),
         ):
             if self.self_service:
                 with self.store.write() as db:
@@ -167,8 +180,12 @@ class StaffService:
         row = staff_store.get(self.store.db, session.staff_id)
         stored = row["password_hash"] if row and not row["disabled"] else None
         return self.accounts.check_password(
-            self._who(session.staff_id), stored, password, actor=session.actor,
-            action="staff:confirm_failure", target=session.staff_id,
+            self._who(session.staff_id),
+            stored,
+            password,
+            actor=session.actor,
+            action="staff:confirm_failure",
+            target=session.staff_id,
             also_locked_by=self._desk_lock(session.staff_id),
         )
 

@@ -43,9 +43,7 @@ class HallInfo:
 
 
 class Terminal:
-    def __init__(
-        self, config: Config, now: Callable[[], datetime.datetime] = clock.now
-    ) -> None:
+    def __init__(self, config: Config, now: Callable[[], datetime.datetime] = clock.now) -> None:
         self.config = config
         self.now = now
         self._store: Store | None = None
@@ -98,7 +96,10 @@ class Terminal:
         from kiosk.services.family import FamilyService
 
         return FamilyService(
-            self.store, self.config, self.now, confirm_staff=self.staff.confirm,
+            self.store,
+            self.config,
+            self.now,
+            confirm_staff=self.staff.confirm,
             accounts=self.accounts,
         )
 
@@ -107,7 +108,10 @@ class Terminal:
         from kiosk.services.staff import StaffService
 
         return StaffService(
-            self.store, self.accounts, self.config.terminal, self.now,
+            self.store,
+            self.accounts,
+            self.config.terminal,
+            self.now,
             self_service=self.config.mode != "staff",
         )
 
@@ -136,8 +140,10 @@ class Terminal:
         from kiosk.services.vouchers import VoucherIssuer
 
         return VoucherIssuer(
-            keys_folder(self.config.database), self.config.terminal,
-            self.config.voucher.valid_seconds, store=self.store,
+            keys_folder(self.config.database),
+            self.config.terminal,
+            self.config.voucher.valid_seconds,
+            store=self.store,
         )
 
     @cached_property
@@ -159,7 +165,8 @@ class Terminal:
         from kiosk.services.inbox import sweep_inbox
 
         return sweep_inbox(
-            self.config.inbox_path, self.config.family.inbox_max_age_minutes * 60,
+            self.config.inbox_path,
+            self.config.family.inbox_max_age_minutes * 60,
             self.now().timestamp(),
         )
 

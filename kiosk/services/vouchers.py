@@ -29,7 +29,11 @@ class NotIssued(Exception):
 
 
 def check_voucher(
-    text: str, keyring_path: Path, *, now: datetime.datetime, skew_seconds: int = 120,
+    text: str,
+    keyring_path: Path,
+    *,
+    now: datetime.datetime,
+    skew_seconds: int = 120,
     redeem_store: Path | None = None,
 ) -> Voucher:
     """Verify a voucher's text; with a redeem store, also refuse a second use.
@@ -53,8 +57,7 @@ def qr_matrix(text: str) -> list[list[bool]]:
 
     # A fixed mask pattern: qrcode otherwise builds the code eight times to score every
     # mask, which is most of a refresh; any mask decodes alike.
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                       mask_pattern=2)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=2)
     qr.add_data(text)
     qr.make(fit=True)
     return [list(row) for row in qr.get_matrix()]
@@ -103,8 +106,11 @@ class VoucherIssuer:
         issued = int(now.timestamp())
         voucher = Voucher(
             # A voucher number of its own: the ID number never goes into the code.
-            number=secrets.token_hex(5).upper(), masked_name=mask_name(name),
-            key_id=key_id(key.public_key()), issued_at=issued,
-            expires_at=issued + self.valid_seconds, terminal=self.terminal,
+            number=secrets.token_hex(5).upper(),
+            masked_name=mask_name(name),
+            key_id=key_id(key.public_key()),
+            issued_at=issued,
+            expires_at=issued + self.valid_seconds,
+            terminal=self.terminal,
         )
         return sign_voucher(voucher, key), voucher

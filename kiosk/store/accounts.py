@@ -37,9 +37,7 @@ def rehash(db: Database, id_number: str, password_hash: str) -> None:
     )
 
 
-def set_temporary(
-    db: Database, id_number: str, password_hash: str, at: str, until: str
-) -> None:
+def set_temporary(db: Database, id_number: str, password_hash: str, at: str, until: str) -> None:
     """A one-time password from the desk: it expires and must be changed at the next login."""
     db.conn.execute(
         "UPDATE credentials SET password_hash = ?, updated_at = ?, must_change = 1, "

@@ -75,8 +75,10 @@ def search(
             params.append(value)
     where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
     return fetch_dicts(
-        db, f"SELECT seq, at, actor, action, subject, detail FROM audit_log {where}"
-        "ORDER BY seq DESC LIMIT ?", (*params, limit),
+        db,
+        f"SELECT seq, at, actor, action, subject, detail FROM audit_log {where}"
+        "ORDER BY seq DESC LIMIT ?",
+        (*params, limit),
     )
 
 
@@ -95,10 +97,13 @@ def hash_at(db: Database, seq: int) -> str | None:
 def hashes_at(db: Database, seqs: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for start in range(0, len(seqs), 500):
-        chunk = seqs[start:start + 500]
+        chunk = seqs[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        found.update(db.conn.execute(
-            f"SELECT seq, hash FROM audit_log WHERE seq IN ({marks})", chunk).fetchall())
+        found.update(
+            db.conn.execute(
+                f"SELECT seq, hash FROM audit_log WHERE seq IN ({marks})", chunk
+            ).fetchall()
+        )
     return found
 
 

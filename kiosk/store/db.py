@@ -71,7 +71,8 @@ def classify(err: sqlite3.DatabaseError, path: Path | None = None) -> RecordsUnu
         return RecordsUnusable(str(err), "read_only")
     if path is not None and (
         name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN"))
-        or "i/o error" in text or "unable to open" in text
+        or "i/o error" in text
+        or "unable to open" in text
     ):
         kind = _filesystem_kind(path)
         if kind is not None:
@@ -102,9 +103,7 @@ def _filesystem_kind(path: Path) -> str | None:
         return "read_only"
     if fs.f_bavail * fs.f_frsize < LOW_SPACE_BYTES:
         return "full"
-    if not os.access(folder, os.W_OK) or (
-        os.path.exists(path) and not os.access(path, os.W_OK)
-    ):
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         return "read_only"
     return None
 
@@ -208,8 +207,9 @@ def _connect_read_only(path: Path) -> Database:
     the file is read as immutable instead.
     """
     uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                           isolation_level=None)
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
     try:
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.OperationalError:

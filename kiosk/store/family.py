@@ -75,7 +75,11 @@ def application_no(db: Database, enrollment_id: int) -> str:
 
 
 def add_link(
-    db: Database, holder_id: str, member_id: str, relationship: str, enrollment_id: int,
+    db: Database,
+    holder_id: str,
+    member_id: str,
+    relationship: str,
+    enrollment_id: int,
     at: str,
 ) -> None:
     """A pending link; a rejected or withdrawn earlier link for the pair is replaced."""
@@ -106,7 +110,8 @@ def add_outbox(db: Database, topic: str, payload: str, at: str) -> None:
 
 def enrollment_of(db: Database, holder_id: str, application_no: str) -> dict[str, Any] | None:
     rows = fetch_dicts(
-        db, "SELECT id, status FROM enrollments WHERE holder_id = ? AND application_no = ?",
+        db,
+        "SELECT id, status FROM enrollments WHERE holder_id = ? AND application_no = ?",
         (holder_id, application_no),
     )
     return rows[0] if rows else None

@@ -80,8 +80,10 @@ def integrity(db: Transaction) -> list[str]:
 
 
 def foreign_keys(db: Transaction) -> list[str]:
-    return [f"{row[0]} row {row[1]} -> {row[2]}" for row in
-            db.execute("PRAGMA foreign_key_check").fetchall()]
+    return [
+        f"{row[0]} row {row[1]} -> {row[2]}"
+        for row in db.execute("PRAGMA foreign_key_check").fetchall()
+    ]
 
 
 def broken_enrollments(db: Transaction) -> list[str]:

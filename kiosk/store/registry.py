@@ -14,14 +14,31 @@ from sqlite_utils import Database
 from kiosk.domain.registry import ENTITLEMENT_COLUMNS
 
 _PERSON_FIELDS = (
-    "id_number", "name", "phone", "sex", "birth_date", "insurance_type", "status", "enrolled_on",
+    "id_number",
+    "name",
+    "phone",
+    "sex",
+    "birth_date",
+    "insurance_type",
+    "status",
+    "enrolled_on",
 )
 _LEDGER_FIELDS = (
-    "reference", "id_number", "entry_date", "kind", "amount_cents", "counterparty",
+    "reference",
+    "id_number",
+    "entry_date",
+    "kind",
+    "amount_cents",
+    "counterparty",
     "counterparty_kind",
 )
 _CONTRIBUTION_FIELDS = (
-    "id_number", "month", "base_cents", "employer_cents", "individual_cents", "status",
+    "id_number",
+    "month",
+    "base_cents",
+    "employer_cents",
+    "individual_cents",
+    "status",
 )
 _ENTITLEMENT_FIELDS = ENTITLEMENT_COLUMNS
 
@@ -47,9 +64,7 @@ _SQL = {
         f"VALUES ({', '.join('?' for _ in _LEDGER_FIELDS)})"
     ),
     "contributions": _upsert_sql("contributions", _CONTRIBUTION_FIELDS, ["id_number", "month"]),
-    "entitlements": _upsert_sql(
-        "entitlements", _ENTITLEMENT_FIELDS, ["id_number", "start_date"]
-    ),
+    "entitlements": _upsert_sql("entitlements", _ENTITLEMENT_FIELDS, ["id_number", "start_date"]),
 }
 _FIELDS = {
     "persons": _PERSON_FIELDS,
@@ -76,9 +91,7 @@ def known_ids(db: Database, id_numbers: Iterable[str]) -> set[str]:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        rows = db.conn.execute(
-            f"SELECT id_number FROM persons WHERE id_number IN ({marks})", chunk
-        )
+        rows = db.conn.execute(f"SELECT id_number FROM persons WHERE id_number IN ({marks})", chunk)
         found.update(r[0] for r in rows)
     return found
 
@@ -102,9 +115,9 @@ def seen_before(db: Database, keyed: Sequence[tuple[str, int]]) -> dict[int, int
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        first.update(db.conn.execute(
-            f"SELECT key, line FROM temp.import_seen WHERE key IN ({marks})", chunk
-        ))
+        first.update(
+            db.conn.execute(f"SELECT key, line FROM temp.import_seen WHERE key IN ({marks})", chunk)
+        )
     repeats: dict[int, int] = {}
     new: list[tuple[str, int]] = []
     for key, line in keyed:

@@ -30,8 +30,8 @@ _FROM = (
 def queue(db: Database, limit: int) -> list[dict[str, Any]]:
     """Pending enrollments, oldest first (the status index serves this)."""
     return fetch_dicts(
-        db, f"SELECT {_ITEM}{_FROM}WHERE e.status IN (?, ?) ORDER BY e.submitted_at, e.id "
-        "LIMIT ?",
+        db,
+        f"SELECT {_ITEM}{_FROM}WHERE e.status IN (?, ?) ORDER BY e.submitted_at, e.id LIMIT ?",
         (*PENDING, limit),
     )
 
@@ -43,8 +43,10 @@ def enrollment(db: Database, enrollment_id: int) -> dict[str, Any] | None:
 
 def documents(db: Database, enrollment_id: int) -> list[dict[str, Any]]:
     return fetch_dicts(
-        db, "SELECT id, kind, media_type, sha256, width, height, content FROM documents "
-        "WHERE enrollment_id = ? ORDER BY id", (enrollment_id,),
+        db,
+        "SELECT id, kind, media_type, sha256, width, height, content FROM documents "
+        "WHERE enrollment_id = ? ORDER BY id",
+        (enrollment_id,),
     )
 
 
@@ -59,7 +61,7 @@ def decide(
     db: Database, enrollment_id: int, status: str, by: str, at: str, reason: str | None
 ) -> None:
     db.conn.execute(
-        "UPDATE enrollments SET reviewed_by = ?, reviewed_at = ?, review_reason = ? "
-        "WHERE id = ?", (by, at, reason, enrollment_id),
+        "UPDATE enrollments SET reviewed_by = ?, reviewed_at = ?, review_reason = ? WHERE id = ?",
+        (by, at, reason, enrollment_id),
     )
     set_status(db, enrollment_id, status)

@@ -17,8 +17,14 @@ migrations = Migrations("kiosk")
 def m001_registry(db: Database) -> None:
     db.table("persons").create(
         {
-            "id_number": str, "name": str, "phone": str, "sex": str, "birth_date": str,
-            "insurance_type": str, "status": str, "enrolled_on": str,
+            "id_number": str,
+            "name": str,
+            "phone": str,
+            "sex": str,
+            "birth_date": str,
+            "insurance_type": str,
+            "status": str,
+            "enrolled_on": str,
         },
         pk="id_number",
         not_null={"name", "phone", "sex", "birth_date", "insurance_type", "status"},
@@ -26,8 +32,13 @@ def m001_registry(db: Database) -> None:
     db.table("persons").create_index(["name"])
     db.table("ledger_entries").create(
         {
-            "reference": str, "id_number": str, "entry_date": str, "kind": str,
-            "amount_cents": int, "counterparty": str, "counterparty_kind": str,
+            "reference": str,
+            "id_number": str,
+            "entry_date": str,
+            "kind": str,
+            "amount_cents": int,
+            "counterparty": str,
+            "counterparty_kind": str,
         },
         pk="reference",
         foreign_keys=[("id_number", "persons", "id_number")],
@@ -37,16 +48,24 @@ def m001_registry(db: Database) -> None:
     db.table("ledger_entries").create_index(["id_number", "entry_date"])
     db.table("contributions").create(
         {
-            "id_number": str, "month": str, "base_cents": int, "employer_cents": int,
-            "individual_cents": int, "status": str,
+            "id_number": str,
+            "month": str,
+            "base_cents": int,
+            "employer_cents": int,
+            "individual_cents": int,
+            "status": str,
         },
         pk=("id_number", "month"),
         foreign_keys=[("id_number", "persons", "id_number")],
     )
     db.table("entitlements").create(
         {
-            "id_number": str, "start_date": str, "end_date": str, "insurance_type": str,
-            "status": str, "reason": str,
+            "id_number": str,
+            "start_date": str,
+            "end_date": str,
+            "insurance_type": str,
+            "status": str,
+            "reason": str,
         },
         pk=("id_number", "start_date"),
         foreign_keys=[("id_number", "persons", "id_number")],
@@ -57,8 +76,12 @@ def m001_registry(db: Database) -> None:
 def m002_accounts(db: Database) -> None:
     db.table("credentials").create(
         {
-            "id_number": str, "password_hash": str, "activated_at": str, "updated_at": str,
-            "must_change": int, "temporary_until": str,
+            "id_number": str,
+            "password_hash": str,
+            "activated_at": str,
+            "updated_at": str,
+            "must_change": int,
+            "temporary_until": str,
         },
         pk="id_number",
         foreign_keys=[("id_number", "persons", "id_number")],
@@ -67,7 +90,11 @@ def m002_accounts(db: Database) -> None:
     )
     db.table("staff").create(
         {
-            "staff_id": str, "name": str, "role": str, "password_hash": str, "disabled": int,
+            "staff_id": str,
+            "name": str,
+            "role": str,
+            "password_hash": str,
+            "disabled": int,
             "created_at": str,
         },
         pk="staff_id",
@@ -88,11 +115,23 @@ def m002_accounts(db: Database) -> None:
 def m003_family(db: Database) -> None:
     db.table("enrollments").create(
         {
-            "id": int, "application_no": str, "holder_id": str, "member_id": str,
-            "member_name": str, "relationship": str, "status": str, "consent_at": str,
-            "letter_text": str, "letter_sha256": str, "signature": str,
-            "signature_digest": str, "terminal": str, "submitted_at": str,
-            "reviewed_by": str, "reviewed_at": str, "review_reason": str,
+            "id": int,
+            "application_no": str,
+            "holder_id": str,
+            "member_id": str,
+            "member_name": str,
+            "relationship": str,
+            "status": str,
+            "consent_at": str,
+            "letter_text": str,
+            "letter_sha256": str,
+            "signature": str,
+            "signature_digest": str,
+            "terminal": str,
+            "submitted_at": str,
+            "reviewed_by": str,
+            "reviewed_at": str,
+            "review_reason": str,
         },
         pk="id",
         foreign_keys=[
@@ -106,8 +145,13 @@ def m003_family(db: Database) -> None:
     db.table("enrollments").create_index(["status", "submitted_at"])
     db.table("family_links").create(
         {
-            "id": int, "holder_id": str, "member_id": str, "relationship": str,
-            "status": str, "enrollment_id": int, "created_at": str,
+            "id": int,
+            "holder_id": str,
+            "member_id": str,
+            "relationship": str,
+            "status": str,
+            "enrollment_id": int,
+            "created_at": str,
         },
         pk="id",
         foreign_keys=[
@@ -121,8 +165,15 @@ def m003_family(db: Database) -> None:
     db.table("family_links").create_index(["member_id"])
     db.table("documents").create(
         {
-            "id": int, "enrollment_id": int, "kind": str, "media_type": str, "sha256": str,
-            "width": int, "height": int, "content": bytes, "created_at": str,
+            "id": int,
+            "enrollment_id": int,
+            "kind": str,
+            "media_type": str,
+            "sha256": str,
+            "width": int,
+            "height": int,
+            "content": bytes,
+            "created_at": str,
         },
         pk="id",
         foreign_keys=[("enrollment_id", "enrollments", "id")],
@@ -135,8 +186,14 @@ def m003_family(db: Database) -> None:
 def m004_audit_outbox(db: Database) -> None:
     db.table("audit_log").create(
         {
-            "seq": int, "at": str, "actor": str, "action": str, "subject": str,
-            "detail": str, "prev_hash": str, "hash": str,
+            "seq": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "subject": str,
+            "detail": str,
+            "prev_hash": str,
+            "hash": str,
         },
         pk="seq",
         not_null={"at", "actor", "action", "prev_hash", "hash"},

@@ -20,16 +20,19 @@ def persons_by_id(db: Database, part: str, limit: int) -> list[dict[str, Any]]:
     if exact:
         return exact
     return fetch_dicts(
-        db, "SELECT * FROM persons WHERE id_number LIKE ? ESCAPE '\\' ORDER BY id_number "
-        "LIMIT ?", (_like(part), limit),
+        db,
+        "SELECT * FROM persons WHERE id_number LIKE ? ESCAPE '\\' ORDER BY id_number LIMIT ?",
+        (_like(part), limit),
     )
 
 
 def persons_by_name(db: Database, part: str, limit: int) -> list[dict[str, Any]]:
     """Names equal to `part` first (indexed), then names containing it."""
     return fetch_dicts(
-        db, "SELECT * FROM persons WHERE name LIKE ? ESCAPE '\\' "
-        "ORDER BY name <> ?, name, id_number LIMIT ?", (_like(part), part, limit),
+        db,
+        "SELECT * FROM persons WHERE name LIKE ? ESCAPE '\\' "
+        "ORDER BY name <> ?, name, id_number LIMIT ?",
+        (_like(part), part, limit),
     )
 
 
@@ -39,7 +42,9 @@ def account_states(db: Database, id_numbers: list[str]) -> dict[str, dict[str, A
         return {}
     marks = ",".join("?" * len(id_numbers))
     rows = fetch_dicts(
-        db, f"SELECT id_number, must_change, temporary_until FROM credentials "
-        f"WHERE id_number IN ({marks})", tuple(id_numbers),
+        db,
+        f"SELECT id_number, must_change, temporary_until FROM credentials "
+        f"WHERE id_number IN ({marks})",
+        tuple(id_numbers),
     )
     return {row["id_number"]: row for row in rows}

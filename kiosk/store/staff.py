@@ -24,8 +24,10 @@ def add(db: Database, staff_id: str, name: str, role: str, password_hash: str, a
 
 def all_staff(db: Database) -> list[dict[str, Any]]:
     return fetch_dicts(
-        db, "SELECT staff_id, name, role, disabled, created_at, updated_at FROM staff "
-        "ORDER BY staff_id", (),
+        db,
+        "SELECT staff_id, name, role, disabled, created_at, updated_at FROM staff "
+        "ORDER BY staff_id",
+        (),
     )
 
 

@@ -107,8 +107,12 @@ class KioskApp(App[None], inherit_bindings=False):
         return make("staff_login" if self.staff_mode else "welcome")
 
     def go(
-        self, route: str, *args: Any, then: Callable[[Any], None] | None = None,
-        replace: bool = False, **kwargs: Any,
+        self,
+        route: str,
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+        replace: bool = False,
+        **kwargs: Any,
     ) -> Awaitable[object]:
         """Open the screen named `route` (routes.ROUTES) on top, built with these arguments;
         `then` gets what it is dismissed with. `replace`: instead of the current screen."""
@@ -157,8 +161,12 @@ class KioskApp(App[None], inherit_bindings=False):
         """The database cannot be used: say so until staff fix it, and log why (no data)."""
         if self._out_of_order:
             return
-        log.error("database unusable (%s): %s at %s", getattr(error, "kind", "?"),
-                  type(error).__name__, where(error) or "?")
+        log.error(
+            "database unusable (%s): %s at %s",
+            getattr(error, "kind", "?"),
+            type(error).__name__,
+            where(error) or "?",
+        )
         self._out_of_order = True
         while len(self.screen_stack) > 1:
             await self.pop_screen()
@@ -365,4 +373,3 @@ class KioskApp(App[None], inherit_bindings=False):
             await self.pop_screen()
         await self._end_session("error")
         await self.push_screen(make("out_of_service"))
-

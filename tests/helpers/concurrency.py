@@ -44,8 +44,7 @@ class LoadReport:
 
 def run_load(db_path: Path, kiosks: int, desks: int, seconds: float) -> LoadReport:
     workers = [("kiosk", n) for n in range(kiosks)] + [("desk", 100 + n) for n in range(desks)]
-    processes = [(role, seed, start_worker(db_path, role, seed, seconds))
-                 for role, seed in workers]
+    processes = [(role, seed, start_worker(db_path, role, seed, seconds)) for role, seed in workers]
     started = time.monotonic()
     report = LoadReport()
     said_all = []
@@ -54,8 +53,10 @@ def run_load(db_path: Path, kiosks: int, desks: int, seconds: float) -> LoadRepo
         lines = out.splitlines()
         report.busy += sum(1 for line in lines if line.startswith("busy"))
         if process.returncode != 0 or "locked" in err:
-            report.errors.append(f"{role}-{seed}: exit {process.returncode}: "
-                                 f"{err.strip().splitlines()[-1:] if err.strip() else ''}")
+            report.errors.append(
+                f"{role}-{seed}: exit {process.returncode}: "
+                f"{err.strip().splitlines()[-1:] if err.strip() else ''}"
+            )
         said = claims(lines)
         said_all += said
         for kind, _ in said:
@@ -63,8 +64,7 @@ def run_load(db_path: Path, kiosks: int, desks: int, seconds: float) -> LoadRepo
         for line in lines:
             parts = line.split()
             if parts and parts[0] == "done":
-                report.worst_ms[parts[1]] = max(report.worst_ms.get(parts[1], 0.0),
-                                                float(parts[3]))
+                report.worst_ms[parts[1]] = max(report.worst_ms.get(parts[1], 0.0), float(parts[3]))
         report.lost += _audit_shortfall(db_path, role, seed, said)
     report.seconds = time.monotonic() - started
     report.lost += missing(db_path, said_all)

@@ -45,8 +45,14 @@ def start_worker(db_path: Path, role: str, seed: int, seconds: float | None = No
     args = [sys.executable, "-m", "tests.helpers.hall_worker", str(db_path), role, str(seed)]
     if seconds is not None:
         args.append(str(seconds))
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert process.stdout is not None
     first = process.stdout.readline()
     if first.strip() != "ready":
@@ -68,8 +74,9 @@ def missing(db_path: Path, said: list[tuple[str, str]]) -> list[str]:
             found = db.execute("SELECT 1 FROM enrollments WHERE application_no = ?", [key])
         elif kind in ("approve", "reject"):
             status = "active" if kind == "approve" else "rejected"
-            found = db.execute("SELECT 1 FROM enrollments WHERE application_no = ? "
-                               "AND status = ?", [key, status])
+            found = db.execute(
+                "SELECT 1 FROM enrollments WHERE application_no = ? AND status = ?", [key, status]
+            )
         elif kind == "activate":
             found = db.execute("SELECT 1 FROM credentials WHERE id_number = ?", [key])
         else:

@@ -1,6 +1,6 @@
 """Submits family enrollments in a loop until it is killed (for the crash tests).
 
-    python -m tests.helpers.enroll_forever DB_PATH
+python -m tests.helpers.enroll_forever DB_PATH
 """
 
 from __future__ import annotations
@@ -31,21 +31,32 @@ def page(n: int):
 
 def main(db_path: str) -> None:
     terminal = Terminal(Config(database=Path(db_path)))
-    family = FamilyService(terminal.store, terminal.config, terminal.now,
-                           FamilyRules(max_members=10_000, max_holders_per_member=10_000))
+    family = FamilyService(
+        terminal.store,
+        terminal.config,
+        terminal.now,
+        FamilyRules(max_members=10_000, max_holders_per_member=10_000),
+    )
     holder = demo_accounts(terminal.store)[0]
     session = CitizenSession(holder.id_number, holder.name, "")
     n = 0
     print("ready", flush=True)
     while True:
-        person = next(terminal.store.db.query(
-            "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
-            "(SELECT member_id FROM family_links WHERE holder_id = ?) LIMIT 1",
-            [holder.id_number, holder.id_number]))
+        person = next(
+            terminal.store.db.query(
+                "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
+                "(SELECT member_id FROM family_links WHERE holder_id = ?) LIMIT 1",
+                [holder.id_number, holder.id_number],
+            )
+        )
         outcome, submitted = family.submit(
-            session, MemberDraft(person["id_number"], person["name"], "other"),
-            consent_at="2026-11-25T09:00:00+00:00", pages=[page(n), page(n + 1), page(n + 2)],
-            letter_text=f"letter {n}", strokes=STROKES, password=holder.password,
+            session,
+            MemberDraft(person["id_number"], person["name"], "other"),
+            consent_at="2026-11-25T09:00:00+00:00",
+            pages=[page(n), page(n + 1), page(n + 2)],
+            letter_text=f"letter {n}",
+            strokes=STROKES,
+            password=holder.password,
         )
         assert outcome.ok, outcome.errors
         n += 1

@@ -55,7 +55,11 @@ def write_protected_copy(db_path: Path) -> Iterator[Path]:
 
 def run(command: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=600,
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
 

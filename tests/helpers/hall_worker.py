@@ -49,7 +49,9 @@ class Kiosk:
         self.t = terminal
         self.rng = rng
         self.family = FamilyService(
-            terminal.store, terminal.config, terminal.now,
+            terminal.store,
+            terminal.config,
+            terminal.now,
             FamilyRules(max_members=100_000, max_holders_per_member=100_000),
         )
         self.holders = demo_accounts(terminal.store)
@@ -63,8 +65,9 @@ class Kiosk:
         if row is None:
             return
         started = time.perf_counter()
-        outcome = self.t.accounts.activate(row[0], row[1], row[2], "Harness-Pass-1",
-                                           "Harness-Pass-1")
+        outcome = self.t.accounts.activate(
+            row[0], row[1], row[2], "Harness-Pass-1", "Harness-Pass-1"
+        )
         if outcome.ok and not outcome.already_active:
             say("activate", row[0], started)
 
@@ -87,9 +90,13 @@ class Kiosk:
         n = self.rng.randrange(1000)
         started = time.perf_counter()
         outcome, submitted = self.family.submit(
-            session, MemberDraft(person[0], person[1], "other"),
-            consent_at="2026-11-25T09:00:00+00:00", pages=[page(n), page(n + 1)],
-            letter_text=f"letter {n}", strokes=STROKES, password=holder.password,
+            session,
+            MemberDraft(person[0], person[1], "other"),
+            consent_at="2026-11-25T09:00:00+00:00",
+            pages=[page(n), page(n + 1)],
+            letter_text=f"letter {n}",
+            strokes=STROKES,
+            password=holder.password,
         )
         if submitted is not None:
             say("enroll", submitted.application_no, started)
@@ -132,8 +139,11 @@ class Desk:
 
 
 def main(db_path: str, role: str, seed: int, seconds: float | None) -> None:
-    config = Config(database=Path(db_path), terminal=f"{role.upper()}-{seed}",
-                    lockout=LockoutConfig(max_failures=100))
+    config = Config(
+        database=Path(db_path),
+        terminal=f"{role.upper()}-{seed}",
+        lockout=LockoutConfig(max_failures=100),
+    )
     terminal = Terminal(config)
     rng = random.Random(seed)
     worker = Kiosk(terminal, rng) if role == "kiosk" else Desk(terminal, rng)
@@ -147,5 +157,9 @@ def main(db_path: str, role: str, seed: int, seconds: float | None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]),
-         float(sys.argv[4]) if len(sys.argv) > 4 else None)
+    main(
+        sys.argv[1],
+        sys.argv[2],
+        int(sys.argv[3]),
+        float(sys.argv[4]) if len(sys.argv) > 4 else None,
+    )

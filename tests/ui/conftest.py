@@ -65,7 +65,7 @@ def card_value(home, label: str) -> str:
     """The value the home screen's card shows beside a label ('' before it is drawn)."""
     for line in text_of(home.query_one("#card")).splitlines():
         if line.startswith(label + " "):
-            return line[len(label):].strip()
+            return line[len(label) :].strip()
     return ""
 
 

@@ -13,10 +13,12 @@ from tests.ui.test_login import error_of, form_error
 
 @pytest.fixture
 def newcomer(app):
-    return next(app.terminal.store.db.query(
-        "SELECT * FROM persons WHERE status = 'active' AND birth_date < '2000-01-01' AND "
-        "id_number NOT IN (SELECT id_number FROM credentials) LIMIT 1"
-    ))
+    return next(
+        app.terminal.store.db.query(
+            "SELECT * FROM persons WHERE status = 'active' AND birth_date < '2000-01-01' AND "
+            "id_number NOT IN (SELECT id_number FROM credentials) LIMIT 1"
+        )
+    )
 
 
 async def fill_identity(pilot, person, *, name=None):
@@ -42,8 +44,10 @@ async def test_activate_then_log_in(app, newcomer):
         await pilot.click("#submit")
         done = await wait_for_screen(pilot, ActivationDoneScreen)
         assert text_of(done.query_one(".title")) == "Your account is active"
-        assert not any(isinstance(s, (ActivateIdentityScreen, ActivatePasswordScreen))
-                       for s in app.screen_stack)
+        assert not any(
+            isinstance(s, (ActivateIdentityScreen, ActivatePasswordScreen))
+            for s in app.screen_stack
+        )
         await pilot.click("#log-in")
         await wait_for_screen(pilot, LoginScreen)
         await type_into(pilot, "#id_number", newcomer["id_number"])
@@ -65,8 +69,11 @@ async def test_a_mismatch_says_nothing_about_which_detail(app, newcomer):
 
 async def test_an_active_account_offers_log_in_and_the_counter(app, newcomer):
     async with app.run_test(size=SIZE) as pilot:
-        holder_row = next(app.terminal.store.db.query(
-            "SELECT p.* FROM persons p JOIN credentials c USING (id_number) LIMIT 1"))
+        holder_row = next(
+            app.terminal.store.db.query(
+                "SELECT p.* FROM persons p JOIN credentials c USING (id_number) LIMIT 1"
+            )
+        )
         await fill_identity(pilot, holder_row)
         done = await wait_for_screen(pilot, ActivationDoneScreen)
         assert text_of(done.query_one(".title")) == "This account is already active"
@@ -101,6 +108,9 @@ async def test_password_rules_show_next_to_the_field_in_spanish(app, newcomer):
             await type_into(pilot, "#repeated", typed)
             await pilot.click("#submit")
             await wait_until(pilot, lambda m=message: error_of(screen, "password") == m)
-        assert app.terminal.store.db.execute(
-            "SELECT count(*) FROM credentials WHERE id_number = ?", [newcomer["id_number"]]
-        ).fetchone()[0] == 0
+        assert (
+            app.terminal.store.db.execute(
+                "SELECT count(*) FROM credentials WHERE id_number = ?", [newcomer["id_number"]]
+            ).fetchone()[0]
+            == 0
+        )

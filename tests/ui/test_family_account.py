@@ -19,7 +19,8 @@ def holder(app):
 
 async def open_family(pilot, holder) -> FamilyAccountScreen:
     await pilot.app.start_citizen_session(
-        CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00"))
+        CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00")
+    )
     await wait_for_screen(pilot, HomeScreen)
     await pilot.click("#family")
     screen = await wait_for_screen(pilot, FamilyAccountScreen)
@@ -31,7 +32,8 @@ async def test_no_members_says_so(app, holder):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_family(pilot, holder)
         assert text_of(screen.query_one("#family-empty")) == (
-            "No family members are linked to your account yet.")
+            "No family members are linked to your account yet."
+        )
         await pilot.click("#add-member")
         await wait_for_screen(pilot, FamilyNoticeScreen)
 

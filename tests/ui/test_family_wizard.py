@@ -94,9 +94,12 @@ async def read_to_end(pilot):
 async def test_the_whole_wizard_adds_a_child(wizard_app):
     app = wizard_app
     holder = demo_accounts(app.terminal.store)[0]
-    child = next(app.terminal.store.db.query(
-        "SELECT * FROM persons WHERE birth_date > '2016-01-01' AND id_number NOT IN "
-        "(SELECT member_id FROM family_links) LIMIT 1"))
+    child = next(
+        app.terminal.store.db.query(
+            "SELECT * FROM persons WHERE birth_date > '2016-01-01' AND id_number NOT IN "
+            "(SELECT member_id FROM family_links) LIMIT 1"
+        )
+    )
     inbox_path = app.config.inbox_path
     started_at = start_after(inbox_path / "z-last-person.jpg")
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +113,8 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
         await pilot.click("#submit")
         await wait_until(pilot, lambda: form.query_one("#form-error").display)
         assert text_of(form.query_one("#form-error")) == (
-            "Check the name and ID number exactly as on the household register.")
+            "Check the name and ID number exactly as on the household register."
+        )
         await type_into(pilot, "#name", child["name"])
         await pilot.click("#submit")
 
@@ -124,8 +128,9 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
             inbox.action_select()
             await pilot.pause(0.3)
             if name.startswith("c-"):
-                await wait_until(pilot, lambda: "not a readable photo" in
-                                 text_of(pages.query_one("#form-error")))
+                await wait_until(
+                    pilot, lambda: "not a readable photo" in text_of(pages.query_one("#form-error"))
+                )
         await wait_until(pilot, lambda: len(pages.draft.pages) == 2)
         assert len(pages.query("ImagePreview")) == 2
         await pilot.click("#submit")
@@ -160,13 +165,13 @@ async def test_the_whole_wizard_adds_a_child(wizard_app):
         family = await wait_for_screen(pilot, FamilyAccountScreen)
         await wait_until(pilot, lambda: family.members)
         assert [(m.name, m.status, m.application_no) for m in family.members] == [
-            (child["name"], "awaiting_review", number)]
+            (child["name"], "awaiting_review", number)
+        ]
     row = next(app.terminal.store.db.query("SELECT * FROM enrollments"))
     assert row["relationship"] == "child" and row["letter_text"] == letter.draft.letter_text
     assert app.terminal.store.db["documents"].count == 2
     # The attached scans are in the database now, and gone from the shared inbox.
-    assert sorted(p.name for p in inbox_path.iterdir()) == ["c-not-a-scan.jpg",
-                                                            "z-last-person.jpg"]
+    assert sorted(p.name for p in inbox_path.iterdir()) == ["c-not-a-scan.jpg", "z-last-person.jpg"]
 
 
 async def test_the_kiosk_sweeps_old_scans_from_the_inbox_on_its_own(wizard_app):
@@ -212,8 +217,15 @@ async def test_idle_in_the_middle_of_the_wizard_saves_nothing(wizard_app, clock)
     assert app.terminal.store.db["enrollments"].count == 0
 
 
-HOSTILE = ["[bold]x[/]", "[@click=app.quit]x", "[/", "[TODO]", "王\\", "\x1b]52;c;aGk=\x07李\x1b[2J",
-           "x" * 500]
+HOSTILE = [
+    "[bold]x[/]",
+    "[@click=app.quit]x",
+    "[/",
+    "[TODO]",
+    "王\\",
+    "\x1b]52;c;aGk=\x07李\x1b[2J",
+    "x" * 500,
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
@@ -241,9 +253,13 @@ async def test_more_than_ten_refused_member_checks_end_the_session(wizard_app):
     app = wizard_app
     holder = demo_accounts(app.terminal.store)[0]
     db = app.terminal.store.db
-    stranger = next(db.query(
-        "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
-        "(SELECT member_id FROM family_links) LIMIT 1", [holder.id_number]))
+    stranger = next(
+        db.query(
+            "SELECT * FROM persons WHERE id_number != ? AND id_number NOT IN "
+            "(SELECT member_id FROM family_links) LIMIT 1",
+            [holder.id_number],
+        )
+    )
 
     def checking(form):
         return form.busy or any(w.node is form and w.is_running for w in app.workers)
@@ -263,8 +279,10 @@ async def test_more_than_ten_refused_member_checks_end_the_session(wizard_app):
         await pilot.click("#submit")
         await wait_for_screen(pilot, WelcomeScreen)
         assert app.terminal.session is None and len(app.screen_stack) == 2
-    ends = [json.loads(r["detail"]) for r in db.query(
-        "SELECT detail FROM audit_log WHERE action = 'session:end'")]
+    ends = [
+        json.loads(r["detail"])
+        for r in db.query("SELECT detail FROM audit_log WHERE action = 'session:end'")
+    ]
     assert ends[-1]["reason"] == "member_checks"
     assert db["enrollments"].count == 0
 

@@ -17,10 +17,41 @@ from kiosk.ui.widgets.translated import Tr
 from tests.ui.conftest import SIZE, wait_for_screen, wait_until
 
 PIECES = [
-    "[bold]", "[/]", "[red on white]", "[link=http://x]", "[@click=app.quit]", "\x1b[31m",
-    "\x1b]0;title\x07", "\x1b[2J", "\x1bP", "\x9b", "\x85", "\x00", "\x07", "\r\n", "\t",
-    "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "王", "張偉", "𠀀", "😀", "👨‍👩‍👧",
-    "110108", "X", "x", "%", "_", "'; DROP TABLE persons;--", "\\", "{name}", "{0}", " ",
+    "[bold]",
+    "[/]",
+    "[red on white]",
+    "[link=http://x]",
+    "[@click=app.quit]",
+    "\x1b[31m",
+    "\x1b]0;title\x07",
+    "\x1b[2J",
+    "\x1bP",
+    "\x9b",
+    "\x85",
+    "\x00",
+    "\x07",
+    "\r\n",
+    "\t",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "王",
+    "張偉",
+    "𠀀",
+    "😀",
+    "👨‍👩‍👧",
+    "110108",
+    "X",
+    "x",
+    "%",
+    "_",
+    "'; DROP TABLE persons;--",
+    "\\",
+    "{name}",
+    "{0}",
+    " ",
 ]
 CONTROL = {*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 MESSAGES = set(catalog("en").values())
@@ -39,8 +70,13 @@ def no_controls(value: str) -> bool:
 
 
 def shown_messages(screen) -> list[str]:
-    return [str(tr.render()) for tr in screen.query(Tr) if tr.display and tr.key and
-            ("error" in tr.classes or tr.id == "form-error" or "field-error" in tr.classes)]
+    return [
+        str(tr.render())
+        for tr in screen.query(Tr)
+        if tr.display
+        and tr.key
+        and ("error" in tr.classes or tr.id == "form-error" or "field-error" in tr.classes)
+    ]
 
 
 async def fill(pilot, selector: str, text: str, paste: bool) -> None:

@@ -72,7 +72,9 @@ async def test_a_bad_checksum_is_named_next_to_the_id_field(app):
         await log_in(pilot, "110105194912310021", "whatever-password")
         screen = app.screen
         await wait_until(pilot, lambda: error_of(screen, "id_number") != "")
-        assert error_of(screen, "id_number") == "This ID number is not valid. Please check each digit."
+        assert (
+            error_of(screen, "id_number") == "This ID number is not valid. Please check each digit."
+        )
         assert app.focused is screen.query_one("#id_number")
         assert error_of(screen, "password") == ""
 
@@ -149,8 +151,9 @@ async def test_five_failures_lock_but_the_message_does_not_change(app, holder):
             password = holder.password if attempt == 5 else "wrong-password"
             await type_into(pilot, "#password", password)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: form_error(screen) != "" and not
-                             screen.query_one("#submit").loading)
+            await wait_until(
+                pilot, lambda: form_error(screen) != "" and not screen.query_one("#submit").loading
+            )
             messages.add(form_error(screen))
             screen.query_one("#form-error").show("")
         assert len(messages) == 1

@@ -76,9 +76,14 @@ async def test_a_full_disk_during_an_enrollment_saves_nothing(config, clock, mon
         image = clean_image(noise_jpeg(seed))
         pages.append(Page(f"p{seed}.jpg", image, thumbnail(image.content, 8, 8)))
     draft = EnrollmentDraft(
-        consent_at="2026-11-25T09:01:00+00:00", id_number=child["id_number"],
-        name=child["name"], relationship="child", pages=pages, letter_text=LETTER,
-        strokes=[list(s) for s in STROKES], password=holder.password,
+        consent_at="2026-11-25T09:01:00+00:00",
+        id_number=child["id_number"],
+        name=child["name"],
+        relationship="child",
+        pages=pages,
+        letter_text=LETTER,
+        strokes=[list(s) for s in STROKES],
+        password=holder.password,
     )
     async with app.run_test(size=SIZE) as pilot:
         await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
@@ -97,7 +102,9 @@ async def test_a_full_disk_during_an_enrollment_saves_nothing(config, clock, mon
     assert [r["action"] for r in audit_store.rows(after.store.db, limit=1)] == ["session:end"]
 
 
-async def test_a_database_that_cannot_be_opened_puts_the_terminal_out_of_order(config, clock, tmp_path):
+async def test_a_database_that_cannot_be_opened_puts_the_terminal_out_of_order(
+    config, clock, tmp_path
+):
     folder = tmp_path / "not-a-file.db"
     folder.mkdir()  # a folder where the database file should be
     app = kiosk_app(config.replace(database=folder), clock)
@@ -128,7 +135,10 @@ asyncio.run(main())
 
 @pytest.mark.parametrize("kind", ["full", "read_only"])
 def test_a_full_or_read_only_filesystem_at_start_is_logged_by_its_kind(config, kind):
-    result = in_filesystem(kind, config.database, [
-        sys.executable, "-c", START_APP, str(config.database), str(config.log_path)])
+    result = in_filesystem(
+        kind,
+        config.database,
+        [sys.executable, "-c", START_APP, str(config.database), str(config.log_path)],
+    )
     assert result.returncode == 0, result.stderr
     assert f"database unusable ({kind})" in logged(config)

@@ -58,7 +58,8 @@ def assert_no_secrets_at_rest(app, config, secrets):
     audit = "\n".join(
         " ".join(str(v) for v in row)
         for row in app.terminal.store.db.execute(
-            "SELECT at, actor, action, subject, detail FROM audit_log").fetchall()
+            "SELECT at, actor, action, subject, detail FROM audit_log"
+        ).fetchall()
     )
     for secret in secrets:
         assert secret not in log, secret
@@ -72,8 +73,11 @@ async def test_a_citizen_leaves_nothing_behind(app, config):
         await log_in(pilot, holder.id_number, holder.password)
         home = await wait_for_screen(pilot, HomeScreen)
         await wait_until(pilot, lambda: holder.name in everything_shown(app))
-        for button, screen_type in (("#records", RecordsScreen), ("#family", FamilyAccountScreen),
-                                    ("#voucher", VoucherScreen)):
+        for button, screen_type in (
+            ("#records", RecordsScreen),
+            ("#family", FamilyAccountScreen),
+            ("#voucher", VoucherScreen),
+        ):
             await pilot.click(button)
             await wait_for_screen(pilot, screen_type)
             await pilot.pause(0.3)
@@ -119,5 +123,6 @@ async def test_a_desk_leaves_nothing_of_the_citizen_or_the_temporary_password(co
             assert trace not in shown_now, trace
         assert app.clipboard == ""
         assert app.terminal.staff_session is None and app.terminal.session is None
-    assert_no_secrets_at_rest(app, config, [temporary, DEMO_STAFF[0][3], holder.password,
-                                            holder.id_number, holder.name])
+    assert_no_secrets_at_rest(
+        app, config, [temporary, DEMO_STAFF[0][3], holder.password, holder.id_number, holder.name]
+    )

@@ -80,8 +80,11 @@ async def test_the_table_moves_with_the_keyboard(app, holder):
 
 
 async def test_a_child_without_a_personal_account_gets_plain_words(app):
-    child = next(app.terminal.store.db.query(
-        "SELECT id_number FROM persons WHERE birth_date > '2012-01-01' LIMIT 1"))["id_number"]
+    child = next(
+        app.terminal.store.db.query(
+            "SELECT id_number FROM persons WHERE birth_date > '2012-01-01' LIMIT 1"
+        )
+    )["id_number"]
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_records(pilot, child)
         assert text_of(screen.query_one("#ledger-empty")) == (
@@ -96,5 +99,14 @@ async def test_headers_follow_the_language(app, holder):
         app.language = "zh"
         await pilot.pause()
         table = screen.query_one("#ledger-table", DataTable)
-        assert [str(c.label) for c in table.columns.values()] == ["日期", "类型", "来源 / 地点", "金额", "余额"]
-        assert str(screen.query_one("#record-tabs", TabbedContent).get_tab("ledger").label) == "个人账户"
+        assert [str(c.label) for c in table.columns.values()] == [
+            "日期",
+            "类型",
+            "来源 / 地点",
+            "金额",
+            "余额",
+        ]
+        assert (
+            str(screen.query_one("#record-tabs", TabbedContent).get_tab("ledger").label)
+            == "个人账户"
+        )

@@ -70,7 +70,9 @@ async def test_idle_in_a_session_logs_out_and_leaves_nothing(app, holder, clock)
         assert not isinstance(app.screen, (HomeScreen, ChangePasswordScreen))
         text = " ".join(text_of(w) for s in app.screen_stack for w in s.query(Static))
         assert holder.name not in text
-        audit = " ".join(r["action"] + (r["detail"] or "") for r in app.terminal.store.db["audit_log"].rows)
+        audit = " ".join(
+            r["action"] + (r["detail"] or "") for r in app.terminal.store.db["audit_log"].rows
+        )
         assert "session:end" in audit and '"reason": "idle"' in audit
 
 
@@ -92,7 +94,8 @@ async def test_registry_names_show_literally_and_safely(app, name):
         # Straight into the table, as another system might have written it.
         db.execute(
             "INSERT INTO persons VALUES (?, ?, '13800000000', 'M', '1980-05-05', 'employee', "
-            "'active', '2010-01-01')", [id_number, name],
+            "'active', '2010-01-01')",
+            [id_number, name],
         )
         db.execute(
             "INSERT INTO credentials (id_number, password_hash, activated_at) VALUES (?, ?, ?)",

@@ -58,9 +58,7 @@ def desk_app(config, clock, tmp_path):
     (inbox / "a-holder-page.jpg").write_bytes(scan((200, 40, 40)))
     (inbox / "b-child-page.jpg").write_bytes(scan((40, 40, 200)))
     logs.configure(config.log_path)
-    return make_app(
-        config.replace(mode="staff", family=FamilyConfig(inbox=inbox)), clock=clock
-    )
+    return make_app(config.replace(mode="staff", family=FamilyConfig(inbox=inbox)), clock=clock)
 
 
 def last_actions(app, n):
@@ -156,8 +154,10 @@ async def test_a_clerk_finds_unlocks_and_issues_a_temporary_password(desk_app):
         await pilot.click("#done")
         await wait_for_screen(pilot, CitizenDeskScreen)
         await wait_until(pilot, lambda: person.citizen.account == "temporary")
-    assert last_actions(desk_app, 3)[:2] == ["password:reset", "citizen:search"] or \
-        "password:reset" in last_actions(desk_app, 3)
+    assert last_actions(desk_app, 3)[:2] == [
+        "password:reset",
+        "citizen:search",
+    ] or "password:reset" in last_actions(desk_app, 3)
     assert terminal.accounts.log_in(holder.id_number, temporary).session.must_change_password
 
 
@@ -179,7 +179,9 @@ async def test_a_temporary_password_forces_a_new_one_at_the_kiosk(app):
         await type_into(pilot, "#repeated", "Mine-Again-42")
         await pilot.press("enter")
         await wait_for_screen(pilot, HomeScreen)
-    assert not terminal.accounts.log_in(holder.id_number, "Mine-Again-42").session.must_change_password
+    assert not terminal.accounts.log_in(
+        holder.id_number, "Mine-Again-42"
+    ).session.must_change_password
 
 
 async def test_leaving_the_forced_change_logs_out(app):
@@ -212,9 +214,12 @@ async def test_leaving_the_forced_change_logs_out(app):
 
 async def test_assisted_activation_needs_the_card_check(desk_app):
     terminal = desk_app.terminal
-    person = next(terminal.store.db.query(
-        "SELECT * FROM persons WHERE status = 'active' AND id_number NOT IN "
-        "(SELECT id_number FROM credentials) LIMIT 1"))
+    person = next(
+        terminal.store.db.query(
+            "SELECT * FROM persons WHERE status = 'active' AND id_number NOT IN "
+            "(SELECT id_number FROM credentials) LIMIT 1"
+        )
+    )
     async with desk_app.run_test(size=SIZE) as pilot:
         desk = await staff_log_in(pilot, CLERK)
         await find(pilot, person["id_number"])
@@ -227,8 +232,10 @@ async def test_assisted_activation_needs_the_card_check(desk_app):
         await pilot.click("#submit")
         await wait_until(pilot, lambda: form.query_one("#card-error").display)
         assert "physical ID card" in text_of(form.query_one("#card-error"))
-        assert terminal.store.db["credentials"].count_where(
-            "id_number = ?", [person["id_number"]]) == 0
+        assert (
+            terminal.store.db["credentials"].count_where("id_number = ?", [person["id_number"]])
+            == 0
+        )
         await pilot.click("#card-checked")
         await type_into(pilot, "#password", "Desk-Made-88")
         await type_into(pilot, "#repeated", "Desk-Made-88")
@@ -257,8 +264,11 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tm
         assert text_of(home.query_one("#log-out")) == "Back to the desk"
         assert not home.query_one("#change-password").display
         # The citizen's page reaches the inbox after the clerk opened their screens.
-        arrive(desk_app.config.inbox_path / "a-holder-page.jpg", scan((200, 40, 40)),
-               session_since(terminal.session.started_at))
+        arrive(
+            desk_app.config.inbox_path / "a-holder-page.jpg",
+            scan((200, 40, 40)),
+            session_since(terminal.session.started_at),
+        )
         await pilot.click("#family")
         await wait_for_screen(pilot, FamilyAccountScreen)
         await pilot.click("#add-member")
@@ -318,8 +328,11 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tm
     # The inbox page left the shared inbox; the file the clerk typed the path of stays.
     assert not (desk_app.config.inbox_path / "a-holder-page.jpg").exists()
     assert desk_scan.exists()
-    actors = {r["actor"] for r in audit_store.rows(terminal.store.db, limit=20)
-              if r["action"] in ("family:submit", "citizen:open", "session:end")}
+    actors = {
+        r["actor"]
+        for r in audit_store.rows(terminal.store.db, limit=20)
+        if r["action"] in ("family:submit", "citizen:open", "session:end")
+    }
     assert actors == {"staff:desk01@KIOSK-01"}
 
 
@@ -360,14 +373,18 @@ async def test_a_supervisor_rejects_with_a_reason_and_approves(desk_app, waiting
         review = await open_oldest(pilot, queue)
         desk_app.clock.advance(1)
         await pilot.click("#export")
-        await wait_until(pilot, lambda: "Saved 2 images" in text_of(review.query_one("#review-message")))
+        await wait_until(
+            pilot, lambda: "Saved 2 images" in text_of(review.query_one("#review-message"))
+        )
         await press_and_confirm(pilot, "#approve")
         queue = await wait_for_screen(pilot, ReviewQueueScreen)
         await wait_until(pilot, lambda: queue.items == [])
         assert "Nothing is waiting" in text_of(queue.query_one("#queue-empty"))
     members = {m.application_no: m for m in terminal.family.members(session)}
     assert (members[numbers[0]].status, members[numbers[0]].reason) == (
-        "rejected", "[bold]Page 2 is blurred[/]")
+        "rejected",
+        "[bold]Page 2 is blurred[/]",
+    )
     assert members[numbers[1]].status == "active"
     assert len(list((terminal.config.export_path).iterdir())) == 2
 
@@ -376,14 +393,14 @@ async def test_an_export_folder_that_is_a_file_gets_a_message(desk_app, waiting,
     terminal = desk_app.terminal
     not_a_folder = tmp_path / "exports-file"
     not_a_folder.write_text("a file where the export folder should be")
-    terminal.config = terminal.config.replace(
-        staff=StaffConfig(export_folder=not_a_folder))
+    terminal.config = terminal.config.replace(staff=StaffConfig(export_folder=not_a_folder))
     async with desk_app.run_test(size=SIZE) as pilot:
         queue = await supervisor_queue(pilot)
         review = await open_oldest(pilot, queue)
         await pilot.click("#export")
-        await wait_until(pilot, lambda: "could not be saved" in text_of(
-            review.query_one("#form-error")))
+        await wait_until(
+            pilot, lambda: "could not be saved" in text_of(review.query_one("#form-error"))
+        )
         assert desk_app.screen is review  # a message, not the out-of-service screen
         assert str(not_a_folder) in text_of(review.query_one("#form-error"))
     assert not_a_folder.read_text() == "a file where the export folder should be"
@@ -450,9 +467,12 @@ async def test_staff_sessions_time_out_on_their_own_clock(config, clock, tmp_pat
     from kiosk import logs
 
     logs.configure(config.log_path)
-    app = make_app(config.replace(mode="staff", staff=StaffConfig(idle_timeout_seconds=300,
-                                                                  countdown_seconds=30)),
-                   clock=clock)
+    app = make_app(
+        config.replace(
+            mode="staff", staff=StaffConfig(idle_timeout_seconds=300, countdown_seconds=30)
+        ),
+        clock=clock,
+    )
     async with app.run_test(size=SIZE) as pilot:
         await staff_log_in(pilot, CLERK)
         clock.advance(200)  # past the citizens' 90 + 20 seconds
@@ -468,15 +488,30 @@ async def test_staff_sessions_time_out_on_their_own_clock(config, clock, tmp_pat
     assert last_actions(app, 1) == ["staff:logout"]
 
 
-async def test_hostile_staff_names_and_reasons_show_literally(config, clock, db_path, waiting, desk_app):
+async def test_hostile_staff_names_and_reasons_show_literally(
+    config, clock, db_path, waiting, desk_app
+):
     from click.testing import CliRunner
 
     from kiosk.cli import main
 
     hostile = "[bold red]Boss[/] \x1b[31mred"
-    result = CliRunner().invoke(main, ["staff", "add", "--staff-id", "boss", "--name", hostile,
-                                       "--role", "supervisor", "--db", str(db_path)],
-                                input="Hostile-Pass-9\nHostile-Pass-9\n")
+    result = CliRunner().invoke(
+        main,
+        [
+            "staff",
+            "add",
+            "--staff-id",
+            "boss",
+            "--name",
+            hostile,
+            "--role",
+            "supervisor",
+            "--db",
+            str(db_path),
+        ],
+        input="Hostile-Pass-9\nHostile-Pass-9\n",
+    )
     assert result.exit_code == 0, result.output
     session, numbers = waiting
     reason = "[link=https://x.example]click[/link] \x1b]8;;https://x\x07here"

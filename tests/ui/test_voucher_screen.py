@@ -58,8 +58,9 @@ async def test_the_drawn_code_decodes_and_verifies_with_the_public_key(app, hold
         assert len(found) == 1
         decoded = found[0].text
         assert decoded == screen.text
-        voucher = check_voucher(decoded, keys_folder(config.database) / KEYRING,
-                                now=datetime.datetime.now(datetime.UTC))
+        voucher = check_voucher(
+            decoded, keys_folder(config.database) / KEYRING, now=datetime.datetime.now(datetime.UTC)
+        )
         assert voucher.masked_name[0] == holder.name[0] and "*" in voucher.masked_name
         assert holder.id_number not in decoded
         assert text_of(screen.query_one("#voucher-name")) == voucher.masked_name

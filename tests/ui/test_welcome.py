@@ -15,9 +15,14 @@ async def test_welcome_offers_the_three_ways_in(app):
         screen = app.screen
         assert isinstance(screen, WelcomeScreen)
         assert text_of(screen.query_one("#welcome-greeting")) == "Welcome"
-        labels = [str(screen.query_one(f"#{i}").label) for i in ("log-in", "activate", "other-ways")]
+        labels = [
+            str(screen.query_one(f"#{i}").label) for i in ("log-in", "activate", "other-ways")
+        ]
         assert labels == ["Log in", "Activate my account", "Other ways to check"]
-        assert text_of(screen.query_one("#hall-name")) == "Demo District Medical Insurance Service Hall"
+        assert (
+            text_of(screen.query_one("#hall-name"))
+            == "Demo District Medical Insurance Service Hall"
+        )
         assert app.focused is screen.query_one("#log-in")
 
 
@@ -36,8 +41,12 @@ async def test_switching_language_redraws_the_screen_in_place(app):
 
 
 async def test_other_ways_shows_hotline_website_and_counter_from_config(config, clock):
-    hall = HallConfig(hotline="0571-88888888", website="https://example.test/ybj",
-                      address="Counter 3", counter_hours="8:30-17:00")
+    hall = HallConfig(
+        hotline="0571-88888888",
+        website="https://example.test/ybj",
+        address="Counter 3",
+        counter_hours="8:30-17:00",
+    )
     app = make_app(config.replace(hall=hall), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#other-ways")

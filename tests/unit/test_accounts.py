@@ -173,7 +173,9 @@ def test_identity_failures_count_toward_the_lock(terminal, newcomer):
 def test_form_errors_are_per_field(terminal):
     outcome = terminal.accounts.check_identity("123", "   ", "12345")
     assert outcome.errors == {
-        "id_number": "id.length", "name": "activate.name_empty", "phone": "activate.phone_invalid",
+        "id_number": "id.length",
+        "name": "activate.name_empty",
+        "phone": "activate.phone_invalid",
     }
 
 
@@ -218,9 +220,13 @@ def test_change_password_needs_the_old_one(terminal, holder):
     session = terminal.accounts.log_in(holder.id_number, holder.password).session
     wrong = terminal.accounts.change_password(session, "nope-nope", "Fresh-Pass-1", "Fresh-Pass-1")
     assert wrong.errors == {"old": "change_password.old_wrong"}
-    same = terminal.accounts.change_password(session, holder.password, holder.password, holder.password)
+    same = terminal.accounts.change_password(
+        session, holder.password, holder.password, holder.password
+    )
     assert same.errors == {"new": "change_password.same"}
-    done = terminal.accounts.change_password(session, holder.password, "Fresh-Pass-1", "Fresh-Pass-1")
+    done = terminal.accounts.change_password(
+        session, holder.password, "Fresh-Pass-1", "Fresh-Pass-1"
+    )
     assert done.ok
     assert not terminal.accounts.log_in(holder.id_number, holder.password).ok
     assert terminal.accounts.log_in(holder.id_number, "Fresh-Pass-1").ok

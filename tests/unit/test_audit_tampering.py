@@ -20,8 +20,9 @@ def logged(config, db_path):
     for _ in range(6):
         terminal.staff.log_in(DEMO_STAFF[0][0], DEMO_STAFF[0][3])
     head = db_path.parent / "head.json"
-    result = CliRunner().invoke(main, ["audit", "export-head", "--db", str(db_path),
-                                       "--out", str(head)])
+    result = CliRunner().invoke(
+        main, ["audit", "export-head", "--db", str(db_path), "--out", str(head)]
+    )
     assert result.exit_code == 0, result.output
     db = terminal.store.db
     db.execute("DROP TRIGGER audit_log_no_update")  # what someone holding the file can do
@@ -33,9 +34,13 @@ def attacker(db_path, *, every_guard=True):
     """A plain sqlite3 connection, as someone holding the file would use, with the audit
     log's guards dropped (every trigger on audit_log and kiosk_meta, or only delete)."""
     conn = sqlite3.connect(db_path, isolation_level=None)
-    names = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-        "AND tbl_name IN ('audit_log', 'kiosk_meta')")]
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('audit_log', 'kiosk_meta')"
+        )
+    ]
     for name in names:
         if every_guard or name == "audit_log_no_delete":
             conn.execute(f"DROP TRIGGER {name}")
@@ -60,8 +65,9 @@ def verify(db_path, *extra):
 
 
 def rows(db):
-    return db.execute("SELECT seq, at, actor, action, subject, detail FROM audit_log "
-                      "ORDER BY seq").fetchall()
+    return db.execute(
+        "SELECT seq, at, actor, action, subject, detail FROM audit_log ORDER BY seq"
+    ).fetchall()
 
 
 def rechain(db):
@@ -69,8 +75,9 @@ def rechain(db):
     prev = GENESIS
     for seq, at, actor, action, subject, detail in rows(db):
         digest = chain_hash(prev, at, actor, action, subject or "", detail or "")
-        db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
-                   [prev, digest, seq])
+        db.execute(
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", [prev, digest, seq]
+        )
         prev = digest
     db.conn.commit()
 
@@ -88,8 +95,11 @@ def test_a_reordered_pair_of_rows_is_found(logged, db_path):
     a = every[0]
     b = next(row for row in every if row[1:] != a[1:])  # a row that differs from it
     for target, source in ((a, b), (b, a)):
-        db.execute("UPDATE audit_log SET at = ?, actor = ?, action = ?, subject = ?, detail = ? "
-                   "WHERE seq = ?", [*source[1:], target[0]])
+        db.execute(
+            "UPDATE audit_log SET at = ?, actor = ?, action = ?, subject = ?, detail = ? "
+            "WHERE seq = ?",
+            [*source[1:], target[0]],
+        )
     db.conn.commit()
     result = verify(db_path)
     assert result.exit_code == 1 and f"broken at row {a[0]}" in result.output
@@ -132,13 +142,21 @@ def test_a_row_out_of_sequence_is_refused(config, db_path):
     conn = sqlite3.connect(db_path, isolation_level=None)
     seq, digest = last(conn)
     insert = "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-    for row in (forged(GENESIS, -1), forged(GENESIS, 0), forged(digest, seq + 2),
-                forged(GENESIS, seq + 1), forged(digest, seq)):
+    for row in (
+        forged(GENESIS, -1),
+        forged(GENESIS, 0),
+        forged(digest, seq + 2),
+        forged(GENESIS, seq + 1),
+        forged(digest, seq),
+    ):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(insert, row)
     with pytest.raises(sqlite3.IntegrityError):  # no number: SQLite would choose one
-        conn.execute("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, "
-                     "hash) VALUES (?, ?, ?, ?, ?, ?, ?)", forged(digest)[1:])
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, "
+            "hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            forged(digest)[1:],
+        )
     with pytest.raises(sqlite3.IntegrityError):  # the highest number given never goes back
         conn.execute("UPDATE kiosk_meta SET value = '1' WHERE key = 'audit_seq'")
     terminal.staff.log_in(DEMO_STAFF[0][0], DEMO_STAFF[0][3])  # the kiosk itself still writes
@@ -158,15 +176,19 @@ def test_a_row_below_the_first_number_is_found(logged, db_path, number):
 
 
 def middle_row(conn):
-    return conn.execute("SELECT seq, at, actor, action, subject, detail, prev_hash FROM "
-                        "audit_log WHERE seq = (SELECT max(seq) / 2 FROM audit_log)").fetchone()
+    return conn.execute(
+        "SELECT seq, at, actor, action, subject, detail, prev_hash FROM "
+        "audit_log WHERE seq = (SELECT max(seq) / 2 FROM audit_log)"
+    ).fetchone()
 
 
 def test_an_edited_row_with_its_hash_recomputed_is_named(logged, db_path):
     conn = attacker(db_path)
     seq, at, actor, action, subject, _, prev = middle_row(conn)
-    conn.execute("UPDATE audit_log SET detail = '{}', hash = ? WHERE seq = ?",
-                 [chain_hash(prev, at, actor, action, subject or "", "{}"), seq])
+    conn.execute(
+        "UPDATE audit_log SET detail = '{}', hash = ? WHERE seq = ?",
+        [chain_hash(prev, at, actor, action, subject or "", "{}"), seq],
+    )
     result = verify(db_path)
     assert result.exit_code == 1
     assert f"broken at row {seq}: it was edited and its hash recomputed" in result.output
@@ -226,11 +248,16 @@ def test_a_head_exported_before_checkpoints_is_still_read(logged, db_path):
     terminal, new_head = logged
     db = terminal.store.db
     seq, digest, at = db.execute(
-        "SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        "SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
     key = signing_key(keys_folder(db_path))
     old = db_path.parent / "old-head.json"
-    old.write_text(sign_head(Head(seq, digest, at, "KIOSK-01", key_id(key.public_key()),
-                                  type="kiosk-audit-head/1"), key))
+    old.write_text(
+        sign_head(
+            Head(seq, digest, at, "KIOSK-01", key_id(key.public_key()), type="kiosk-audit-head/1"),
+            key,
+        )
+    )
     assert "checkpoints" not in old.read_text() and "checkpoints" in new_head.read_text()
     assert verify(db_path, "--head", str(old)).exit_code == 0
     db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [seq - 3])
@@ -266,12 +293,14 @@ def test_a_head_places_a_rewrite_far_back_within_a_range():
     assert rewrite_began(head, old) is None
 
 
-@pytest.mark.parametrize("key_text, head_bytes", [
-    ("not a key at all\n", None),           # a --public-key file that is no keyring
-    (None, b"\xff\xfe not utf-8 \x00"),     # a head file that is not text
-])
-def test_a_bad_key_or_head_file_is_one_line_not_a_traceback(logged, db_path, key_text,
-                                                             head_bytes):
+@pytest.mark.parametrize(
+    "key_text, head_bytes",
+    [
+        ("not a key at all\n", None),  # a --public-key file that is no keyring
+        (None, b"\xff\xfe not utf-8 \x00"),  # a head file that is not text
+    ],
+)
+def test_a_bad_key_or_head_file_is_one_line_not_a_traceback(logged, db_path, key_text, head_bytes):
     _terminal, head = logged
     extra = ["--head", str(head)]
     if key_text is not None:

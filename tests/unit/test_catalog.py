@@ -38,7 +38,9 @@ def test_no_message_is_left_untranslated_or_empty():
 
 
 def _keys_used_in_code() -> set[str]:
-    pattern = re.compile(r"""(?:\bt|Tr|TrButton|translate\([^,]+,)\(?\s*["']([a-z_]+\.[a-z_.]+)["']""")
+    pattern = re.compile(
+        r"""(?:\bt|Tr|TrButton|translate\([^,]+,)\(?\s*["']([a-z_]+\.[a-z_.]+)["']"""
+    )
     used: set[str] = set()
     for path in KIOSK.rglob("*.py"):
         used.update(pattern.findall(path.read_text(encoding="utf-8")))

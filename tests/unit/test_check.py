@@ -41,6 +41,8 @@ def test_check_and_audit_verify_read_a_write_protected_copy(db_path):
             result = run(as_unprivileged(kiosk_command(*command, "--db", str(copy))))
             assert result.returncode == 0, result.stdout + result.stderr
             assert "readonly" not in result.stdout + result.stderr
-        assert "integrity: ok" in run(as_unprivileged(
-            kiosk_command("check", "--db", str(copy)))).stdout
+        assert (
+            "integrity: ok"
+            in run(as_unprivileged(kiosk_command("check", "--db", str(copy)))).stdout
+        )
         assert sorted(p.name for p in copy.parent.iterdir()) == before  # nothing written

@@ -3,8 +3,15 @@ from click.testing import CliRunner
 
 from kiosk.cli import main
 
-COMMANDS = [[], ["run"], ["init"], ["registry"], ["registry", "import"], ["demo-accounts"],
-            ["demo-scans"]]
+COMMANDS = [
+    [],
+    ["run"],
+    ["init"],
+    ["registry"],
+    ["registry", "import"],
+    ["demo-accounts"],
+    ["demo-scans"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kiosk")
@@ -23,7 +30,9 @@ def test_run_documents_its_options():
 def test_bad_config_is_one_line_naming_the_field(tmp_path):
     config = tmp_path / "kiosk.toml"
     config.write_text("[idle]\ntimeout_seconds = 'soon'\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["init", "--config", str(config), "--db", str(tmp_path / "k.db")])
+    result = CliRunner().invoke(
+        main, ["init", "--config", str(config), "--db", str(tmp_path / "k.db")]
+    )
     assert result.exit_code == 1
     assert "configuration error in idle.timeout_seconds" in result.output
     assert "Traceback" not in result.output
@@ -48,7 +57,9 @@ def test_python_dash_m_kiosk_is_the_same_command():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert "demo-accounts" in result.stdout
 
@@ -61,12 +72,16 @@ def test_a_big_file_shows_progress(tmp_path):
     rows = ["id_number,name,phone,insurance_type,status,enrolled_on"]
     born = datetime.date(1960, 1, 1)
     for n in range(20000):
-        rows.append(f"{make_id('110105', born + datetime.timedelta(days=n // 500), n % 500)},"
-                    f"测试人员{n},138{n:08d},resident,active,2020-01-01")
+        rows.append(
+            f"{make_id('110105', born + datetime.timedelta(days=n // 500), n % 500)},"
+            f"测试人员{n},138{n:08d},resident,active,2020-01-01"
+        )
     path = tmp_path / "persons.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert path.stat().st_size > 1_000_000
-    result = CliRunner().invoke(main, ["registry", "import", str(path), "--db", str(tmp_path / "k.db")])
+    result = CliRunner().invoke(
+        main, ["registry", "import", str(path), "--db", str(tmp_path / "k.db")]
+    )
     assert result.exit_code == 0, result.output
     assert "Importing persons.csv" in result.output
     assert "persons: 20000 rows, 20000 added or changed" in result.output
@@ -88,10 +103,25 @@ def test_every_command_and_subcommand_has_help(command):
 def test_the_command_tree_is_whole():
     # The topics of kiosk/cli/ all reach `main`: a module left out of TOPICS drops its commands.
     names = {" ".join(path) for path in _command_paths()}
-    assert {"run", "init", "check", "demo-accounts", "demo-scans", "registry import",
-            "staff add", "staff list", "staff disable", "staff enable", "staff password",
-            "staff role", "audit verify", "audit export-head", "keys export-public",
-            "keys rotate", "voucher verify"} <= names
+    assert {
+        "run",
+        "init",
+        "check",
+        "demo-accounts",
+        "demo-scans",
+        "registry import",
+        "staff add",
+        "staff list",
+        "staff disable",
+        "staff enable",
+        "staff password",
+        "staff role",
+        "audit verify",
+        "audit export-head",
+        "keys export-public",
+        "keys rotate",
+        "voucher verify",
+    } <= names
 
 
 def test_help_imports_neither_textual_nor_sqlite():

@@ -11,8 +11,11 @@ def test_defaults_match_the_documented_values():
     assert config.language == "zh"
     assert config.idle.timeout_seconds == 90
     assert config.idle.countdown_seconds == 20
-    assert (config.lockout.max_failures, config.lockout.window_minutes,
-            config.lockout.lock_minutes) == (5, 15, 15)
+    assert (
+        config.lockout.max_failures,
+        config.lockout.window_minutes,
+        config.lockout.lock_minutes,
+    ) == (5, 15, 15)
     assert config.hall.hotline == "12333"
     assert config.log_path == Path("data/kiosk.log")
 
@@ -79,8 +82,11 @@ def test_replace_keeps_other_fields():
 
 def test_voucher_timing_is_configurable():
     config = from_mapping({"voucher": {"refresh_seconds": 30, "valid_seconds": 120}})
-    assert (config.voucher.refresh_seconds, config.voucher.valid_seconds,
-            config.voucher.skew_seconds) == (30, 120, 120)
+    assert (
+        config.voucher.refresh_seconds,
+        config.voucher.valid_seconds,
+        config.voucher.skew_seconds,
+    ) == (30, 120, 120)
     with pytest.raises(ConfigError) as caught:
         from_mapping({"voucher": {"refresh_seconds": 600, "valid_seconds": 300}})
     assert caught.value.field == "voucher.valid_seconds"
@@ -88,13 +94,28 @@ def test_voucher_timing_is_configurable():
 
 def test_the_staff_section_is_read_and_checked():
     default = from_mapping({})
-    assert (default.staff.idle_timeout_seconds, default.staff.temporary_password_hours,
-            default.staff.login_key) == (300, 24, "ctrl+f12")
+    assert (
+        default.staff.idle_timeout_seconds,
+        default.staff.temporary_password_hours,
+        default.staff.login_key,
+    ) == (300, 24, "ctrl+f12")
     assert default.export_path == Path("data/exports")
-    config = from_mapping({"staff": {"idle_timeout_seconds": 600, "temporary_password_hours": 4,
-                                     "login_key": "f12", "export_folder": "/srv/exports"}})
-    assert (config.staff.idle_timeout_seconds, config.staff.temporary_password_hours,
-            config.staff.login_key, config.export_path) == (600, 4, "f12", Path("/srv/exports"))
+    config = from_mapping(
+        {
+            "staff": {
+                "idle_timeout_seconds": 600,
+                "temporary_password_hours": 4,
+                "login_key": "f12",
+                "export_folder": "/srv/exports",
+            }
+        }
+    )
+    assert (
+        config.staff.idle_timeout_seconds,
+        config.staff.temporary_password_hours,
+        config.staff.login_key,
+        config.export_path,
+    ) == (600, 4, "f12", Path("/srv/exports"))
     with pytest.raises(ConfigError) as bad:
         from_mapping({"staff": {"temporary_password_hours": 0}})
     assert bad.value.field == "staff.temporary_password_hours"

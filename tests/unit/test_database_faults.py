@@ -109,9 +109,13 @@ def test_a_full_disk_writes_nothing_of_an_enrollment(config, db_path, monkeypatc
     noisy = [clean_image(noise_jpeg(seed)) for seed in range(2)]  # too big for the pages left
     with pytest.raises(RecordsUnusable) as found:
         full.family.submit(
-            session, MemberDraft(child["id_number"], child["name"], "child"),
-            consent_at="2026-11-25T09:01:00+00:00", pages=noisy, letter_text=LETTER,
-            strokes=STROKES, password=holder.password,
+            session,
+            MemberDraft(child["id_number"], child["name"], "child"),
+            consent_at="2026-11-25T09:01:00+00:00",
+            pages=noisy,
+            letter_text=LETTER,
+            strokes=STROKES,
+            password=holder.password,
         )
     assert found.value.kind == "full"
     full.close()

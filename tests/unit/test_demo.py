@@ -50,7 +50,9 @@ def test_no_account_is_overdrawn():
     balance: dict[str, int] = {}
     for entry in sorted(plan.ledger_entries, key=lambda e: (e["entry_date"], e["reference"])):
         sign = 1 if entry["kind"] == "credit" else -1
-        balance[entry["id_number"]] = balance.get(entry["id_number"], 0) + sign * entry["amount_cents"]
+        balance[entry["id_number"]] = (
+            balance.get(entry["id_number"], 0) + sign * entry["amount_cents"]
+        )
         assert balance[entry["id_number"]] >= 0
 
 

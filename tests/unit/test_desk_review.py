@@ -96,10 +96,15 @@ def test_find_by_whole_id_part_of_id_and_part_of_a_chinese_name(terminal, clerk,
     assert holder.id_number not in str(audit_store.rows(terminal.store.db, limit=3))
 
 
-@pytest.mark.parametrize(("query", "error"), [
-    ("", "desk.query_empty"), ("   ", "desk.query_empty"), ("110", "desk.query_short"),
-    ("x" * 41, "desk.query_long"),
-])
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("", "desk.query_empty"),
+        ("   ", "desk.query_empty"),
+        ("110", "desk.query_short"),
+        ("x" * 41, "desk.query_long"),
+    ],
+)
 def test_bad_searches_say_why(terminal, clerk, query, error):
     assert terminal.desk.find(clerk, query).error == error
 
@@ -130,15 +135,18 @@ def never_activated(terminal):
 
 def test_assisted_activation_needs_the_card_check_and_records_it(terminal, clerk):
     id_number, name, _ = never_activated(terminal)
-    refused = terminal.desk.activate(clerk, id_number, card_checked=False,
-                                     password="Kiosk-Pass-77", repeated="Kiosk-Pass-77")
+    refused = terminal.desk.activate(
+        clerk, id_number, card_checked=False, password="Kiosk-Pass-77", repeated="Kiosk-Pass-77"
+    )
     assert refused.errors == {"card_checked": "desk.card_not_checked"}
     assert terminal.store.db["credentials"].count_where("id_number = ?", [id_number]) == 0
-    mismatch = terminal.desk.activate(clerk, id_number, card_checked=True,
-                                      password="Kiosk-Pass-77", repeated="Kiosk-Pass-78")
+    mismatch = terminal.desk.activate(
+        clerk, id_number, card_checked=True, password="Kiosk-Pass-77", repeated="Kiosk-Pass-78"
+    )
     assert mismatch.errors == {"repeated": "password.mismatch"}
-    done = terminal.desk.activate(clerk, id_number, card_checked=True,
-                                  password="Kiosk-Pass-77", repeated="Kiosk-Pass-77")
+    done = terminal.desk.activate(
+        clerk, id_number, card_checked=True, password="Kiosk-Pass-77", repeated="Kiosk-Pass-77"
+    )
     assert done.ok
     row = audit_store.rows(terminal.store.db, limit=1)[0]
     assert (row["actor"], row["action"]) == ("staff:desk01@KIOSK-01", "account:activate")
@@ -157,7 +165,9 @@ def test_unlock_lifts_a_lock(terminal, clerk, holder):
     assert terminal.desk.unlock(clerk, holder.id_number) is False
 
 
-def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, clerk, holder, date_clock):
+def test_a_temporary_password_works_once_must_be_replaced_and_expires(
+    terminal, clerk, holder, date_clock
+):
     outcome, temporary = terminal.desk.reset_password(clerk, holder.id_number)
     assert outcome.ok and len(temporary.password) == 10
     assert terminal.accounts.log_in(holder.id_number, holder.password).session is None
@@ -167,21 +177,26 @@ def test_a_temporary_password_works_once_must_be_replaced_and_expires(terminal, 
     # Spent by that first login: again, it sends the citizen to the counter.
     for _ in range(2):
         assert terminal.accounts.log_in(holder.id_number, temporary.password).errors == {
-            "form": "login.temporary_used"}
+            "form": "login.temporary_used"
+        }
     assert temporary.password not in str(audit_store.rows(terminal.store.db, limit=5))
     # The session proves who it is: the new password twice is all it takes.
     assert terminal.accounts.replace_temporary(session, "Brand-7", "Brand-7").errors == {
-        "new": "password.too_short"}
+        "new": "password.too_short"
+    }
     assert terminal.accounts.replace_temporary(session, "Brand-New-55", "Brand-New-56").errors == {
-        "repeated": "password.mismatch"}
+        "repeated": "password.mismatch"
+    }
     assert terminal.accounts.replace_temporary(session, "Brand-New-55", "Brand-New-55").ok
     again = terminal.accounts.log_in(holder.id_number, "Brand-New-55").session
     assert not again.must_change_password
     # Only once, and never for a session that did not spend a temporary password.
     assert terminal.accounts.replace_temporary(session, "Other-New-66", "Other-New-66").errors == {
-        "form": "login.temporary_used"}
+        "form": "login.temporary_used"
+    }
     assert terminal.accounts.replace_temporary(again, "Other-New-66", "Other-New-66").errors == {
-        "form": "login.temporary_used"}
+        "form": "login.temporary_used"
+    }
 
     _, second = terminal.desk.reset_password(clerk, holder.id_number)
     date_clock.advance(hours=24, seconds=1)
@@ -197,8 +212,11 @@ def test_reset_needs_an_activated_account(terminal, clerk):
 
 def test_revealing_a_full_id_needs_a_reason_and_is_audited(terminal, supervisor, holder):
     assert terminal.desk.reveal_id(supervisor, holder.id_number, "  ").errors == {
-        "reason": "desk.reason_short"}
-    shown = terminal.desk.reveal_id(supervisor, holder.id_number, "Citizen disputes [b]x[/b]\x1b[2J")
+        "reason": "desk.reason_short"
+    }
+    shown = terminal.desk.reveal_id(
+        supervisor, holder.id_number, "Citizen disputes [b]x[/b]\x1b[2J"
+    )
     assert shown == holder.id_number
     row = audit_store.rows(terminal.store.db, limit=1)[0]
     assert row["action"] == "citizen:reveal_id"
@@ -234,13 +252,17 @@ def test_approve_once_and_the_member_is_active(terminal, supervisor, application
     again = terminal.review.approve(supervisor, application)
     assert again.errors == {"form": "review.already_active"}
     assert terminal.review.reject(supervisor, application, "changed my mind").errors == {
-        "form": "review.already_active"}
+        "form": "review.already_active"
+    }
 
 
-def test_reject_needs_a_reason_which_the_citizen_sees_literally(terminal, supervisor, application, citizen):
+def test_reject_needs_a_reason_which_the_citizen_sees_literally(
+    terminal, supervisor, application, citizen
+):
     before = terminal.store.db["audit_log"].count
     assert terminal.review.reject(supervisor, application, "   ").errors == {
-        "reason": "review.reason_required"}
+        "reason": "review.reason_required"
+    }
     assert terminal.store.db["audit_log"].count == before
     reason = "Page 2 unreadable [bold]please rescan[/]"
     assert terminal.review.reject(supervisor, application, reason).ok
@@ -253,18 +275,23 @@ def test_a_withdrawn_application_cannot_be_approved(terminal, supervisor, applic
     assert terminal.family.withdraw(citizen, number).ok
     assert terminal.family.members(citizen)[-1].status == "withdrawn"
     assert terminal.review.approve(supervisor, application).errors == {
-        "form": "review.already_withdrawn"}
+        "form": "review.already_withdrawn"
+    }
     assert application not in [i.enrollment_id for i in terminal.review.queue(supervisor)]
 
 
-def test_a_tampered_letter_fails_the_check_and_cannot_be_approved(terminal, supervisor, application):
+def test_a_tampered_letter_fails_the_check_and_cannot_be_approved(
+    terminal, supervisor, application
+):
     terminal.store.db.execute(
-        "UPDATE enrollments SET letter_text = letter_text || ' ' WHERE id = ?", [application])
+        "UPDATE enrollments SET letter_text = letter_text || ' ' WHERE id = ?", [application]
+    )
     terminal.store.db.conn.commit()
     opened = terminal.review.application(supervisor, application)
     assert not opened.letter_intact and opened.signature_intact
     assert terminal.review.approve(supervisor, application).errors == {
-        "form": "review.integrity_failed"}
+        "form": "review.integrity_failed"
+    }
 
 
 def test_pages_export_to_files(terminal, supervisor, application, tmp_path):
@@ -276,7 +303,8 @@ def test_pages_export_to_files(terminal, supervisor, application, tmp_path):
 
 def application_number(terminal, enrollment_id):
     return terminal.store.db.execute(
-        "SELECT application_no FROM enrollments WHERE id = ?", [enrollment_id]).fetchone()[0]
+        "SELECT application_no FROM enrollments WHERE id = ?", [enrollment_id]
+    ).fetchone()[0]
 
 
 def test_an_export_replaces_a_planted_symlink_not_its_target(
@@ -319,18 +347,24 @@ def test_an_assisted_enrollment_is_countersigned_by_the_clerk(terminal, clerk, h
     session = terminal.desk.open_citizen(clerk, holder.id_number)
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
     draft = MemberDraft(child["id_number"], child["name"], "child")
-    args = dict(consent_at="2026-11-25T09:01:00+00:00", pages=[page((1, 2, 3)), page((4, 5, 6))],
-                letter_text=LETTER, strokes=STROKES)
+    args = dict(
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((1, 2, 3)), page((4, 5, 6))],
+        letter_text=LETTER,
+        strokes=STROKES,
+    )
     wrong, _ = terminal.family.submit(session, draft, password=holder.password, staff=clerk, **args)
     assert wrong.errors == {"password": "family.countersign_wrong"}
     with pytest.raises(NotAllowed):
         terminal.family.submit(session, draft, password=DEMO_STAFF[0][3], staff=None, **args)
     outcome, submitted = terminal.family.submit(
-        session, draft, password=DEMO_STAFF[0][3], staff=clerk, **args)
+        session, draft, password=DEMO_STAFF[0][3], staff=clerk, **args
+    )
     assert outcome.ok
     row = terminal.store.db.execute(
         "SELECT countersigned_by FROM enrollments WHERE application_no = ?",
-        [submitted.application_no]).fetchone()
+        [submitted.application_no],
+    ).fetchone()
     assert row[0] == "desk01"
     assert audit_store.rows(terminal.store.db, limit=1)[0]["actor"] == "staff:desk01@KIOSK-01"
 
@@ -382,9 +416,11 @@ def test_the_audit_viewer_filters_by_time_actor_and_action(terminal, supervisor,
     assert all(r.action == "citizen:search" for r in page_.rows)
     assert terminal.audit_page(supervisor, since="2999-01-01").rows == []
     assert terminal.audit_page(supervisor, since="yesterday").errors == {
-        "since": "audit_log.date_invalid"}
+        "since": "audit_log.date_invalid"
+    }
     assert terminal.audit_page(supervisor, since="2026-11-02", until="2026-11-01").errors == {
-        "until": "audit_log.until_before"}
+        "until": "audit_log.until_before"
+    }
 
 
 def test_only_a_clerk_may_attach_a_typed_path(terminal, clerk, citizen, tmp_path):
@@ -408,8 +444,14 @@ def snapshot(terminal):
     db = terminal.store.db
     return {
         table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-        for table in ("audit_log", "credentials", "lockouts", "enrollments", "family_links",
-                      "outbox")
+        for table in (
+            "audit_log",
+            "credentials",
+            "lockouts",
+            "enrollments",
+            "family_links",
+            "outbox",
+        )
     }
 
 
@@ -437,29 +479,42 @@ def test_a_disabled_or_demoted_supervisor_is_refused_by_every_staff_use_case(
         "citizen": lambda: terminal.desk.citizen(supervisor, holder.id_number),
         "open_citizen": lambda: terminal.desk.open_citizen(supervisor, holder.id_number),
         "activate": lambda: terminal.desk.activate(
-            supervisor, id_number, card_checked=True, password="Kiosk-Pass-77",
-            repeated="Kiosk-Pass-77"),
+            supervisor,
+            id_number,
+            card_checked=True,
+            password="Kiosk-Pass-77",
+            repeated="Kiosk-Pass-77",
+        ),
         "unlock": lambda: terminal.desk.unlock(supervisor, holder.id_number),
         "reset_password": lambda: terminal.desk.reset_password(supervisor, holder.id_number),
         "read_page": lambda: terminal.desk.read_page(supervisor, str(scan)),
         "reveal_id": lambda: terminal.desk.reveal_id(
-            supervisor, holder.id_number, "Citizen asked for a printout"),
+            supervisor, holder.id_number, "Citizen asked for a printout"
+        ),
         "queue": lambda: terminal.review.queue(supervisor),
         "application": lambda: terminal.review.application(supervisor, application),
         "approve": lambda: terminal.review.approve(supervisor, application),
         "reject": lambda: terminal.review.reject(supervisor, application, "Page 2 is blurred"),
         "export_pages": lambda: terminal.review.export_pages(
-            supervisor, application, tmp_path / "out"),
+            supervisor, application, tmp_path / "out"
+        ),
         "audit_page": lambda: terminal.audit_page(supervisor),
         "leave": lambda: terminal.leave(supervisor),
         "countersign": lambda: terminal.family.submit(
-            session, draft, consent_at="2026-11-25T09:01:00+00:00",
-            pages=[page((1, 2, 3)), page((4, 5, 6))], letter_text=LETTER, strokes=STROKES,
-            password=DEMO_STAFF[1][3], staff=supervisor),
+            session,
+            draft,
+            consent_at="2026-11-25T09:01:00+00:00",
+            pages=[page((1, 2, 3)), page((4, 5, 6))],
+            letter_text=LETTER,
+            strokes=STROKES,
+            password=DEMO_STAFF[1][3],
+            staff=supervisor,
+        ),
     }
     if change == "disable":  # a demoted supervisor is still a clerk: they may act for a citizen
         calls["withdraw for the citizen"] = lambda: terminal.family.withdraw(
-            session, terminal.family.members(session)[-1].application_no)
+            session, terminal.family.members(session)[-1].application_no
+        )
     allowed = []
     for name, call in calls.items():
         try:

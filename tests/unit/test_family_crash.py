@@ -69,7 +69,10 @@ def test_sigkill_during_submissions_leaves_whole_enrollments_or_none(db_path):
     for _ in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.helpers.enroll_forever", str(db_path)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         # Start-up takes from under a second to several on a loaded machine: the kill
         # lands a random time after the loop began, not after a guessed start-up time.

@@ -12,10 +12,15 @@ CHILD = make_id("110105", datetime.date(2016, 6, 1), 12)
 
 def check(**changes):
     args = dict(
-        holder_id=HOLDER, holder_birth=datetime.date(1985, 3, 2), holder_members=0,
-        id_raw=CHILD, name_raw="王乐乐", relationship="child",
+        holder_id=HOLDER,
+        holder_birth=datetime.date(1985, 3, 2),
+        holder_members=0,
+        id_raw=CHILD,
+        name_raw="王乐乐",
+        relationship="child",
         candidate=Candidate("王乐乐", datetime.date(2016, 6, 1), False, 0),
-        rules=FamilyRules(), today=TODAY,
+        rules=FamilyRules(),
+        today=TODAY,
     )
     args.update(changes)
     return check_member(**args)
@@ -33,11 +38,17 @@ def test_a_young_child_in_the_registry_passes_without_staff():
         ({"name_raw": "  "}, "name", "family.name_empty"),
         ({"relationship": "neighbour"}, "relationship", "family.relationship_missing"),
         ({"id_raw": HOLDER}, "id_number", "family.self"),
-        ({"candidate": Candidate("王乐乐", datetime.date(2016, 6, 1), True, 1)},
-         "id_number", "family.already_linked"),
+        (
+            {"candidate": Candidate("王乐乐", datetime.date(2016, 6, 1), True, 1)},
+            "id_number",
+            "family.already_linked",
+        ),
         ({"holder_members": 5}, "form", "family.too_many_members"),
-        ({"candidate": Candidate("王乐乐", datetime.date(2016, 6, 1), False, 2)},
-         "id_number", "family.too_many_holders"),
+        (
+            {"candidate": Candidate("王乐乐", datetime.date(2016, 6, 1), False, 2)},
+            "id_number",
+            "family.too_many_holders",
+        ),
         ({"candidate": Candidate(None, None, False, 0)}, "form", "family.details_not_found"),
         ({"name_raw": "王乐"}, "form", "family.details_not_found"),
     ],
@@ -48,20 +59,25 @@ def test_each_refusal_names_its_field(changes, field, key):
 
 def test_a_child_born_less_than_12_years_after_the_holder_asks_to_confirm():
     young = make_id("110105", datetime.date(1995, 1, 1), 13)
-    result = check(holder_id=young, holder_birth=datetime.date(1995, 1, 1),
-                   candidate=Candidate("王乐乐", datetime.date(2006, 6, 1), False, 0),
-                   id_raw=make_id("110105", datetime.date(2006, 6, 1), 14))
+    result = check(
+        holder_id=young,
+        holder_birth=datetime.date(1995, 1, 1),
+        candidate=Candidate("王乐乐", datetime.date(2006, 6, 1), False, 0),
+        id_raw=make_id("110105", datetime.date(2006, 6, 1), 14),
+    )
     assert result.ok and result.warnings == ["family.young_parent"]
 
 
 def test_members_of_16_or_more_need_a_clerk():
     sixteen = datetime.date(2010, 11, 25)
-    result = check(id_raw=make_id("110105", sixteen, 15),
-                   candidate=Candidate("王乐乐", sixteen, False, 0))
+    result = check(
+        id_raw=make_id("110105", sixteen, 15), candidate=Candidate("王乐乐", sixteen, False, 0)
+    )
     assert result.ok and result.needs_staff
     almost = datetime.date(2010, 11, 26)
-    result = check(id_raw=make_id("110105", almost, 15),
-                   candidate=Candidate("王乐乐", almost, False, 0))
+    result = check(
+        id_raw=make_id("110105", almost, 15), candidate=Candidate("王乐乐", almost, False, 0)
+    )
     assert not result.needs_staff
 
 

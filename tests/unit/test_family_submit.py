@@ -48,21 +48,31 @@ def unlinked_person(terminal, holder, *, older_than=None, younger_than=None):
     if younger_than:
         where.append("birth_date > ?")
         params.append(younger_than)
-    return next(terminal.store.db.query(
-        f"SELECT * FROM persons WHERE {' AND '.join(where)} LIMIT 1", params))
+    return next(
+        terminal.store.db.query(
+            f"SELECT * FROM persons WHERE {' AND '.join(where)} LIMIT 1", params
+        )
+    )
 
 
 def counts(terminal):
     db = terminal.store.db
-    return {t: db[t].count for t in ("enrollments", "family_links", "documents", "outbox", "audit_log")}
+    return {
+        t: db[t].count for t in ("enrollments", "family_links", "documents", "outbox", "audit_log")
+    }
 
 
-def submit(terminal, session, person, relationship="child", password=None, pages=2, strokes=STROKES):
+def submit(
+    terminal, session, person, relationship="child", password=None, pages=2, strokes=STROKES
+):
     return terminal.family.submit(
-        session, MemberDraft(person["id_number"], person["name"], relationship),
+        session,
+        MemberDraft(person["id_number"], person["name"], relationship),
         consent_at="2026-11-25T09:01:00+00:00",
         pages=[page((i * 40, 90, 90)) for i in range(pages)],
-        letter_text=LETTER, strokes=strokes, password=password,
+        letter_text=LETTER,
+        strokes=strokes,
+        password=password,
     )
 
 
@@ -75,12 +85,17 @@ def test_a_child_is_submitted_whole(terminal, session, holder):
     assert submitted.application_no.startswith("FA")
     after = counts(terminal)
     assert {k: after[k] - before[k] for k in after} == {
-        "enrollments": 1, "family_links": 1, "documents": 2, "outbox": 1, "audit_log": 1,
+        "enrollments": 1,
+        "family_links": 1,
+        "documents": 2,
+        "outbox": 1,
+        "audit_log": 1,
     }
     members = terminal.family.members(session)
     assert [(m.masked_id, m.status, m.application_no) for m in members][-1] == (
         child["id_number"][:6] + "********" + child["id_number"][-4:],
-        "awaiting_review", submitted.application_no,
+        "awaiting_review",
+        submitted.application_no,
     )
     again = terminal.family.check(session, child["id_number"], child["name"], "child")
     assert again.errors == {"id_number": "family.already_linked"}
@@ -98,10 +113,15 @@ def test_what_was_signed_can_be_checked_later(terminal, session, holder):
     row = next(terminal.store.db.query("SELECT * FROM enrollments ORDER BY id DESC LIMIT 1"))
     assert row["letter_sha256"] == letter_sha256(row["letter_text"])
     assert row["signature_digest"] == signing_digest(
-        row["letter_sha256"], row["signature"], holder.id_number, row["submitted_at"])
+        row["letter_sha256"], row["signature"], holder.id_number, row["submitted_at"]
+    )
     tampered = row["letter_text"].replace("真实", "虚假")
-    assert signing_digest(letter_sha256(tampered), row["signature"], holder.id_number,
-                          row["submitted_at"]) != row["signature_digest"]
+    assert (
+        signing_digest(
+            letter_sha256(tampered), row["signature"], holder.id_number, row["submitted_at"]
+        )
+        != row["signature_digest"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -127,9 +147,13 @@ def test_refusals_write_nothing(terminal, session, holder, kwargs, errors):
 def test_the_form_is_checked_again_at_submission(terminal, session, holder):
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
     outcome, _ = terminal.family.submit(
-        session, MemberDraft(child["id_number"], child["name"] + "伟", "child"),
-        consent_at="x", pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
-        strokes=STROKES, password=holder.password,
+        session,
+        MemberDraft(child["id_number"], child["name"] + "伟", "child"),
+        consent_at="x",
+        pages=[page((1, 2, 3)), page((3, 2, 1))],
+        letter_text=LETTER,
+        strokes=STROKES,
+        password=holder.password,
     )
     assert outcome.errors == {"form": "family.details_not_found"}
     assert canonical(STROKES)  # the strokes were fine; only the name was wrong
@@ -139,15 +163,24 @@ def test_the_form_is_checked_again_at_submission(terminal, session, holder):
     ("language", "phrases"),
     [
         ("zh", ["个人承诺", "子女", "示范区医疗保障服务大厅", "KIOSK-01"]),
-        ("en", ["I promise", "relationship to me: Child", "Demo District Medical Insurance Service Hall"]),
+        (
+            "en",
+            [
+                "I promise",
+                "relationship to me: Child",
+                "Demo District Medical Insurance Service Hall",
+            ],
+        ),
         ("es", ["Me comprometo", "Hijo o hija", "terminal KIOSK-01"]),
     ],
 )
-def test_the_letter_names_everyone_masked_in_the_holders_language(terminal, session, holder,
-                                                                  language, phrases):
+def test_the_letter_names_everyone_masked_in_the_holders_language(
+    terminal, session, holder, language, phrases
+):
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
     letter = terminal.family.letter(
-        session, MemberDraft(child["id_number"], child["name"], "child"), language)
+        session, MemberDraft(child["id_number"], child["name"], "child"), language
+    )
     for phrase in phrases:
         assert phrase in letter.text
     assert child["id_number"][:6] + "********" + child["id_number"][-4:] in letter.text
@@ -156,7 +189,9 @@ def test_the_letter_names_everyone_masked_in_the_holders_language(terminal, sess
     assert letter.sha256 == letter_sha256(letter.text)
 
 
-def test_two_terminals_submitting_the_same_member_at_once_make_one_enrollment(terminal, session, holder):
+def test_two_terminals_submitting_the_same_member_at_once_make_one_enrollment(
+    terminal, session, holder
+):
     import threading
 
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
@@ -175,8 +210,12 @@ def test_two_terminals_submitting_the_same_member_at_once_make_one_enrollment(te
     outcomes = sorted((bool(s), o.errors) for o, s in results)
     assert outcomes == [(False, {"id_number": "family.already_linked"}), (True, {})]
     db = terminal.store.db
-    assert db.execute("SELECT count(*) FROM enrollments WHERE member_id = ?",
-                      [child["id_number"]]).fetchone()[0] == 1
+    assert (
+        db.execute(
+            "SELECT count(*) FROM enrollments WHERE member_id = ?", [child["id_number"]]
+        ).fetchone()[0]
+        == 1
+    )
     from kiosk.store.health import broken_enrollments
 
     assert broken_enrollments(db) == []
@@ -192,19 +231,22 @@ def test_wrong_signature_passwords_count_toward_the_lock_and_are_audited(termina
     assert outcome.errors == {"password": "family.password_wrong"} and submitted is None
     assert terminal.accounts.is_locked(holder.id_number)
     assert terminal.store.db["enrollments"].count_where("member_id = ?", [child["id_number"]]) == 0
-    rows = list(terminal.store.db.query(
-        "SELECT * FROM audit_log WHERE action = 'family:password_failure'"))
+    rows = list(
+        terminal.store.db.query("SELECT * FROM audit_log WHERE action = 'family:password_failure'")
+    )
     assert len(rows) == 13
     text = str(rows)
     assert holder.password not in text and "not-the-password" not in text
     assert holder.id_number not in text
     assert terminal.accounts.log_in(holder.id_number, holder.password).errors == {
-        "form": "login.failed"}
+        "form": "login.failed"
+    }
 
 
 def audit_rows(terminal, action):
-    return list(terminal.store.db.query(
-        "SELECT * FROM audit_log WHERE action = ? ORDER BY seq", [action]))
+    return list(
+        terminal.store.db.query("SELECT * FROM audit_log WHERE action = ? ORDER BY seq", [action])
+    )
 
 
 def test_every_member_check_is_audited_without_the_typed_name(terminal, session, holder):
@@ -217,7 +259,9 @@ def test_every_member_check_is_audited_without_the_typed_name(terminal, session,
     assert len(rows) == 2
     masked = child["id_number"][:6] + "********" + child["id_number"][-4:]
     assert [json.loads(r["detail"])["outcome"] for r in rows] == [
-        "accepted", "family.details_not_found"]
+        "accepted",
+        "family.details_not_found",
+    ]
     for row in rows:
         assert json.loads(row["detail"])["member"] == masked
         assert child["id_number"] not in str(row) and "李四不对" not in str(row)
@@ -236,10 +280,12 @@ def test_the_eleventh_refused_member_check_ends_the_session(terminal, session, h
     result = family.check(again, child["id_number"], child["name"], "child")
     assert result.errors == {"form": "family.checks_locked"}
     assert json.loads(audit_rows(terminal, "family:check")[-1]["detail"])["outcome"] == (
-        "family.checks_locked")
+        "family.checks_locked"
+    )
     # At the counter, a clerk who has the citizen's ID card in hand can still help.
-    desk = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:40:00+00:00",
-                          assisted_by="desk01")
+    desk = CitizenSession(
+        holder.id_number, holder.name, "2026-11-25T09:40:00+00:00", assisted_by="desk01"
+    )
     assert family.check(desk, child["id_number"], child["name"], "child").ok
 
 
@@ -250,13 +296,16 @@ def test_attached_inbox_scans_leave_the_inbox_once_submitted(terminal, session, 
         (inbox / name).write_bytes(b"scan")
     child = unlinked_person(terminal, holder, younger_than="2016-01-01")
     draft = MemberDraft(child["id_number"], child["name"], "child")
-    kwargs = dict(consent_at="2026-11-25T09:01:00+00:00",
-                  pages=[page((1, 2, 3)), page((3, 2, 1))], letter_text=LETTER,
-                  strokes=STROKES, inbox_names=["mine-1.jpg", "mine-2.jpg"])
+    kwargs = dict(
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((1, 2, 3)), page((3, 2, 1))],
+        letter_text=LETTER,
+        strokes=STROKES,
+        inbox_names=["mine-1.jpg", "mine-2.jpg"],
+    )
     outcome, submitted = terminal.family.submit(session, draft, password="wrong", **kwargs)
     assert submitted is None and (inbox / "mine-1.jpg").exists()  # refused: nothing moves
-    outcome, submitted = terminal.family.submit(session, draft, password=holder.password,
-                                                **kwargs)
+    outcome, submitted = terminal.family.submit(session, draft, password=holder.password, **kwargs)
     assert submitted is not None
     assert sorted(p.name for p in inbox.iterdir()) == ["someone-elses.jpg"]
     assert terminal.store.db["documents"].count == 2

@@ -24,8 +24,13 @@ def test_a_valid_number_gives_sex_and_birth_date():
 
 @pytest.mark.parametrize(
     "typed",
-    ["11010519491231002x", " 1101 0519 4912 3100 2X ", "１１０１０５１９４９１２３１００２Ｘ",
-     "110105-19491231-002X", "110105194912310\t02X"],
+    [
+        "11010519491231002x",
+        " 1101 0519 4912 3100 2X ",
+        "１１０１０５１９４９１２３１００２Ｘ",
+        "110105-19491231-002X",
+        "110105194912310\t02X",
+    ],
 )
 def test_typing_variants_are_normalised(typed):
     assert parse_id(typed).number == VALID
@@ -36,11 +41,11 @@ def test_typing_variants_are_normalised(typed):
     [
         ("", IdProblem.EMPTY),
         ("   ", IdProblem.EMPTY),
-        ("11010519491231002", IdProblem.LENGTH),      # 17 characters
-        ("11010519491231002X1", IdProblem.LENGTH),    # 19 characters
-        ("1101051949123100AX", IdProblem.FORMAT),     # a letter inside
+        ("11010519491231002", IdProblem.LENGTH),  # 17 characters
+        ("11010519491231002X1", IdProblem.LENGTH),  # 19 characters
+        ("1101051949123100AX", IdProblem.FORMAT),  # a letter inside
         ("X10105194912310021", IdProblem.FORMAT),
-        ("110105194912310021", IdProblem.CHECKSUM),   # last digit changed
+        ("110105194912310021", IdProblem.CHECKSUM),  # last digit changed
         (_with_check("11010519490230002"), IdProblem.BIRTH_DATE),  # 30 February
         ("[bold]x[/]ABCDEFGH", IdProblem.FORMAT),
     ],

@@ -135,8 +135,12 @@ def test_script_hidden_in_a_jpeg_comment_is_dropped():
 
 def test_a_png_text_chunk_bomb_is_refused_or_dropped_quickly():
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
 
     base = io.BytesIO()
     Image.new("RGB", (32, 32), (9, 9, 9)).save(base, "PNG")

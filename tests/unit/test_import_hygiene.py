@@ -32,9 +32,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def _layer_imports(layer: str) -> dict[str, set[str]]:
-    return {
-        str(p.relative_to(KIOSK)): _imports(p) for p in (KIOSK / layer).rglob("*.py")
-    }
+    return {str(p.relative_to(KIOSK)): _imports(p) for p in (KIOSK / layer).rglob("*.py")}
 
 
 def test_ui_never_reaches_the_store():
@@ -46,7 +44,8 @@ def test_ui_never_reaches_the_store():
 def test_domain_imports_neither_textual_nor_sqlite():
     for module, names in _layer_imports("domain").items():
         bad = {
-            n for n in names
+            n
+            for n in names
             if n.split(".")[0] in ("textual", "rich", "sqlite3", "sqlite_utils")
             or n.startswith(("kiosk.store", "kiosk.services", "kiosk.ui"))
         }
@@ -54,8 +53,10 @@ def test_domain_imports_neither_textual_nor_sqlite():
 
 
 def test_store_and_services_never_import_upward():
-    for layer, forbidden in (("store", ("kiosk.services", "kiosk.ui")),
-                             ("services", ("kiosk.ui", "textual"))):
+    for layer, forbidden in (
+        ("store", ("kiosk.services", "kiosk.ui")),
+        ("services", ("kiosk.ui", "textual")),
+    ):
         for module, names in _layer_imports(layer).items():
             bad = {n for n in names if n.startswith(forbidden)}
             assert not bad, f"{layer}/{module} imports {bad}"

@@ -44,8 +44,18 @@ def test_a_listed_scan_is_read_and_cleaned(inbox):
     assert page.media_type == "image/jpeg" and page.width == 50
 
 
-@pytest.mark.parametrize("name", ["../secret.jpg", "sub/../../secret.jpg", "page1.jpg\x00.png",
-                                  "..", "", "/etc/passwd", "link.jpg"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../secret.jpg",
+        "sub/../../secret.jpg",
+        "page1.jpg\x00.png",
+        "..",
+        "",
+        "/etc/passwd",
+        "link.jpg",
+    ],
+)
 def test_names_that_leave_the_inbox_are_refused(inbox, name):
     with pytest.raises(ImageRefused) as caught:
         read_page(inbox, name)
@@ -101,9 +111,10 @@ def test_a_fifo_typed_as_a_path_is_refused_without_blocking(inbox, config):
     assert _in_a_thread(lambda: read_path(inbox / "pipe")) == "image.unreadable"
     terminal = Terminal(config)
     clerk = StaffSession("desk01", "Clerk", "clerk", "KIOSK-01", "2026-11-25T09:00:00+00:00")
-    assert _in_a_thread(
-        lambda: terminal.desk.read_page(clerk, str(inbox / "pipe"))
-    ) == "image.unreadable"
+    assert (
+        _in_a_thread(lambda: terminal.desk.read_page(clerk, str(inbox / "pipe")))
+        == "image.unreadable"
+    )
 
 
 def _arrive(path, data, after):

@@ -34,11 +34,26 @@ from kiosk.i18n import catalog
 HOSTILE = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(codec="utf-8")),
-    st.sampled_from(["[bold]x[/]", "\x1b[31mred\x1b[0m", "\x1b]8;;http://x\x07y", "\u202eevil",
-                     "\u200b\u200d", "名字\u0085", "\x9b31m", "😀👨‍👩‍👧", "X" * 5000]),
+    st.sampled_from(
+        [
+            "[bold]x[/]",
+            "\x1b[31mred\x1b[0m",
+            "\x1b]8;;http://x\x07y",
+            "\u202eevil",
+            "\u200b\u200d",
+            "名字\u0085",
+            "\x9b31m",
+            "😀👨‍👩‍👧",
+            "X" * 5000,
+        ]
+    ),
 )
-CONTROL = set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | set(range(0x202A, 0x202F)) | set(
-    range(0x2066, 0x206A))
+CONTROL = (
+    set(range(0x00, 0x20))
+    | set(range(0x7F, 0xA0))
+    | set(range(0x202A, 0x202F))
+    | set(range(0x2066, 0x206A))
+)
 EN = catalog("en")
 
 
@@ -59,9 +74,11 @@ def test_any_text_is_an_id_number_or_a_named_problem(raw):
     assert len(parsed.number) == 18 and parsed.number[:17].isdigit()
 
 
-@given(st.sampled_from(["110108", "320102", "440305"]),
-       st.dates(datetime.date(1900, 1, 1), datetime.date(2026, 11, 1)),
-       st.integers(0, 999))
+@given(
+    st.sampled_from(["110108", "320102", "440305"]),
+    st.dates(datetime.date(1900, 1, 1), datetime.date(2026, 11, 1)),
+    st.integers(0, 999),
+)
 def test_a_made_id_parses_back_and_masks_its_middle(region, born, sequence):
     number = make_id(region, born, sequence)
     parsed = parse_id(number, today=datetime.date(2026, 11, 26))
@@ -105,12 +122,26 @@ def test_any_password_is_accepted_or_refused_with_a_catalog_message(password):
 
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
-SECTIONS = st.sampled_from(["idle", "lockout", "hall", "family", "voucher", "staff", "language",
-                            "database", "terminal", "log_file", "mode"])
+SECTIONS = st.sampled_from(
+    [
+        "idle",
+        "lockout",
+        "hall",
+        "family",
+        "voucher",
+        "staff",
+        "language",
+        "database",
+        "terminal",
+        "log_file",
+        "mode",
+    ]
+)
 
 
 @given(st.dictionaries(SECTIONS, JSONISH, max_size=4))
@@ -135,20 +166,43 @@ def test_any_toml_text_is_a_config_or_a_config_error(text):
 
 # --- registry rows --------------------------------------------------------------------------------
 
-COLUMNS = ["id_number", "name", "phone", "sex", "birth_date", "insurance_type", "status",
-           "enrolled_on", "reference", "entry_date", "kind", "amount", "counterparty",
-           "counterparty_kind", "month", "base", "employer", "individual", "start_date",
-           "end_date", "reason"]
+COLUMNS = [
+    "id_number",
+    "name",
+    "phone",
+    "sex",
+    "birth_date",
+    "insurance_type",
+    "status",
+    "enrolled_on",
+    "reference",
+    "entry_date",
+    "kind",
+    "amount",
+    "counterparty",
+    "counterparty_kind",
+    "month",
+    "base",
+    "employer",
+    "individual",
+    "start_date",
+    "end_date",
+    "reason",
+]
 
 
-@given(st.lists(st.dictionaries(st.sampled_from(COLUMNS), HOSTILE, max_size=10), max_size=5),
-       st.sampled_from([parse_person, parse_ledger_entry, parse_contribution, parse_entitlement]))
+@given(
+    st.lists(st.dictionaries(st.sampled_from(COLUMNS), HOSTILE, max_size=10), max_size=5),
+    st.sampled_from([parse_person, parse_ledger_entry, parse_contribution, parse_entitlement]),
+)
 def test_any_registry_row_is_a_record_or_a_line_and_a_reason(rows, parse):
     for line, result in check_rows(enumerate(rows, start=2), parse):
         assert line >= 2
         if isinstance(result, dict):
-            assert all(not isinstance(v, str) or not any(ord(c) in CONTROL for c in v)
-                       for v in result.values())
+            assert all(
+                not isinstance(v, str) or not any(ord(c) in CONTROL for c in v)
+                for v in result.values()
+            )
         else:
             assert key_known(result.key)
 
@@ -166,8 +220,9 @@ def test_a_person_row_never_raises_anything_but_a_refusal(row):
 KEY = Ed25519PrivateKey.generate()
 KEYS = {key_id(KEY.public_key()): KEY.public_key()}
 NOW = 1_795_000_000
-VALID = sign_voucher(Voucher("V7K2M9Q4XW", "王*明", key_id(KEY.public_key()), NOW, NOW + 300,
-                             "KIOSK-01"), KEY)
+VALID = sign_voucher(
+    Voucher("V7K2M9Q4XW", "王*明", key_id(KEY.public_key()), NOW, NOW + 300, "KIOSK-01"), KEY
+)
 
 
 @given(HOSTILE)
@@ -181,7 +236,7 @@ def test_any_scanned_text_is_a_voucher_or_refused(text):
 
 @given(st.integers(4, len(VALID) - 1), st.characters(codec="ascii"))
 def test_changing_any_character_of_a_voucher_is_refused(position, char):
-    changed = VALID[:position] + char + VALID[position + 1:]
+    changed = VALID[:position] + char + VALID[position + 1 :]
     if changed == VALID:
         return
     try:
@@ -198,8 +253,13 @@ JPEG = b"\xff\xd8\xff\xe0"
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
-@given(st.one_of(st.binary(max_size=4096), st.binary(max_size=2048).map(lambda b: PNG + b),
-                 st.binary(max_size=2048).map(lambda b: JPEG + b)))
+@given(
+    st.one_of(
+        st.binary(max_size=4096),
+        st.binary(max_size=2048).map(lambda b: PNG + b),
+        st.binary(max_size=2048).map(lambda b: JPEG + b),
+    )
+)
 def test_any_bytes_are_a_clean_image_or_refused(data):
     try:
         image = clean_image(data)
@@ -211,8 +271,11 @@ def test_any_bytes_are_a_clean_image_or_refused(data):
 
 # --- signatures and the audit chain ------------------------------------------------------------------
 
-POINT = st.tuples(st.floats(-1e6, 1e6, allow_nan=False), st.floats(-1e6, 1e6, allow_nan=False),
-                  st.integers(0, 10**7))
+POINT = st.tuples(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.integers(0, 10**7),
+)
 
 
 @given(st.lists(st.lists(POINT, max_size=30), max_size=5))
@@ -233,8 +296,11 @@ def chain(rows):
     return out
 
 
-ROWS = st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_size=8)),
-                min_size=3, max_size=12)
+ROWS = st.lists(
+    st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_size=8)),
+    min_size=3,
+    max_size=12,
+)
 
 
 def seq_of(rows):
@@ -258,8 +324,16 @@ def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
         bad[i] = tuple(row)
     elif kind == "rehash":  # edited, and its own hash recomputed
         _, at, actor, action, subject, detail, prev, _ = bad[i]
-        bad[i] = (seq, at, actor, action, subject, detail + "!", prev,
-                  chain_hash(prev, at, actor, action, subject, detail + "!"))
+        bad[i] = (
+            seq,
+            at,
+            actor,
+            action,
+            subject,
+            detail + "!",
+            prev,
+            chain_hash(prev, at, actor, action, subject, detail + "!"),
+        )
     elif kind == "delete":
         del bad[i]
     elif kind == "swap":  # whole rows change places, each taking the other's number
@@ -269,11 +343,25 @@ def test_any_edit_delete_or_swap_in_the_chain_is_found(rows, data):
     else:  # a forged row put in before row i, the rows from there on renumbered
         prev = good[i - 1][7] if i else GENESIS
         at = "2026-11-26T00:00:00+00:00"
-        forged = (seq, at, "ghost", "login", "", "", prev,
-                  chain_hash(prev, at, "ghost", "login", "", ""))
+        forged = (
+            seq,
+            at,
+            "ghost",
+            "login",
+            "",
+            "",
+            prev,
+            chain_hash(prev, at, "ghost", "login", "", ""),
+        )
         bad = [*good[:i], forged, *((row[0] + 1, *row[1:]) for row in good[i:])]
-    problem = {"edit": "content", "rehash": "replaced", "delete": "missing", "swap": "moved",
-               "cut": "cut", "insert": "inserted"}[kind]
+    problem = {
+        "edit": "content",
+        "rehash": "replaced",
+        "delete": "missing",
+        "swap": "moved",
+        "cut": "cut",
+        "insert": "inserted",
+    }[kind]
     found = first_break(bad, len(good), seq_of(bad))
     assert found is not None and (found.seq, found.problem) == (seq, problem)
     if kind == "cut":

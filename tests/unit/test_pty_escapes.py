@@ -18,13 +18,13 @@ BIN = Path(sys.executable).parent
 # Each payload carries a marker that must never appear right after an ESC or a C1 byte
 # in the output: that would mean the sequence from the input reached the terminal.
 PAYLOADS = [
-    "\x1b]0;PWNTITLE\x07",             # set the window title
+    "\x1b]0;PWNTITLE\x07",  # set the window title
     "\x1b]8;;http://PWNLINK/\x1b\\x",  # a hyperlink
-    "\x1b[2JPWNCLEAR",                 # clear the screen
-    "\x9b31mPWNCSI",                   # a C1 control sequence introducer
-    "\x1bP+qPWNDCS\x1b\\",             # a device control string
-    "[bold red]PWNMARKUP[/]",          # Rich markup
-    "\u202ePWNBIDI",                   # right-to-left override
+    "\x1b[2JPWNCLEAR",  # clear the screen
+    "\x9b31mPWNCSI",  # a C1 control sequence introducer
+    "\x1bP+qPWNDCS\x1b\\",  # a device control string
+    "[bold red]PWNMARKUP[/]",  # Rich markup
+    "\u202ePWNBIDI",  # right-to-left override
 ]
 MARKERS = [b"PWNTITLE", b"PWNLINK", b"PWNCLEAR", b"PWNCSI", b"PWNDCS"]
 
@@ -55,7 +55,12 @@ def test_hostile_input_never_writes_its_escape_sequences(db_path, tmp_path):
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"}
     child = subprocess.Popen(
         [str(BIN / "kiosk"), "run", "--db", str(db_path), "--lang", "en"],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=tmp_path,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        cwd=tmp_path,
     )
     os.close(slave)
     try:
@@ -85,9 +90,11 @@ def test_hostile_input_never_writes_its_escape_sequences(db_path, tmp_path):
     for marker in MARKERS:
         index = out.find(marker)
         while index != -1:
-            before = out[max(0, index - 12):index]
+            before = out[max(0, index - 12) : index]
             assert b"\x1b]" not in before and b"\x1bP" not in before and b"\x9b" not in before, (
-                marker, out[max(0, index - 40):index + 20])
+                marker,
+                out[max(0, index - 40) : index + 20],
+            )
             index = out.find(marker, index + 1)
     assert b"PWNTITLE\x07" not in out
     assert b"\x1b]0;PWN" not in out and b"\x1b]8;;http://PWN" not in out

@@ -37,7 +37,9 @@ def test_years_are_newest_first_and_totals_add_up(terminal):
     assert years == sorted(years, reverse=True) and len(years) >= 3
     lines = ledger.in_year(years[1])
     assert all(line.entry_date.startswith(str(years[1])) for line in lines)
-    assert [line.entry_date for line in lines] == sorted((x.entry_date for x in lines), reverse=True)
+    assert [line.entry_date for line in lines] == sorted(
+        (x.entry_date for x in lines), reverse=True
+    )
     totals = ledger.totals(years[1])
     assert totals.credits_cents == sum(x.amount_cents for x in lines if x.kind == "credit")
 
@@ -52,8 +54,11 @@ def test_contributions_and_entitlements_are_read(terminal):
 
 
 def test_a_child_has_no_ledger_but_has_records(terminal):
-    child = next(terminal.store.db.query(
-        "SELECT id_number FROM persons WHERE birth_date > '2012-01-01' LIMIT 1"))["id_number"]
+    child = next(
+        terminal.store.db.query(
+            "SELECT id_number FROM persons WHERE birth_date > '2012-01-01' LIMIT 1"
+        )
+    )["id_number"]
     session = session_for(child)
     assert terminal.records.ledger(session).lines == []
     assert terminal.records.card(session).balance_cents == 0

@@ -73,9 +73,12 @@ def test_ledger_rows_need_a_known_person_and_amounts_become_cents(tmp_path, pers
     report = import_file(store, "ledger", ledger)
     assert report.written == 2
     assert [(e.line, e.key) for e in report.refused] == [
-        (4, "import.unknown_person"), (5, "import.bad_amount"),
+        (4, "import.unknown_person"),
+        (5, "import.bad_amount"),
     ]
-    amounts = [r["amount_cents"] for r in store.db["ledger_entries"].rows_where(order_by="reference")]
+    amounts = [
+        r["amount_cents"] for r in store.db["ledger_entries"].rows_where(order_by="reference")
+    ]
     assert amounts == [30050, 4520]
     assert import_file(store, "ledger", ledger).written == 0
 
@@ -103,8 +106,17 @@ def test_the_command_prints_counts_and_reasons(tmp_path, persons):
     db = tmp_path / "k.db"
     result = CliRunner().invoke(
         main,
-        ["registry", "import", str(persons), "--contributions", str(contributions),
-         "--entitlements", str(entitlements), "--db", str(db)],
+        [
+            "registry",
+            "import",
+            str(persons),
+            "--contributions",
+            str(contributions),
+            "--entitlements",
+            str(entitlements),
+            "--db",
+            str(db),
+        ],
     )
     assert result.exit_code == 1  # some rows were refused
     assert "persons: 6 rows, 2 added or changed, 0 unchanged, 4 refused" in result.output
@@ -117,8 +129,12 @@ def test_the_command_prints_counts_and_reasons(tmp_path, persons):
 
 
 def test_a_clean_import_exits_zero(tmp_path):
-    good = write(tmp_path / "p.csv", HEADER + f"{ADA},王小明,13800138000,employee,active,2010-05-01\n")
-    result = CliRunner().invoke(main, ["registry", "import", str(good), "--db", str(tmp_path / "k.db")])
+    good = write(
+        tmp_path / "p.csv", HEADER + f"{ADA},王小明,13800138000,employee,active,2010-05-01\n"
+    )
+    result = CliRunner().invoke(
+        main, ["registry", "import", str(good), "--db", str(tmp_path / "k.db")]
+    )
     assert result.exit_code == 0, result.output
     assert "1 added or changed" in result.output
 
@@ -126,7 +142,9 @@ def test_a_clean_import_exits_zero(tmp_path):
 def test_a_non_utf8_file_is_one_clear_error(tmp_path):
     bad = tmp_path / "p.csv"
     bad.write_bytes(HEADER.encode() + "王小明".encode("gbk") + b"\n")
-    result = CliRunner().invoke(main, ["registry", "import", str(bad), "--db", str(tmp_path / "k.db")])
+    result = CliRunner().invoke(
+        main, ["registry", "import", str(bad), "--db", str(tmp_path / "k.db")]
+    )
     assert result.exit_code == 1
     assert "not a UTF-8 CSV file" in result.output
     assert "Traceback" not in result.output
@@ -146,13 +164,14 @@ def test_lines_are_where_the_row_starts_after_blank_lines_and_quoted_newlines(tm
     store = open_database(tmp_path / "k.db", create=True)
     path = write(
         tmp_path / "p.csv",
-        HEADER                                                             # line 1
-        + ADA_ROW + "\n"                                                   # line 2
-        + "\n\n"                                                           # lines 3-4
-        + f'{BEN},"王\n乐乐",13912345678,resident,active,2015-07-01\n'    # lines 5-6
-        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n"               # line 7: bad phone
+        HEADER  # line 1
+        + ADA_ROW
+        + "\n"  # line 2
+        + "\n\n"  # lines 3-4
+        + f'{BEN},"王\n乐乐",13912345678,resident,active,2015-07-01\n'  # lines 5-6
+        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n"  # line 7: bad phone
         + f'"{ADA}","王\n\n小明",1380013800,employee,active,2010-05-01\n'  # lines 8-10: bad phone
-        + f"{ADA},王小明,13800138000,farmer,active,2010-05-01\n",         # line 11
+        + f"{ADA},王小明,13800138000,farmer,active,2010-05-01\n",  # line 11
     )
     report = import_file(store, "persons", path)
     assert refusals(report) == [
@@ -177,7 +196,11 @@ def test_a_repeated_id_number_is_refused_and_the_first_kept(tmp_path):
     store = open_database(tmp_path / "k.db", create=True)
     path = write(
         tmp_path / "p.csv",
-        HEADER + ADA_ROW + "\n" + BEN_ROW + "\n\n"
+        HEADER
+        + ADA_ROW
+        + "\n"
+        + BEN_ROW
+        + "\n\n"
         + f"{ADA.lower()},另一个人,13700137000,resident,active,2011-01-01\n",  # line 5
     )
     report = import_file(store, "persons", path)
@@ -218,10 +241,11 @@ def test_a_field_over_the_csv_limit_refuses_only_its_row(tmp_path):
     path = write(
         tmp_path / "p.csv",
         HEADER
-        + f"{ADA},{long_name},13800138000,employee,active,2010-05-01\n"          # line 2
-        + f'{ADA},"{long_name}\n{long_name}",13800138000,employee,active,x\n'    # lines 3-4
-        + BEN_ROW + "\n"                                                          # line 5
-        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n",                    # line 6
+        + f"{ADA},{long_name},13800138000,employee,active,2010-05-01\n"  # line 2
+        + f'{ADA},"{long_name}\n{long_name}",13800138000,employee,active,x\n'  # lines 3-4
+        + BEN_ROW
+        + "\n"  # line 5
+        + f"{BEN},王乐乐,12345,resident,active,2015-07-01\n",  # line 6
     )
     report = import_file(store, "persons", path)
     assert refusals(report) == [
@@ -273,8 +297,10 @@ def test_the_command_names_a_repeated_id_number_and_a_huge_line(tmp_path):
     assert result.exit_code == 1, result.output
     assert "Importing persons.csv" in result.output
     assert "persons.csv: line 3: this row is longer than 65,536 characters" in result.output
-    assert ("persons.csv: line 5 [id_number]: this ID number is already on line 2 of this file"
-            in result.output)
+    assert (
+        "persons.csv: line 5 [id_number]: this ID number is already on line 2 of this file"
+        in result.output
+    )
     assert "persons: 4 rows, 2 added or changed, 0 unchanged, 2 refused" in result.output
     assert "Traceback" not in result.output
     assert peak < 10_000_000
@@ -284,7 +310,9 @@ def test_a_row_the_csv_reader_rejects_is_refused_alone(tmp_path):
     import csv
 
     store = open_database(tmp_path / "k.db", create=True)
-    path = write(tmp_path / "p.csv", HEADER + f"{ADA},{'王' * 60},1,employee,active,x\n" + BEN_ROW + "\n")
+    path = write(
+        tmp_path / "p.csv", HEADER + f"{ADA},{'王' * 60},1,employee,active,x\n" + BEN_ROW + "\n"
+    )
     old = csv.field_size_limit(50)  # the standard library's own limit, far below our row limit
     try:
         report = import_file(store, "persons", path)

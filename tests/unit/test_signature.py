@@ -12,8 +12,12 @@ from kiosk.domain.signature import (
 
 
 def scrawl(points=40, width=30.0, height=6.0):
-    return [[(width * i / points, height / 2 + height / 2 * math.sin(i / 3), i * 15)
-             for i in range(points)]]
+    return [
+        [
+            (width * i / points, height / 2 + height / 2 * math.sin(i / 3), i * 15)
+            for i in range(points)
+        ]
+    ]
 
 
 def test_a_real_scrawl_is_accepted():
@@ -45,12 +49,19 @@ def test_any_change_to_letter_strokes_holder_or_time_changes_the_digest():
     letter = letter_sha256("我承诺所填信息真实。")
     strokes = canonical(scrawl())
     base = signing_digest(letter, strokes, "11010519491231002X", "2026-11-25T10:00:00+00:00")
-    assert base == signing_digest(letter, strokes, "11010519491231002X", "2026-11-25T10:00:00+00:00")
+    assert base == signing_digest(
+        letter, strokes, "11010519491231002X", "2026-11-25T10:00:00+00:00"
+    )
     changed = [
-        signing_digest(letter_sha256("我承诺所填信息真实！"), strokes, "11010519491231002X",
-                       "2026-11-25T10:00:00+00:00"),
-        signing_digest(letter, canonical(scrawl(points=41)), "11010519491231002X",
-                       "2026-11-25T10:00:00+00:00"),
+        signing_digest(
+            letter_sha256("我承诺所填信息真实！"),
+            strokes,
+            "11010519491231002X",
+            "2026-11-25T10:00:00+00:00",
+        ),
+        signing_digest(
+            letter, canonical(scrawl(points=41)), "11010519491231002X", "2026-11-25T10:00:00+00:00"
+        ),
         signing_digest(letter, strokes, "110105194912310011", "2026-11-25T10:00:00+00:00"),
         signing_digest(letter, strokes, "11010519491231002X", "2026-11-25T10:00:01+00:00"),
     ]

@@ -26,8 +26,18 @@ def last_audit(terminal):
 
 
 def test_an_operator_adds_lists_changes_and_disables_staff(db_path, terminal):
-    added = run(db_path, "staff", "add", "--staff-id", "wang07", "--name", "王小明",
-                "--role", "clerk", password="Desk-Secret-7")
+    added = run(
+        db_path,
+        "staff",
+        "add",
+        "--staff-id",
+        "wang07",
+        "--name",
+        "王小明",
+        "--role",
+        "clerk",
+        password="Desk-Secret-7",
+    )
     assert added.exit_code == 0, added.output
     assert "Added clerk wang07" in added.output
     row = terminal.store.db["staff"].get("wang07")
@@ -40,20 +50,32 @@ def test_an_operator_adds_lists_changes_and_disables_staff(db_path, terminal):
 
     assert run(db_path, "staff", "role", "wang07", "--role", "supervisor").exit_code == 0
     assert terminal.store.db["staff"].get("wang07")["role"] == "supervisor"
-    assert (last_audit(terminal)["action"], last_audit(terminal)["subject"]) == ("staff:role", "wang07")
+    assert (last_audit(terminal)["action"], last_audit(terminal)["subject"]) == (
+        "staff:role",
+        "wang07",
+    )
 
     assert run(db_path, "staff", "disable", "wang07").exit_code == 0
     assert last_audit(terminal)["action"] == "staff:disable"
     assert "disabled" in run(db_path, "staff", "list").output
 
 
-@pytest.mark.parametrize(("args", "password", "message"), [
-    (["--staff-id", "a b", "--name", "X", "--role", "clerk"], "Desk-Secret-7", "2 to 32"),
-    (["--staff-id", "desk01", "--name", "X", "--role", "clerk"], "Desk-Secret-7", "already exists"),
-    (["--staff-id", "zhao", "--name", "   ", "--role", "clerk"], "Desk-Secret-7", "name"),
-    (["--staff-id", "zhao", "--name", "Zhao", "--role", "clerk"], "12345678", "common"),
-])
-def test_bad_staff_accounts_are_refused_and_nothing_is_written(db_path, terminal, args, password, message):
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (["--staff-id", "a b", "--name", "X", "--role", "clerk"], "Desk-Secret-7", "2 to 32"),
+        (
+            ["--staff-id", "desk01", "--name", "X", "--role", "clerk"],
+            "Desk-Secret-7",
+            "already exists",
+        ),
+        (["--staff-id", "zhao", "--name", "   ", "--role", "clerk"], "Desk-Secret-7", "name"),
+        (["--staff-id", "zhao", "--name", "Zhao", "--role", "clerk"], "12345678", "common"),
+    ],
+)
+def test_bad_staff_accounts_are_refused_and_nothing_is_written(
+    db_path, terminal, args, password, message
+):
     before = terminal.store.db["staff"].count, terminal.store.db["audit_log"].count
     result = run(db_path, "staff", "add", *args, password=password)
     assert result.exit_code == 1
@@ -72,7 +94,11 @@ def test_staff_log_in_and_out_are_audited(terminal):
     staff_id, name, role, password = DEMO_STAFF[0]
     login = terminal.staff.log_in(staff_id, password)
     assert login.outcome.ok
-    assert (login.session.staff_id, login.session.name, login.session.role) == (staff_id, name, role)
+    assert (login.session.staff_id, login.session.name, login.session.role) == (
+        staff_id,
+        name,
+        role,
+    )
     assert last_audit(terminal)["actor"] == f"staff:{staff_id}@KIOSK-01"
     terminal.staff.log_out(login.session, "logout")
     assert last_audit(terminal)["action"] == "staff:logout"
@@ -83,7 +109,8 @@ def test_wrong_staff_passwords_lock_like_citizens(config):
     staff_id, *_, password = DEMO_STAFF[0]
     for _ in range(5):
         assert terminal.staff.log_in(staff_id, "wrong-password").outcome.errors == {
-            "form": "staff_login.failed"}
+            "form": "staff_login.failed"
+        }
     # Locked now: even the right password gets the same answer.
     assert terminal.staff.log_in(staff_id, password).session is None
     rows = audit_store.rows(terminal.store.db, limit=6)
@@ -94,7 +121,9 @@ def test_wrong_staff_passwords_lock_like_citizens(config):
 def test_a_disabled_account_cannot_log_in(db_path, terminal):
     staff_id, *_, password = DEMO_STAFF[0]
     assert run(db_path, "staff", "disable", staff_id).exit_code == 0
-    assert terminal.staff.log_in(staff_id, password).outcome.errors == {"form": "staff_login.failed"}
+    assert terminal.staff.log_in(staff_id, password).outcome.errors == {
+        "form": "staff_login.failed"
+    }
     assert run(db_path, "staff", "enable", staff_id).exit_code == 0
     assert terminal.staff.log_in(staff_id, password).session is not None
 

@@ -12,9 +12,19 @@ from kiosk.store.schema import migrations, schema_current
 def test_a_new_file_gets_the_whole_schema_and_the_pragmas(tmp_path):
     store = open_database(tmp_path / "k.db", create=True)
     db = store.db
-    assert {"persons", "credentials", "ledger_entries", "contributions", "entitlements",
-            "family_links", "enrollments", "documents", "staff", "audit_log",
-            "outbox"} <= set(db.table_names())
+    assert {
+        "persons",
+        "credentials",
+        "ledger_entries",
+        "contributions",
+        "entitlements",
+        "family_links",
+        "enrollments",
+        "documents",
+        "staff",
+        "audit_log",
+        "outbox",
+    } <= set(db.table_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -82,9 +92,11 @@ def test_foreign_keys_are_enforced(db_path):
 def test_a_persons_last_entries_are_read_through_an_index(db_path):
     store = open_database(db_path)
     plan = " ".join(
-        row[3] for row in store.db.execute(
+        row[3]
+        for row in store.db.execute(
             "EXPLAIN QUERY PLAN SELECT * FROM ledger_entries WHERE id_number = ? "
-            "ORDER BY entry_date DESC LIMIT 24", ["x"]
+            "ORDER BY entry_date DESC LIMIT 24",
+            ["x"],
         )
     )
     assert "USING INDEX" in plan and "SCAN ledger_entries" not in plan

@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_kiosk_submitting_and_a_desk_reviewing_never_see_a_busy_database(config, db_path):
     kiosk = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.enroll_forever", str(db_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     desk = Terminal(config)
     supervisor = desk.staff.log_in(DEMO_STAFF[1][0], DEMO_STAFF[1][3]).session

@@ -64,7 +64,7 @@ def _cycle() -> list[str] | None:
         path.append(name)
         for target in sorted(GRAPH[name]):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (found := visit(target)):
                 return found
         path.pop()

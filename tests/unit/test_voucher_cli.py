@@ -30,8 +30,14 @@ from kiosk.services.keys import ensure_keys, keys_folder, signing_key
 def issue(db, **changes):
     key = signing_key(keys_folder(db))
     now = int(time.time())
-    fields = dict(number="V7K2M9Q4XW", masked_name="王*明", key_id=key_id(key.public_key()),
-                  issued_at=now, expires_at=now + 300, terminal="KIOSK-01")
+    fields = dict(
+        number="V7K2M9Q4XW",
+        masked_name="王*明",
+        key_id=key_id(key.public_key()),
+        issued_at=now,
+        expires_at=now + 300,
+        terminal="KIOSK-01",
+    )
     fields.update(changes)
     return sign_voucher(Voucher(**fields), key)
 
@@ -45,11 +51,15 @@ def test_verify_redeem_and_refuse(tmp_path):
     (tmp_path / "public.txt").write_text(exported.output)
     token = issue(db)
 
-    ok = runner.invoke(main, ["voucher", "verify", token, "--public-key", str(tmp_path / "public.txt")])
+    ok = runner.invoke(
+        main, ["voucher", "verify", token, "--public-key", str(tmp_path / "public.txt")]
+    )
     assert ok.exit_code == 0, ok.output
     assert ok.output.startswith("valid: voucher V7K2M9Q4XW for 王*明")
 
-    from_stdin = runner.invoke(main, ["voucher", "verify", "-", "--db", str(db)], input=token + "\n")
+    from_stdin = runner.invoke(
+        main, ["voucher", "verify", "-", "--db", str(db)], input=token + "\n"
+    )
     assert from_stdin.exit_code == 0
 
     tampered = token[:-4] + ("A" if token[-4] != "A" else "B") + token[-3:]
@@ -57,8 +67,9 @@ def test_verify_redeem_and_refuse(tmp_path):
     assert bad.exit_code == 1
     assert bad.output.strip() in ("refused: bad signature", "refused: malformed")
 
-    expired = runner.invoke(main, ["voucher", "verify", issue(db, issued_at=1, expires_at=2),
-                                   "--db", str(db)])
+    expired = runner.invoke(
+        main, ["voucher", "verify", issue(db, issued_at=1, expires_at=2), "--db", str(db)]
+    )
     assert (expired.exit_code, expired.output.strip()) == (1, "refused: expired")
 
     store = ["--redeem", "--store", str(tmp_path / "redeemed.db")]
@@ -96,8 +107,14 @@ def sign_claims(key, claims, signature=SIGN):
 
 def claims(changes=()):
     now = int(time.time())
-    fields = {TYPE: TOKEN_TYPE, NUMBER: "V7K2M9Q4XW", NAME: "王*明", ISSUED: now,
-              EXPIRES: now + 300, TERMINAL: "KIOSK-01"}
+    fields = {
+        TYPE: TOKEN_TYPE,
+        NUMBER: "V7K2M9Q4XW",
+        NAME: "王*明",
+        ISSUED: now,
+        EXPIRES: now + 300,
+        TERMINAL: "KIOSK-01",
+    }
     fields.update(changes)
     return fields
 
@@ -118,15 +135,26 @@ def one_refusal(result):
     return lines[0]
 
 
-@pytest.mark.parametrize("content", [
-    b"{not json", b"hello", b"", b"[]", b"null", b'"text"', b"\xff\xfe\x00",
-    b'{"0123456789abcdef": 5}', b'{"0123456789abcdef": "!!!not base64"}',
-    b'{"0123456789abcdef": {"key": 5}}', b"{}",
-    b"0123456789abcdef " + base64.b64encode(b"x" * 31),
-    b"0123456789abcdef " + base64.b64encode(b"x" * 33),
-    b"0123456789abcdef ***",
-    b"not-hex-id " + base64.b64encode(b"x" * 32),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"hello",
+        b"",
+        b"[]",
+        b"null",
+        b'"text"',
+        b"\xff\xfe\x00",
+        b'{"0123456789abcdef": 5}',
+        b'{"0123456789abcdef": "!!!not base64"}',
+        b'{"0123456789abcdef": {"key": 5}}',
+        b"{}",
+        b"0123456789abcdef " + base64.b64encode(b"x" * 31),
+        b"0123456789abcdef " + base64.b64encode(b"x" * 33),
+        b"0123456789abcdef ***",
+        b"not-hex-id " + base64.b64encode(b"x" * 32),
+    ],
+)
 def test_a_malformed_key_file_is_one_line_and_exit_1(terminal_db, tmp_path, content):
     token = issue(terminal_db)
     bad = tmp_path / "public.txt"
@@ -137,17 +165,33 @@ def test_a_malformed_key_file_is_one_line_and_exit_1(terminal_db, tmp_path, cont
 
 
 def test_a_missing_key_file_is_one_line_and_exit_1(terminal_db, tmp_path):
-    result = CliRunner().invoke(main, ["voucher", "verify", issue(terminal_db),
-                                       "--public-key", str(tmp_path / "nowhere.txt")])
+    result = CliRunner().invoke(
+        main,
+        ["voucher", "verify", issue(terminal_db), "--public-key", str(tmp_path / "nowhere.txt")],
+    )
     assert "nowhere.txt" in one_refusal(result)
 
 
 HOSTILE_CLAIMS = [
-    {EXPIRES: 10**30}, {ISSUED: 10**30}, {ISSUED: -10**30}, {EXPIRES: 2**64},
-    {ISSUED: -5}, {EXPIRES: -1}, {ISSUED: 1.5e9}, {EXPIRES: float("inf")},
-    {ISSUED: True}, {EXPIRES: True}, {EXPIRES: None}, {ISSUED: "now"},
-    {NUMBER: 7}, {NUMBER: None}, {NUMBER: b"V7K2"}, {NAME: ["王", "明"]}, {NAME: {1: 2}},
-    {TERMINAL: 1.0}, {TERMINAL: cbor2.CBORTag(1, 10**30)},
+    {EXPIRES: 10**30},
+    {ISSUED: 10**30},
+    {ISSUED: -(10**30)},
+    {EXPIRES: 2**64},
+    {ISSUED: -5},
+    {EXPIRES: -1},
+    {ISSUED: 1.5e9},
+    {EXPIRES: float("inf")},
+    {ISSUED: True},
+    {EXPIRES: True},
+    {EXPIRES: None},
+    {ISSUED: "now"},
+    {NUMBER: 7},
+    {NUMBER: None},
+    {NUMBER: b"V7K2"},
+    {NAME: ["王", "明"]},
+    {NAME: {1: 2}},
+    {TERMINAL: 1.0},
+    {TERMINAL: cbor2.CBORTag(1, 10**30)},
 ]
 
 
@@ -176,27 +220,35 @@ def test_a_signature_that_is_not_bytes_is_malformed(terminal_db, signature):
 
 
 def test_undecodable_standard_input_is_one_line(terminal_db):
-    result = CliRunner().invoke(main, ["voucher", "verify", "-", "--db", str(terminal_db)],
-                                input=b"MV1:\xff\xfe\x1b[2J\n")
+    result = CliRunner().invoke(
+        main, ["voucher", "verify", "-", "--db", str(terminal_db)], input=b"MV1:\xff\xfe\x1b[2J\n"
+    )
     assert one_refusal(result) == "refused: malformed"
 
 
 def test_text_from_a_voucher_is_printed_with_controls_escaped(terminal_db):
     key = signing_key(keys_folder(terminal_db))
-    token = sign_claims(key, claims({
-        NUMBER: "V7\x1b[2J\x07", NAME: "王\u202e*明\\x1b", TERMINAL: "K\x9b1\u2066\n\r",
-    }))
+    token = sign_claims(
+        key,
+        claims(
+            {
+                NUMBER: "V7\x1b[2J\x07",
+                NAME: "王\u202e*明\\x1b",
+                TERMINAL: "K\x9b1\u2066\n\r",
+            }
+        ),
+    )
     result = CliRunner().invoke(main, ["voucher", "verify", token, "--db", str(terminal_db)])
     assert result.exit_code == 0, result.output
     line = result.output.rstrip("\n")
     assert "\n" not in line and "\r" not in line
-    assert not any(ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f or ch in "\u202e\u2066"
-                   for ch in line)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u202e\u2066" for ch in line)
     assert "voucher V7\\x1b[2J\\x07 for 王\\u202e*明\\\\x1b" in line
     assert "terminal K\\x9b1\\u2066\\n\\r," in line
 
 
 # --- a verifier never makes keys ---------------------------------------------------------------
+
 
 def test_verify_without_a_key_makes_nothing_and_names_where_it_looked(tmp_path, monkeypatch):
     elsewhere = tmp_path / "terminal" / "kiosk.db"
@@ -219,6 +271,7 @@ def test_verify_without_a_key_makes_nothing_and_names_where_it_looked(tmp_path, 
 
 # --- a retired key verifies only what it signed before its retirement --------------------------
 
+
 def test_a_key_retired_by_rotate_does_not_verify_vouchers_issued_after(tmp_path):
     import datetime
 
@@ -235,9 +288,17 @@ def test_a_key_retired_by_rotate_does_not_verify_vouchers_issued_after(tmp_path)
     assert signing_key(keys_folder(db)).public_key() != old_key.public_key()
 
     later = now + 600  # ten minutes after the rotation, well past the skew
-    stolen = sign_voucher(Voucher(
-        number="F0RGED0001", masked_name="王*明", key_id=key_id(old_key.public_key()),
-        issued_at=later, expires_at=later + 300, terminal="KIOSK-01"), old_key)
+    stolen = sign_voucher(
+        Voucher(
+            number="F0RGED0001",
+            masked_name="王*明",
+            key_id=key_id(old_key.public_key()),
+            issued_at=later,
+            expires_at=later + 300,
+            terminal="KIOSK-01",
+        ),
+        old_key,
+    )
     keyring = keys_folder(db) / KEYRING
     at = datetime.datetime.fromtimestamp(later + 10, datetime.UTC)
     with pytest.raises(VoucherRefused) as caught:
@@ -245,8 +306,9 @@ def test_a_key_retired_by_rotate_does_not_verify_vouchers_issued_after(tmp_path)
     assert caught.value.reason == "retired key"
     assert check_voucher(before, keyring, now=at).number == "V7K2M9Q4XW"  # until it expires
     with pytest.raises(VoucherRefused) as caught:
-        check_voucher(before, keyring, now=datetime.datetime.fromtimestamp(
-            now + 3600 + 200, datetime.UTC))
+        check_voucher(
+            before, keyring, now=datetime.datetime.fromtimestamp(now + 3600 + 200, datetime.UTC)
+        )
     assert caught.value.reason == "expired"
 
 
@@ -259,14 +321,32 @@ def test_verify_names_a_retired_key(tmp_path):
     ensure_keys(keys_folder(db))
     old_key = signing_key(keys_folder(db))
     now = int(time.time())
-    rotate(keys_folder(db), now=datetime.datetime.fromtimestamp(now - 600, datetime.UTC))  # rotated ten minutes ago
-    fresh = sign_voucher(Voucher(
-        number="F0RGED0001", masked_name="王*明", key_id=key_id(old_key.public_key()),
-        issued_at=now, expires_at=now + 300, terminal="KIOSK-01"), old_key)
+    rotate(
+        keys_folder(db), now=datetime.datetime.fromtimestamp(now - 600, datetime.UTC)
+    )  # rotated ten minutes ago
+    fresh = sign_voucher(
+        Voucher(
+            number="F0RGED0001",
+            masked_name="王*明",
+            key_id=key_id(old_key.public_key()),
+            issued_at=now,
+            expires_at=now + 300,
+            terminal="KIOSK-01",
+        ),
+        old_key,
+    )
     result = CliRunner().invoke(main, ["voucher", "verify", fresh, "--db", str(db)])
     assert one_refusal(result) == "refused: retired key"
-    within_skew = sign_voucher(Voucher(
-        number="V7K2M9Q4XW", masked_name="王*明", key_id=key_id(old_key.public_key()),
-        issued_at=now - 600 + 100, expires_at=now + 300, terminal="KIOSK-01"), old_key)
+    within_skew = sign_voucher(
+        Voucher(
+            number="V7K2M9Q4XW",
+            masked_name="王*明",
+            key_id=key_id(old_key.public_key()),
+            issued_at=now - 600 + 100,
+            expires_at=now + 300,
+            terminal="KIOSK-01",
+        ),
+        old_key,
+    )
     ok = CliRunner().invoke(main, ["voucher", "verify", within_skew, "--db", str(db)])
     assert ok.exit_code == 0, ok.output

@@ -23,8 +23,14 @@ def key():
 
 
 def voucher(key, **changes):
-    fields = dict(number="V7K2M9Q4XW", masked_name="王*明", key_id=key_id(key.public_key()),
-                  issued_at=NOW, expires_at=NOW + 300, terminal="KIOSK-01")
+    fields = dict(
+        number="V7K2M9Q4XW",
+        masked_name="王*明",
+        key_id=key_id(key.public_key()),
+        issued_at=NOW,
+        expires_at=NOW + 300,
+        terminal="KIOSK-01",
+    )
     fields.update(changes)
     return Voucher(**fields)
 
@@ -54,7 +60,7 @@ def test_one_changed_character_is_refused(key):
     text = sign_voucher(voucher(key), key)
     for position in (len(PREFIX) + 5, len(text) // 2, len(text) - 3):
         swapped = "A" if text[position] != "A" else "B"
-        tampered = text[:position] + swapped + text[position + 1:]
+        tampered = text[:position] + swapped + text[position + 1 :]
         with pytest.raises(VoucherRefused) as caught:
             verify_voucher(tampered, keyring(key), now=NOW)
         assert caught.value.reason in ("bad signature", "malformed")
@@ -104,18 +110,26 @@ def test_garbage_is_malformed(key, text):
 
 @pytest.mark.parametrize(
     ("name", "masked"),
-    [("王小明", "王*明"), ("李娜", "李*"), ("欧阳娜娜", "欧**娜"), ("Ana María López", "A** M**** L****")],
+    [
+        ("王小明", "王*明"),
+        ("李娜", "李*"),
+        ("欧阳娜娜", "欧**娜"),
+        ("Ana María López", "A** M**** L****"),
+    ],
 )
 def test_names_are_masked(name, masked):
     assert mask_name(name) == masked
 
 
-@pytest.mark.parametrize(("retired_at", "verifies"), [
-    (NOW + 5, True),          # issued before the retirement
-    (NOW - 120, True),        # after it, but within the clock skew
-    (NOW - 121, False),       # after it, beyond the skew
-    (0, False),               # retired at an unknown time: nothing it signs verifies
-])
+@pytest.mark.parametrize(
+    ("retired_at", "verifies"),
+    [
+        (NOW + 5, True),  # issued before the retirement
+        (NOW - 120, True),  # after it, but within the clock skew
+        (NOW - 121, False),  # after it, beyond the skew
+        (0, False),  # retired at an unknown time: nothing it signs verifies
+    ],
+)
 def test_a_retired_key_verifies_only_what_it_signed_before_retirement(key, retired_at, verifies):
     text = sign_voucher(voucher(key), key)
     retired = {key_id(key.public_key()): retired_at}
@@ -127,11 +141,20 @@ def test_a_retired_key_verifies_only_what_it_signed_before_retirement(key, retir
     assert caught.value.reason == "retired key"
 
 
-@pytest.mark.parametrize("changes", [
-    dict(expires_at=10**30), dict(issued_at=-1), dict(issued_at=True), dict(expires_at=1.0),
-    dict(number=7), dict(masked_name=None), dict(terminal=b"K1"),
-    dict(expires_at=NOW + 86_401), dict(expires_at=NOW - 1),  # longer than a day, or backwards
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        dict(expires_at=10**30),
+        dict(issued_at=-1),
+        dict(issued_at=True),
+        dict(expires_at=1.0),
+        dict(number=7),
+        dict(masked_name=None),
+        dict(terminal=b"K1"),
+        dict(expires_at=NOW + 86_401),
+        dict(expires_at=NOW - 1),  # longer than a day, or backwards
+    ],
+)
 def test_claims_of_the_wrong_type_or_range_are_malformed(key, changes):
     text = sign_voucher(voucher(key, **changes), key)
     with pytest.raises(VoucherRefused) as caught:

@@ -34,8 +34,18 @@ print("ok")
 @pytest.mark.slow
 def test_the_built_wheel_runs_with_its_stylesheet(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = (tmp_path / "dist").glob("hall_kiosk-*.whl")
@@ -46,7 +56,9 @@ def test_the_built_wheel_runs_with_its_stylesheet(tmp_path):
     zipfile.ZipFile(wheel).extractall(unpacked)
     result = subprocess.run(
         [sys.executable, "-c", CHECK, str(unpacked)],
-        capture_output=True, text=True, env={"PYTHONPATH": str(unpacked), "PATH": ""},
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(unpacked), "PATH": ""},
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]

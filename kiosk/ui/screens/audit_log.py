@@ -64,10 +64,19 @@ class AuditLogScreen(KioskScreen):
             return
         table = self.query_one("#audit-rows", DataTable)
         fill_table(
-            table, [(key, self.t(f"audit_log.col_{key}")) for key in COLUMNS],
-            ([cell(str(row.seq), right=True), cell(row.at[:19].replace("T", " ")),
-              cell(row.actor), cell(row.action), cell(row.subject), cell(row.detail[:80])]
-             for row in page.rows),
+            table,
+            [(key, self.t(f"audit_log.col_{key}")) for key in COLUMNS],
+            (
+                [
+                    cell(str(row.seq), right=True),
+                    cell(row.at[:19].replace("T", " ")),
+                    cell(row.actor),
+                    cell(row.action),
+                    cell(row.subject),
+                    cell(row.detail[:80]),
+                ]
+                for row in page.rows
+            ),
         )
         message = "audit_log.more" if page.more else "" if page.rows else "audit_log.none"
         self.query_one("#audit-message", Tr).show(message)

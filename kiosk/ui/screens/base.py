@@ -36,8 +36,14 @@ class Kiosk(Protocol):
 
     def t(self, key: str, **values: object) -> str: ...
 
-    def go(self, route: str, *args: Any, then: Callable[[Any], None] | None = None,
-           replace: bool = False, **kwargs: Any) -> Awaitable[object]: ...
+    def go(
+        self,
+        route: str,
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+        replace: bool = False,
+        **kwargs: Any,
+    ) -> Awaitable[object]: ...
 
     async def go_over(self, base: str | None, route: str, *args: Any, **kwargs: Any) -> None: ...
 
@@ -86,8 +92,14 @@ class KioskScreen(Screen):
         self.app.pop_screen()
 
     def ask(
-        self, question: str, confirm: str, then: Callable[[], object], pressed: Widget | None,
-        *, subject: str = "", variant: str = "error",
+        self,
+        question: str,
+        confirm: str,
+        then: Callable[[], object],
+        pressed: Widget | None,
+        *,
+        subject: str = "",
+        variant: str = "error",
     ) -> None:
         """A confirmation dialog (kept away from the `pressed` button); `then` on Confirm.
 
@@ -100,7 +112,12 @@ class KioskScreen(Screen):
 
         avoid = pressed.region if pressed is not None else None
         self.kiosk.go(
-            "confirm", question, confirm, avoid=avoid, subject=subject, variant=variant,
+            "confirm",
+            question,
+            confirm,
+            avoid=avoid,
+            subject=subject,
+            variant=variant,
             then=answered,
         )
 

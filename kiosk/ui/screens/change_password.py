@@ -40,9 +40,11 @@ class ChangePasswordScreen(FormScreen):
             self.app.pop_screen()
 
     def make_fields(self) -> list[Field]:
-        old = [] if self.forced else [
-            Field("field.old_password", name="old", password=True, keep=200)
-        ]
+        old = (
+            []
+            if self.forced
+            else [Field("field.old_password", name="old", password=True, keep=200)]
+        )
         return [
             *old,
             Field("field.new_password", name="new", password=True, keep=200),
@@ -61,9 +63,7 @@ class ChangePasswordScreen(FormScreen):
         if self.forced:
             outcome = await self.run_service(accounts.replace_temporary, session, new, repeated)
         else:
-            outcome = await self.run_service(
-                accounts.change_password, session, old, new, repeated
-            )
+            outcome = await self.run_service(accounts.change_password, session, old, new, repeated)
         if outcome is None:
             return
         self.clear(*(["new", "repeated"] if self.forced else ["old", "new", "repeated"]))

@@ -47,7 +47,8 @@ class CitizenDeskScreen(KioskScreen):
     def _details(self, _language: str) -> dict[str, str]:
         c = self.citizen
         return {
-            "id": c.masked_id, "born": c.birth_date,
+            "id": c.masked_id,
+            "born": c.birth_date,
             "status": self.t(f"person_status.{c.person_status}"),
             "account": self.t(f"account_state.{c.account}"),
         }
@@ -114,8 +115,13 @@ class CitizenDeskScreen(KioskScreen):
 
     @on(Button.Pressed, "#reset")
     def ask_reset(self, event: Button.Pressed) -> None:
-        self.ask("desk.confirm_reset", "desk.confirm_reset_yes", self.reset, event.button,
-                 subject=f"{self.citizen.name} · {self.citizen.masked_id}")
+        self.ask(
+            "desk.confirm_reset",
+            "desk.confirm_reset_yes",
+            self.reset,
+            event.button,
+            subject=f"{self.citizen.name} · {self.citizen.masked_id}",
+        )
 
     @work(exclusive=True, group="citizen")
     async def reset(self) -> None:

@@ -23,7 +23,12 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(
-        self, question: str, confirm: str, *, avoid: Region | None = None, subject: str = "",
+        self,
+        question: str,
+        confirm: str,
+        *,
+        avoid: Region | None = None,
+        subject: str = "",
         variant: str = "error",
     ) -> None:
         super().__init__()

@@ -38,8 +38,12 @@ class DeskActivateScreen(FormScreen):
 
     def make_fields(self) -> list[Any]:
         return [
-            Static(Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
-                   id="activate-who", classes="field-label", markup=False),
+            Static(
+                Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
+                id="activate-who",
+                classes="field-label",
+                markup=False,
+            ),
             CardCheck(id="card-checked"),
             Tr("", id="card-error", classes="field-error"),
             Field("field.new_password", name="password", password=True, keep=200),
@@ -65,8 +69,13 @@ class DeskActivateScreen(FormScreen):
             return
         desk = self.terminal.desk
         outcome = await self.run_service(
-            lambda: desk.activate(staff, self.citizen.id_number, card_checked=card_checked,
-                                  password=password, repeated=repeated),
+            lambda: desk.activate(
+                staff,
+                self.citizen.id_number,
+                card_checked=card_checked,
+                password=password,
+                repeated=repeated,
+            ),
             leaving=lambda o: o.ok,
         )
         if outcome is None:

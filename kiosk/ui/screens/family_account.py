@@ -63,11 +63,16 @@ class FamilyAccountScreen(KioskScreen):
             status = self.t(f"enrollment_status.{member.status}")
             if member.reason:
                 status = f"{status}: {member.reason}"
-            rows.append([
-                cell(member.name), cell(self.t(f"relationship.{member.relationship}")),
-                cell(member.masked_id), cell(str(member.age)), cell(status),
-                cell(member.application_no),
-            ])
+            rows.append(
+                [
+                    cell(member.name),
+                    cell(self.t(f"relationship.{member.relationship}")),
+                    cell(member.masked_id),
+                    cell(str(member.age)),
+                    cell(status),
+                    cell(member.application_no),
+                ]
+            )
         fill_table(table, [(key, self.t(f"family_account.col_{key}")) for key in COLUMNS], rows)
         table.display = bool(self.members)
         self.query_one("#family-empty", Tr).show("" if self.members else "family_account.none")
@@ -91,9 +96,13 @@ class FamilyAccountScreen(KioskScreen):
     @on(Button.Pressed, "#withdraw")
     def ask_withdraw(self, event: Button.Pressed) -> None:
         member = self.chosen
-        self.ask("family_account.confirm_withdraw", "family_account.confirm_withdraw_yes",
-                 self.withdraw, event.button,
-                 subject=f"{member.name} · {member.application_no}" if member else "")
+        self.ask(
+            "family_account.confirm_withdraw",
+            "family_account.confirm_withdraw_yes",
+            self.withdraw,
+            event.button,
+            subject=f"{member.name} · {member.application_no}" if member else "",
+        )
 
     @work(exclusive=True, group="family")
     async def withdraw(self) -> None:

@@ -56,13 +56,18 @@ class FamilyConfirmScreen(DraftScreen):
         d = self.draft
         result = await self.run_service(
             lambda: self.terminal.family.submit(
-                session, MemberDraft(d.id_number, d.name, d.relationship),
-                consent_at=d.consent_at, pages=[p.image for p in d.pages],
-                letter_text=d.letter_text, strokes=d.strokes, password=d.password,
+                session,
+                MemberDraft(d.id_number, d.name, d.relationship),
+                consent_at=d.consent_at,
+                pages=[p.image for p in d.pages],
+                letter_text=d.letter_text,
+                strokes=d.strokes,
+                password=d.password,
                 staff=self.terminal.staff_session,
                 inbox_names=[p.name for p in d.pages if p.from_inbox],
             ),
-            spinner="#submit", leaving=lambda r: r[1] is not None,
+            spinner="#submit",
+            leaving=lambda r: r[1] is not None,
         )
         if result is None:
             return

@@ -22,8 +22,12 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
         return [
             Field("field.name", name="name", keep=60, value=self.draft.name),
             Field("field.member_id", name="id_number", keep=40, value=self.draft.id_number),
-            ChoiceField("field.relationship", name="relationship", prefix="relationship",
-                        choices=relationships),
+            ChoiceField(
+                "field.relationship",
+                name="relationship",
+                prefix="relationship",
+                choices=relationships,
+            ),
         ]
 
     def submit_values(self, *, name: str, id_number: str, relationship: str) -> None:

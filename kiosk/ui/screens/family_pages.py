@@ -78,8 +78,11 @@ class FamilyPagesScreen(DraftScreen):
     def _hint(self, names: list[str]) -> None:
         at_desk = self.terminal.staff_session is not None
         self.query_one("#inbox-hint", Tr).show(
-            "" if names else
-            "family_pages.inbox_empty_desk" if at_desk else "family_pages.inbox_empty"
+            ""
+            if names
+            else "family_pages.inbox_empty_desk"
+            if at_desk
+            else "family_pages.inbox_empty"
         )
 
     @work(exclusive=True, group="relist", exit_on_error=False)
@@ -115,9 +118,7 @@ class FamilyPagesScreen(DraftScreen):
                 image = await self.in_thread(self.terminal.desk.read_page, staff, name)
                 preview = await self.in_thread(thumbnail, image.content, *PREVIEW)
             else:
-                image, preview = await self.in_thread(
-                    _load, self.terminal.config.inbox_path, name
-                )
+                image, preview = await self.in_thread(_load, self.terminal.config.inbox_path, name)
         except ImageRefused as refused:
             error.show(refused.key)
             return

@@ -28,8 +28,12 @@ class FamilySignScreen(DraftScreen):
             with Horizontal(classes="form-buttons"):
                 yield TrButton("family_sign.undo", id="undo")
                 yield TrButton("family_sign.clear", id="clear")
-            yield Field("field.countersign" if desk else "field.password", name="password",
-                        password=True, keep=200)
+            yield Field(
+                "field.countersign" if desk else "field.password",
+                name="password",
+                password=True,
+                keep=200,
+            )
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
                 yield TrButton("action.next", id="submit", variant="primary")

@@ -22,8 +22,12 @@ class FamilySubmittedScreen(KioskScreen):
         yield TopBar()
         with Vertical(classes="message-page"):
             yield Tr("family_submitted.title", classes="title")
-            yield Tr("family_submitted.number", lambda _: {"number": self.submitted.application_no},
-                     id="application-no", classes="intro")
+            yield Tr(
+                "family_submitted.number",
+                lambda _: {"number": self.submitted.application_no},
+                id="application-no",
+                classes="intro",
+            )
             yield Tr(f"family_account.about_{self.submitted.status}", classes="intro")
             with Center():
                 yield TrButton("action.family", id="family", variant="primary")

@@ -49,7 +49,8 @@ class HomeScreen(KioskScreen):
                 yield TrButton("action.voucher", id="voucher")
                 yield TrButton("action.change_password", id="change-password")
                 yield TrButton(
-                    "desk.back_to_desk" if self.assisted else "action.log_out", id="log-out",
+                    "desk.back_to_desk" if self.assisted else "action.log_out",
+                    id="log-out",
                     variant="error",
                 )
 

@@ -24,8 +24,10 @@ class OutOfServiceScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="out-of-service-body"):
             yield Tr("out_of_service.title", classes="title")
-            yield Tr("out_of_service.call_staff" if self.permanent else "out_of_service.body",
-                     classes="intro")
+            yield Tr(
+                "out_of_service.call_staff" if self.permanent else "out_of_service.body",
+                classes="intro",
+            )
 
     def on_mount(self) -> None:
         if not self.permanent:

@@ -40,12 +40,10 @@ class RecordsScreen(KioskScreen):
                     yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
                 with TabPane("", id="contributions"):
                     yield Tr("", id="contributions-empty", classes="empty")
-                    yield DataTable(id="contributions-table", cursor_type="row",
-                                    zebra_stripes=True)
+                    yield DataTable(id="contributions-table", cursor_type="row", zebra_stripes=True)
                 with TabPane("", id="entitlements"):
                     yield Tr("", id="entitlements-empty", classes="empty")
-                    yield DataTable(id="entitlements-table", cursor_type="row",
-                                    zebra_stripes=True)
+                    yield DataTable(id="entitlements-table", cursor_type="row", zebra_stripes=True)
             with Center():
                 yield TrButton("action.back", id="back")
 
@@ -62,7 +60,8 @@ class RecordsScreen(KioskScreen):
         records = self.terminal.records
         self.ledger, self.contributions, self.entitlements = await self.in_thread(
             lambda: (
-                records.ledger(session), records.contributions(session),
+                records.ledger(session),
+                records.contributions(session),
                 records.entitlements(session),
             ),
             spinner="#record-tabs",
@@ -95,8 +94,10 @@ class RecordsScreen(KioskScreen):
     def _draw_ledger(self) -> None:
         assert self.ledger is not None
         table = self.query_one("#ledger-table", DataTable)
-        columns = [(key, self.t(f"records.col_{key}"))
-                   for key in ("date", "entry", "counterparty", "amount", "balance")]
+        columns = [
+            (key, self.t(f"records.col_{key}"))
+            for key in ("date", "entry", "counterparty", "amount", "balance")
+        ]
         year = self._year()
         empty = self.query_one("#ledger-empty", Tr)
         totals = self.query_one("#year-totals", Static)
@@ -107,17 +108,33 @@ class RecordsScreen(KioskScreen):
             table.display = False
             return
         lines = self.ledger.in_year(year)
-        fill_table(table, columns, ([
-            cell(line.entry_date),
-            cell(self.t(f"entry.{line.kind}")),
-            cell(line.counterparty),
-            cell(("+" if line.kind == "credit" else "-") + money(line.amount_cents), right=True),
-            cell(money(line.balance_cents), right=True),
-        ] for line in lines))
+        fill_table(
+            table,
+            columns,
+            (
+                [
+                    cell(line.entry_date),
+                    cell(self.t(f"entry.{line.kind}")),
+                    cell(line.counterparty),
+                    cell(
+                        ("+" if line.kind == "credit" else "-") + money(line.amount_cents),
+                        right=True,
+                    ),
+                    cell(money(line.balance_cents), right=True),
+                ]
+                for line in lines
+            ),
+        )
         total = self.ledger.totals(year)
-        totals.update(Content(self.t(
-            "records.totals", credits=money(total.credits_cents), debits=money(total.debits_cents)
-        )))
+        totals.update(
+            Content(
+                self.t(
+                    "records.totals",
+                    credits=money(total.credits_cents),
+                    debits=money(total.debits_cents),
+                )
+            )
+        )
         table.display = bool(lines)
         if not total.debits_cents:
             empty.show("records.no_consumption", lambda _: {"year": year})
@@ -132,28 +149,36 @@ class RecordsScreen(KioskScreen):
         self.query_one(f"#{tab}-empty", Tr).show("" if rows else f"records.{tab}_none")
 
     def _draw_contributions(self) -> None:
-        self._fill("contributions", ("month", "base", "employer", "individual", "paid"), [
+        self._fill(
+            "contributions",
+            ("month", "base", "employer", "individual", "paid"),
             [
-                cell(row.month),
-                cell(money(row.base_cents), right=True),
-                cell(money(row.employer_cents), right=True),
-                cell(money(row.individual_cents), right=True),
-                cell(self.t(f"contribution_status.{row.status}")),
-            ]
-            for row in self.contributions
-        ])
+                [
+                    cell(row.month),
+                    cell(money(row.base_cents), right=True),
+                    cell(money(row.employer_cents), right=True),
+                    cell(money(row.individual_cents), right=True),
+                    cell(self.t(f"contribution_status.{row.status}")),
+                ]
+                for row in self.contributions
+            ],
+        )
 
     def _draw_entitlements(self) -> None:
-        self._fill("entitlements", ("start", "end", "type", "status", "reason"), [
+        self._fill(
+            "entitlements",
+            ("start", "end", "type", "status", "reason"),
             [
-                cell(row.start_date),
-                cell(row.end_date or self.t("records.open_ended")),
-                cell(self.t(f"insurance_type.{row.insurance_type}")),
-                cell(self.t(f"person_status.{row.status}")),
-                cell(row.reason),
-            ]
-            for row in self.entitlements
-        ])
+                [
+                    cell(row.start_date),
+                    cell(row.end_date or self.t("records.open_ended")),
+                    cell(self.t(f"insurance_type.{row.insurance_type}")),
+                    cell(self.t(f"person_status.{row.status}")),
+                    cell(row.reason),
+                ]
+                for row in self.entitlements
+            ],
+        )
 
     @on(Select.Changed, "#year")
     def year_changed(self) -> None:

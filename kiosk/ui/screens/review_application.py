@@ -56,17 +56,35 @@ class ReviewApplicationScreen(KioskScreen):
     def _details(self, _language: str) -> dict[str, str]:
         a = self.application
         if a is None:
-            return dict.fromkeys(("holder", "holder_id", "member", "member_id", "born", "typed",
-                                  "relationship", "status", "submitted", "terminal", "consent",
-                                  "desk"), "")
+            return dict.fromkeys(
+                (
+                    "holder",
+                    "holder_id",
+                    "member",
+                    "member_id",
+                    "born",
+                    "typed",
+                    "relationship",
+                    "status",
+                    "submitted",
+                    "terminal",
+                    "consent",
+                    "desk",
+                ),
+                "",
+            )
         i = a.item
         return {
-            "holder": plain(i.holder_name), "holder_id": i.holder_masked,
-            "member": plain(i.member_name), "member_id": i.member_masked,
-            "born": i.member_birth, "typed": plain(i.typed_name),
+            "holder": plain(i.holder_name),
+            "holder_id": i.holder_masked,
+            "member": plain(i.member_name),
+            "member_id": i.member_masked,
+            "born": i.member_birth,
+            "typed": plain(i.typed_name),
             "relationship": self.t(f"relationship.{i.relationship}"),
             "status": self.t(f"enrollment_status.{i.status}"),
-            "submitted": i.submitted_at[:16].replace("T", " "), "terminal": plain(i.terminal),
+            "submitted": i.submitted_at[:16].replace("T", " "),
+            "terminal": plain(i.terminal),
             "consent": a.consent_at[:16].replace("T", " "),
             "desk": plain(i.countersigned_by) or self.t("review.no_desk"),
         }
@@ -83,8 +101,9 @@ class ReviewApplicationScreen(KioskScreen):
 
         def read() -> tuple[Application | None, list[Pixels]]:
             application = self.terminal.review.application(staff, self.enrollment_id)
-            previews = [thumbnail(p.content, *PREVIEW) for p in application.pages] if (
-                application) else []
+            previews = (
+                [thumbnail(p.content, *PREVIEW) for p in application.pages] if (application) else []
+            )
             return application, previews
 
         self.application, previews = await self.in_thread(read, spinner="#application-body")
@@ -110,10 +129,15 @@ class ReviewApplicationScreen(KioskScreen):
             self.query_one("#integrity", Tr).show("review.intact")
             self.query_one("#integrity").add_class("-passed")
             return
-        broken = [key for key, ok in (("review.part_letter", a.letter_intact),
-                                      ("review.part_signature", a.signature_intact),
-                                      ("review.part_pages", all(p.intact for p in a.pages)))
-                  if not ok]
+        broken = [
+            key
+            for key, ok in (
+                ("review.part_letter", a.letter_intact),
+                ("review.part_signature", a.signature_intact),
+                ("review.part_pages", all(p.intact for p in a.pages)),
+            )
+            if not ok
+        ]
         self.query_one("#integrity", Tr).show(
             "review.not_intact", lambda _: {"parts": ", ".join(self.t(k) for k in broken)}
         )
@@ -121,14 +145,24 @@ class ReviewApplicationScreen(KioskScreen):
 
     @on(Button.Pressed, "#approve")
     def approve(self, event: Button.Pressed) -> None:
-        self.ask("review.confirm_approve", "review.confirm_approve_yes",
-                 lambda: self.decide("approve"), event.button, subject=self._subject(),
-                 variant="success")
+        self.ask(
+            "review.confirm_approve",
+            "review.confirm_approve_yes",
+            lambda: self.decide("approve"),
+            event.button,
+            subject=self._subject(),
+            variant="success",
+        )
 
     @on(Button.Pressed, "#reject")
     def reject(self, event: Button.Pressed) -> None:
-        self.ask("review.confirm_reject", "review.confirm_reject_yes",
-                 lambda: self.decide("reject"), event.button, subject=self._subject())
+        self.ask(
+            "review.confirm_reject",
+            "review.confirm_reject_yes",
+            lambda: self.decide("reject"),
+            event.button,
+            subject=self._subject(),
+        )
 
     def _subject(self) -> str:
         """The application the dialog is about: its number, holder and member."""
@@ -155,8 +189,11 @@ class ReviewApplicationScreen(KioskScreen):
                 reason.input.focus()
             return
         self.query_one("#approve").disabled = self.query_one("#reject").disabled = True
-        self.app.notify(self.t("review.approved" if what == "approve" else "review.rejected"),
-                        markup=False, timeout=6)
+        self.app.notify(
+            self.t("review.approved" if what == "approve" else "review.rejected"),
+            markup=False,
+            timeout=6,
+        )
         self.app.pop_screen()
 
     @on(Button.Pressed, "#export")

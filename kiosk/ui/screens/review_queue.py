@@ -51,13 +51,20 @@ class ReviewQueueScreen(KioskScreen):
             return
         table = self.query_one("#queue", DataTable)
         fill_table(
-            table, [(key, self.t(f"review.col_{key}")) for key in COLUMNS],
-            ([cell(item.application_no), cell(item.submitted_at[:16].replace("T", " ")),
-              cell(f"{item.holder_name} {item.holder_masked}"),
-              cell(f"{item.member_name} {item.member_masked}"),
-              cell(self.t(f"relationship.{item.relationship}")),
-              cell(self.t(f"enrollment_status.{item.status}")),
-              cell(item.countersigned_by or "-")] for item in self.items),
+            table,
+            [(key, self.t(f"review.col_{key}")) for key in COLUMNS],
+            (
+                [
+                    cell(item.application_no),
+                    cell(item.submitted_at[:16].replace("T", " ")),
+                    cell(f"{item.holder_name} {item.holder_masked}"),
+                    cell(f"{item.member_name} {item.member_masked}"),
+                    cell(self.t(f"relationship.{item.relationship}")),
+                    cell(self.t(f"enrollment_status.{item.status}")),
+                    cell(item.countersigned_by or "-"),
+                ]
+                for item in self.items
+            ),
         )
         table.display = bool(self.items)
         self.query_one("#queue-empty", Tr).show("" if self.items else "review.empty")

@@ -83,9 +83,17 @@ class StaffDeskScreen(KioskScreen):
             message.show("")
             return
         fill_table(
-            table, [(key, self.t(f"desk.col_{key}")) for key in COLUMNS],
-            ([cell(c.name), cell(c.masked_id), cell(c.birth_date),
-              cell(self.t(f"account_state.{c.account}"))] for c in search.found),
+            table,
+            [(key, self.t(f"desk.col_{key}")) for key in COLUMNS],
+            (
+                [
+                    cell(c.name),
+                    cell(c.masked_id),
+                    cell(c.birth_date),
+                    cell(self.t(f"account_state.{c.account}")),
+                ]
+                for c in search.found
+            ),
         )
         table.display = bool(search.found)
         message.show("desk.more" if search.more else "" if search.found else "desk.none")
@@ -108,8 +116,12 @@ class StaffDeskScreen(KioskScreen):
 
     @on(Button.Pressed, "#leave")
     def leave(self, event: Button.Pressed) -> None:
-        self.ask("desk.confirm_leave", "desk.confirm_leave_yes",
-                 lambda: self.app.call_later(self.kiosk.leave), event.button)
+        self.ask(
+            "desk.confirm_leave",
+            "desk.confirm_leave_yes",
+            lambda: self.app.call_later(self.kiosk.leave),
+            event.button,
+        )
 
     @on(Button.Pressed, "#log-out")
     def log_out(self) -> None:

@@ -25,12 +25,18 @@ class TemporaryPasswordScreen(KioskScreen):
         yield TopBar()
         with Vertical(classes="message-page"):
             yield Tr("desk_reset.title", classes="title")
-            yield Static(Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
-                         id="temporary-for", markup=False)
+            yield Static(
+                Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
+                id="temporary-for",
+                markup=False,
+            )
             with Center():
                 yield Static(Content(self.temporary.password), id="temporary", markup=False)
-            yield Tr("desk_reset.intro", lambda _: {"until": self.temporary.expires_at[:16]
-                                                     .replace("T", " ")}, classes="intro")
+            yield Tr(
+                "desk_reset.intro",
+                lambda _: {"until": self.temporary.expires_at[:16].replace("T", " ")},
+                classes="intro",
+            )
             with Center():
                 yield TrButton("action.done", id="done", variant="primary")
 

@@ -91,8 +91,11 @@ class VoucherScreen(KioskScreen):
         self.query_one("#voucher-name", Static).update(Content(plain(self.masked)))
         self.query_one("#voucher-type").display = not self.refused
         self.query_one("#refused", Tr).show(
-            "" if not self.refused else
-            "voucher.not_linked" if self.refused == "not_linked" else "voucher.not_active",
+            ""
+            if not self.refused
+            else "voucher.not_linked"
+            if self.refused == "not_linked"
+            else "voucher.not_active",
             self._why,
         )
         self.query_one("#countdown", Tr).show(
@@ -103,7 +106,9 @@ class VoucherScreen(KioskScreen):
         hall = self.terminal.hall(language)
         known = self.refused in ("suspended", "terminated")
         return {
-            "status": translate(language, f"person_status.{self.refused}") if known
+            "status": translate(language, f"person_status.{self.refused}")
+            if known
             else self.refused,
-            "hours": hall.counter_hours, "hotline": hall.hotline,
+            "hours": hall.counter_hours,
+            "hotline": hall.hotline,
         }

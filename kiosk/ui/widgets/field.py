@@ -15,7 +15,12 @@ from kiosk.ui.widgets.translated import Tr
 
 class Field(Vertical):
     def __init__(
-        self, label_key: str, *, name: str, hint_key: str = "", input_id: str | None = None,
+        self,
+        label_key: str,
+        *,
+        name: str,
+        hint_key: str = "",
+        input_id: str | None = None,
         **input_args: Any,
     ) -> None:
         super().__init__(classes="field", id=f"field-{name}")

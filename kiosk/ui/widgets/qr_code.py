@@ -51,5 +51,6 @@ class QRCode(Widget):
         if top >= len(rows):
             return Strip.blank(self.size.width)
         bottom = rows[top + 1] if top + 1 < len(rows) else [False] * len(rows[top])
-        return Strip([Segment("▀", _STYLES[(a, b)]) for a, b in zip(rows[top], bottom,
-                                                                      strict=True)])
+        return Strip(
+            [Segment("▀", _STYLES[(a, b)]) for a, b in zip(rows[top], bottom, strict=True)]
+        )

@@ -19,8 +19,16 @@ from textual.widget import Widget
 Point = tuple[float, float, int]
 
 # Braille dot bits by (column, row) inside a cell.
-_BITS = {(0, 0): 0x01, (0, 1): 0x02, (0, 2): 0x04, (1, 0): 0x08,
-         (1, 1): 0x10, (1, 2): 0x20, (0, 3): 0x40, (1, 3): 0x80}
+_BITS = {
+    (0, 0): 0x01,
+    (0, 1): 0x02,
+    (0, 2): 0x04,
+    (1, 0): 0x08,
+    (1, 1): 0x10,
+    (1, 2): 0x20,
+    (0, 3): 0x40,
+    (1, 3): 0x80,
+}
 
 
 def _line(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
@@ -123,8 +131,9 @@ class SignaturePad(Widget, can_focus=True):
                         key = (x // 2, y // 4)
                         cells[key] = cells.get(key, 0) | _BITS[(x % 2, y % 4)]
         rows = [
-            "".join(chr(0x2800 + cells[(cx, cy)]) if (cx, cy) in cells else " "
-                    for cx in range(width))
+            "".join(
+                chr(0x2800 + cells[(cx, cy)]) if (cx, cy) in cells else " " for cx in range(width)
+            )
             for cy in range(height)
         ]
         return Text("\n".join(rows), no_wrap=True)
