@@ -1,9 +1,15 @@
 """Save screenshots of the kiosk's screens (SVG from Textual, PNG through cairosvg).
 
-    .venv/bin/python tools/screenshots.py [OUT_DIR] [--only=citizen|staff]
+    .venv/bin/python tools/screenshots.py [OUT_DIR] [--only=citizen|staff] [--lang=zh|en|es]
 
-Drives the real app with Pilot over a throwaway demo database, at 100x40 and 80x24,
-in every language. The README's picture is docs/screenshots/welcome-en-100x40.png.
+Drives the real app with Pilot at 100x40 and 80x24, in every language (or the one named),
+each language and size over its own throwaway demo database: the staff pass resets the
+demo holder's password, so a shared database would lock the next pass out.
+The README's picture is docs/screenshots/welcome-en-100x40.png.
+
+PNG goes through headless Chromium when it is installed, else through cairosvg, which
+draws each text run in the first font family only: the SVG's font list then starts with
+a CJK monospace font (Debian's fonts-noto-cjk), or Chinese would be drawn as boxes.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from kiosk.ui import make_app
 
 SIZES = [(100, 40), (80, 24)]
 LANGS = ["zh", "en", "es"]
+CJK_FONT = "Noto Sans Mono CJK SC"  # apt-get install fonts-noto-cjk
 
 
 def svg_to_png(svg: Path, png: Path) -> None:
@@ -30,7 +37,9 @@ def svg_to_png(svg: Path, png: Path) -> None:
     if chromium is None:
         import cairosvg
 
-        cairosvg.svg2png(url=str(svg), write_to=str(png))
+        text = svg.read_text(encoding="utf-8")
+        text = re.sub(r"font-family:\s*", f'font-family: "{CJK_FONT}", ', text)
+        cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
         return
     match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text(encoding="utf-8"))
     width, height = (int(float(v)) + 1 for v in match.groups()) if match else (1200, 1000)
@@ -136,6 +145,8 @@ async def shoot_staff(db: Path, out: Path, lang: str, size: tuple[int, int]) -> 
         await pilot.press("enter")
         await save("citizen", 0.8)
         await pilot.click("#reset")
+        await save("confirm-reset")
+        await pilot.click("#confirm")
         await save("temporary-password", 1.5)
         await pilot.click("#done")
         await pilot.click("#reveal")
@@ -153,20 +164,34 @@ async def shoot_staff(db: Path, out: Path, lang: str, size: tuple[int, int]) -> 
     return saved
 
 
-async def main(out: Path, only: str | None) -> None:
+async def main(out: Path, only: str | None, langs: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "kiosk.db"
-        for lang in LANGS:
-            for size in SIZES:
+    for lang in langs:
+        for size in SIZES:
+            # A fresh demo database for every pass: the staff pass resets the demo
+            # holder's password, which the next citizen pass logs in with.
+            with tempfile.TemporaryDirectory() as tmp:
+                db = Path(tmp) / "kiosk.db"
                 paths = [] if only == "staff" else await shoot(db, out, lang, size)
                 if only != "citizen":
                     paths += await shoot_staff(db, out, lang, size)
-                for path in paths:
-                    print(path)
+            for path in paths:
+                print(path)
+
+
+def option(name: str) -> str | None:
+    return next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith(f"--{name}=")), None)
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--only")]
-    only = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")), None)
-    asyncio.run(main(Path(args[0]) if args else Path("docs/screenshots"), only))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    lang = option("lang")
+    if lang is not None and lang not in LANGS:
+        sys.exit(f"--lang must be one of {', '.join(LANGS)}")
+    asyncio.run(
+        main(
+            Path(args[0]) if args else Path("docs/screenshots"),
+            option("only"),
+            [lang] if lang else LANGS,
+        )
+    )
