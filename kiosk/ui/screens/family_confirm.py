@@ -75,7 +75,10 @@ class FamilyConfirmScreen(DraftScreen):
         if submitted is None:
             key = next(iter(outcome.errors.values()))
             if "password" in outcome.errors:
-                d.password = ""  # typed again on the sign screen
+                # Typed again on the sign step, where the message goes, by its field.
+                d.password, d.password_error = "", key
+                self.action_back()
+                return
             self.say(key)
             return
         d.password = ""
