@@ -362,3 +362,19 @@ async def test_a_wrong_password_is_refused_on_the_sign_step_by_its_field(wizard_
     assert app.terminal.store.db["enrollments"].count == 0
     audited = app.terminal.store.db["audit_log"].count_where("action = 'family:password_failure'")
     assert audited == 1 + 12 + 1
+
+
+async def test_the_confirm_page_names_its_own_button_for_a_member_of_16_or_more(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    draft = EnrollmentDraft(
+        id_number=holder.id_number, name="x", relationship="spouse", needs_staff=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        await app.push_screen(FamilyConfirmScreen(draft))
+        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
+        note = text_of(confirm.query_one(".note"))
+        assert text_of(confirm.query_one("#submit")) == "Add"
+        assert "press Add" in note and "Next" not in note

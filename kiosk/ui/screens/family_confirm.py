@@ -22,7 +22,7 @@ class FamilyConfirmScreen(DraftScreen):
         with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
             yield Tr("family_confirm.title", classes="title")
             yield Static("", id="summary", markup=False)
-            yield Tr("family.needs_staff" if self.draft.needs_staff else "", classes="note")
+            yield Tr("family_confirm.needs_staff" if self.draft.needs_staff else "", classes="note")
             yield Tr("", id="form-error", classes="form-error")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
