@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from kiosk.domain.ids import InvalidIdNumber, parse_id
+from kiosk.domain.ids import IdProblem, InvalidIdNumber, parse_id
 from kiosk.domain.text import clean_name, same_name
 
 RELATIONSHIPS = ("child", "spouse", "parent", "other")
@@ -74,7 +74,9 @@ def check_member(
     try:
         member_id = parse_id(id_raw, today=today).number
     except InvalidIdNumber as err:
-        result.errors["id_number"] = err.problem.value
+        # The others say "an ID number" / "this ID number"; only this one says "your".
+        empty = err.problem is IdProblem.EMPTY
+        result.errors["id_number"] = "family.member_id_empty" if empty else err.problem.value
     if not clean_name(name_raw):
         result.errors["name"] = "family.name_empty"
     if relationship not in rules.relationships:

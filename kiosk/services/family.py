@@ -253,18 +253,9 @@ class FamilyService:
         problem = check_signature(strokes)
         if problem:
             return Outcome({"signature": problem}), None
-        countersigner = ""
-        if session.assisted_by:
-            with self.store.read() as db:
-                clerk = current(db, staff, "clerk")
-            if clerk.staff_id != session.assisted_by:
-                raise NotAllowed("clerk")
-            if self.confirm_staff is None or not self.confirm_staff(clerk, password):
-                return Outcome({"password": "family.countersign_wrong"}), None
-            countersigner = clerk.staff_id
-        else:
-            if not self.accounts.check_own_password(session, password, "family:password_failure"):
-                return Outcome({"password": "family.password_wrong"}), None
+        countersigner, wrong = self._signer(session, password, staff)
+        if wrong:
+            return Outcome(wrong), None
         member_id = parse_id(draft.id_number).number
         at = self.now().isoformat()
         strokes_text = canonical(strokes)
@@ -335,6 +326,33 @@ class FamilyService:
             )
         remove_scans(self.inbox, inbox_names)
         return Outcome(), Submitted(number, status)
+
+    def confirm_signature(
+        self, session: CitizenSession, password: str, staff: StaffSession | None = None
+    ) -> Outcome:
+        """The signature step: the holder's password (at a desk the clerk's countersignature).
+
+        The very check submit() makes again (never trust the screen): a wrong password
+        counts toward the lock and is audited once per try; a right one counts nothing,
+        so checking it here and again at submit() adds nothing to anything.
+        """
+        return Outcome(self._signer(session, password, staff)[1])
+
+    def _signer(
+        self, session: CitizenSession, password: str, staff: StaffSession | None
+    ) -> tuple[str, dict[str, str]]:
+        """Who countersigned ("" for the holder alone), or the password's error."""
+        if session.assisted_by:
+            with self.store.read() as db:
+                clerk = current(db, staff, "clerk")
+            if clerk.staff_id != session.assisted_by:
+                raise NotAllowed("clerk")
+            if self.confirm_staff is None or not self.confirm_staff(clerk, password):
+                return "", {"password": "family.countersign_wrong"}
+            return clerk.staff_id, {}
+        if not self.accounts.check_own_password(session, password, "family:password_failure"):
+            return "", {"password": "family.password_wrong"}
+        return "", {}
 
     def _limits(self, db: Transaction, holder_id: str, member_id: str) -> dict[str, str]:
         if family_store.is_linked(db, holder_id, member_id):

@@ -13,12 +13,13 @@ from textual.widgets import OptionList, Select
 
 from kiosk.config import FamilyConfig
 from kiosk.demo.builder import demo_accounts
+from kiosk.domain.images import clean_image
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.inbox import session_since
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
-from kiosk.ui.screens.family_draft import EnrollmentDraft
+from kiosk.ui.screens.family_draft import EnrollmentDraft, Page
 from kiosk.ui.screens.family_letter import FamilyLetterScreen
 from kiosk.ui.screens.family_member import FamilyMemberScreen
 from kiosk.ui.screens.family_notice import FamilyNoticeScreen
@@ -305,3 +306,75 @@ async def test_the_page_list_shows_only_scans_made_after_login_as_they_arrive(wi
         await wait_until(pilot, lambda: inbox.option_count == 1)
         assert inbox.get_option_at_index(0).id == "mine.jpg"
         assert not pages.query_one("#inbox-hint").display
+
+
+async def test_a_wrong_password_is_refused_on_the_sign_step_by_its_field(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    child = next(
+        app.terminal.store.db.query(
+            "SELECT * FROM persons WHERE birth_date > '2016-01-01' AND id_number NOT IN "
+            "(SELECT member_id FROM family_links) LIMIT 1"
+        )
+    )
+    session = CitizenSession(holder.id_number, holder.name, "")
+    draft = EnrollmentDraft(
+        consent_at="2026-11-25T09:01:00+00:00",
+        id_number=child["id_number"],
+        name=child["name"],
+        relationship="child",
+        letter_text="letter",
+        pages=[
+            Page(f"{n}.jpg", clean_image(scan(colour)), [], from_inbox=False)
+            for n, colour in enumerate([(200, 40, 40), (40, 40, 200)])
+        ],
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(session)
+        await wait_for_screen(pilot, HomeScreen)
+        await app.push_screen(FamilySignScreen(draft))
+        sign = await wait_for_screen(pilot, FamilySignScreen)
+        await draw(pilot, [(2 + 2 * i, 2 + (i % 4)) for i in range(16)])
+        await type_into(pilot, "#password", "not-the-password")
+        await pilot.click("#submit")
+        error = sign.query_one("#field-password .field-error")
+        await wait_until(pilot, lambda: text_of(error) == "The password is not right.")
+        assert app.screen is sign and draft.password == ""
+        assert sign.query_one("#password").value == ""
+        await type_into(pilot, "#password", holder.password)
+        await pilot.click("#submit")
+        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
+        assert "Signature: signed" in text_of(confirm.query_one("#summary"))
+        # Locked meanwhile (guesses at another terminal): Add takes the holder back to the
+        # sign step, where the password field says so.
+        for _ in range(12):
+            app.terminal.family.confirm_signature(session, "a-guess")
+        await pilot.click("#submit")
+        back = await wait_for_screen(pilot, FamilySignScreen)
+        await wait_until(
+            pilot,
+            lambda: (
+                text_of(back.query_one("#field-password .field-error"))
+                == "The password is not right."
+            ),
+        )
+        assert draft.password == "" and back.query_one("#pad").strokes
+    assert app.terminal.store.db["enrollments"].count == 0
+    audited = app.terminal.store.db["audit_log"].count_where("action = 'family:password_failure'")
+    assert audited == 1 + 12 + 1
+
+
+async def test_the_confirm_page_names_its_own_button_for_a_member_of_16_or_more(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    draft = EnrollmentDraft(
+        id_number=holder.id_number, name="x", relationship="spouse", needs_staff=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        await app.push_screen(FamilyConfirmScreen(draft))
+        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
+        note = text_of(confirm.query_one(".note"))
+        assert text_of(confirm.query_one("#submit")) == "Add"
+        assert "press Add" in note and "Next" not in note

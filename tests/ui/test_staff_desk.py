@@ -305,12 +305,10 @@ async def test_assisted_enrollment_citizen_signs_clerk_countersigns(desk_app, tm
         await draw(pilot, [(2 + 2 * i, 2 + (i % 4)) for i in range(16)])
         await type_into(pilot, "#password", holder.password)  # the citizen's is not the clerk's
         await pilot.click("#submit")
-        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
-        await pilot.click("#submit")
-        await wait_until(pilot, lambda: confirm.query_one("#form-error").display)
-        assert "clerk's password is not right" in text_of(confirm.query_one("#form-error"))
-        await pilot.press("escape")
-        await wait_for_screen(pilot, FamilySignScreen)
+        # Refused on the sign step itself, by the password field (issue 13, item 4).
+        error = sign.query_one("#field-password .field-error")
+        await wait_until(pilot, lambda: "clerk's password is not right" in text_of(error))
+        assert pilot.app.screen is sign
         await type_into(pilot, "#password", CLERK[3])
         await pilot.click("#submit")
         await wait_for_screen(pilot, FamilyConfirmScreen)

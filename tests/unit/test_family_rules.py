@@ -95,3 +95,11 @@ def test_not_registered_and_wrong_name_are_one_refusal():
     full = Candidate("王乐乐", datetime.date(2016, 6, 1), False, 2)
     assert check(name_raw="李乐乐", candidate=full).errors == {"form": "family.details_not_found"}
     assert check(candidate=full).errors == {"id_number": "family.too_many_holders"}
+
+
+def test_an_empty_member_id_names_the_member_not_the_holder():
+    from kiosk.i18n import translate
+
+    assert check(id_raw="  ").errors == {"id_number": "family.member_id_empty"}
+    assert translate("en", "family.member_id_empty") == "Enter your family member's ID number."
+    assert "familiar" in translate("es", "family.member_id_empty")

@@ -309,3 +309,31 @@ def test_attached_inbox_scans_leave_the_inbox_once_submitted(terminal, session, 
     assert submitted is not None
     assert sorted(p.name for p in inbox.iterdir()) == ["someone-elses.jpg"]
     assert terminal.store.db["documents"].count == 2
+
+
+def test_the_signature_step_checks_the_password_as_submit_does(terminal, session, holder):
+    """A wrong password on the sign step counts and is audited once per try; a right one
+    counts nothing there, nor again when submit checks it once more."""
+    from kiosk.store import lockouts as lockouts_store
+
+    def failures():
+        subject = terminal.accounts.subject(holder.id_number)
+        return lockouts_store.get(terminal.store.db, subject).failed_count
+
+    def audited():
+        return terminal.store.db["audit_log"].count_where("action = 'family:password_failure'")
+
+    family = terminal.family
+    assert family.confirm_signature(session, "not-the-password").errors == {
+        "password": "family.password_wrong"
+    }
+    assert family.confirm_signature(session, "not-the-password-either").errors == {
+        "password": "family.password_wrong"
+    }
+    assert (failures(), audited()) == (2, 2)
+    assert family.confirm_signature(session, holder.password).ok
+    assert (failures(), audited()) == (0, 2)
+    child = unlinked_person(terminal, holder, younger_than="2016-01-01")
+    outcome, submitted = submit(terminal, session, child, password=holder.password)
+    assert submitted is not None
+    assert (failures(), audited()) == (0, 2)

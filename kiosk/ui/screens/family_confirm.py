@@ -22,7 +22,7 @@ class FamilyConfirmScreen(DraftScreen):
         with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
             yield Tr("family_confirm.title", classes="title")
             yield Static("", id="summary", markup=False)
-            yield Tr("family.needs_staff" if self.draft.needs_staff else "", classes="note")
+            yield Tr("family_confirm.needs_staff" if self.draft.needs_staff else "", classes="note")
             yield Tr("", id="form-error", classes="form-error")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
@@ -75,7 +75,10 @@ class FamilyConfirmScreen(DraftScreen):
         if submitted is None:
             key = next(iter(outcome.errors.values()))
             if "password" in outcome.errors:
-                d.password = ""  # typed again on the sign screen
+                # Typed again on the sign step, where the message goes, by its field.
+                d.password, d.password_error = "", key
+                self.action_back()
+                return
             self.say(key)
             return
         d.password = ""

@@ -31,7 +31,8 @@ class EnrollmentDraft:
     pages: list[Page] = field(default_factory=list)
     letter_text: str = ""
     strokes: list = field(default_factory=list)
-    password: str = ""
+    password: str = ""  # checked on the sign step, checked again by submit
+    password_error: str = ""  # submit refused it after all: said on the sign step
 
 
 class DraftScreen(KioskScreen):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
@@ -34,6 +34,7 @@ class FamilySignScreen(DraftScreen):
                 password=True,
                 keep=200,
             )
+            yield Tr("", id="form-error", classes="form-error")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
                 yield TrButton("action.next", id="submit", variant="primary")
@@ -42,6 +43,12 @@ class FamilySignScreen(DraftScreen):
         pad = self.query_one(SignaturePad)
         pad.strokes = [list(stroke) for stroke in self.draft.strokes]
         pad.focus()
+
+    def on_screen_resume(self) -> None:
+        # Add found the password wrong after all (a lock in between): said here, by its field.
+        if self.draft.password_error:
+            self.query_one("#field-password", Field).show_error(self.draft.password_error)
+            self.draft.password_error = ""
 
     @on(Button.Pressed, "#undo")
     def undo(self) -> None:
@@ -65,6 +72,28 @@ class FamilySignScreen(DraftScreen):
         if problem or not password.value:
             return
         self.draft.strokes = [list(stroke) for stroke in strokes]
-        self.draft.password = password.value
+        self.confirm(password.value)
+
+    @work(exclusive=True, group="sign")
+    async def confirm(self, typed: str) -> None:
+        """The password is checked here, by its field (submit checks it again)."""
+        session = self.require_citizen()
+        if session is None:
+            return
+        outcome = await self.run_service(
+            self.terminal.family.confirm_signature,
+            session,
+            typed,
+            self.terminal.staff_session,
+            leaving=lambda o: o.ok,
+        )
+        if outcome is None:
+            return
+        password = self.query_one("#field-password", Field)
         password.input.value = ""
-        self.next_step()
+        if not outcome.ok:
+            password.show_error(outcome.errors["password"])
+            password.input.focus()
+            return
+        self.draft.password = typed
+        await self.next_step()
