@@ -378,3 +378,25 @@ async def test_the_confirm_page_names_its_own_button_for_a_member_of_16_or_more(
         note = text_of(confirm.query_one(".note"))
         assert text_of(confirm.query_one("#submit")) == "Add"
         assert "press Add" in note and "Next" not in note
+
+
+@pytest.mark.parametrize("size", [(100, 40), (80, 24)])
+async def test_the_scroll_hint_shows_only_while_there_is_more_to_read(wizard_app, size):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    async with app.run_test(size=size) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click("#family")
+        await wait_for_screen(pilot, FamilyAccountScreen)
+        await pilot.click("#add-member")
+        notice = await wait_for_screen(pilot, FamilyNoticeScreen)
+        reading = notice.query_one("#reading", VerticalScroll)
+        hint = notice.query_one("#read-hint")
+        await wait_until(pilot, lambda: reading.virtual_size.height > 0)
+        await pilot.pause(0.3)
+        if reading.max_scroll_y > 0:  # more to read: the hint says so until the end
+            assert hint.display and "Scroll to the end" in text_of(hint)
+            await read_to_end(pilot)
+        await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
+        await wait_until(pilot, lambda: not hint.display)

@@ -29,7 +29,7 @@ class FamilyLetterScreen(DraftScreen, ReadToEndScreen):
         with Vertical(classes="wizard"):
             with VerticalScroll(id="reading", classes="reading"):
                 yield Static(letter.text, markup=False, classes="reading-text")
-            yield Tr("wizard.read_to_end", classes="note")
+            yield Tr("wizard.read_to_end", id="read-hint", classes="note")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
                 yield TrButton("action.next", id="submit", variant="primary")

@@ -20,7 +20,7 @@ class FamilyNoticeScreen(DraftScreen, ReadToEndScreen):
             yield Tr("family_notice.title", classes="title")
             with VerticalScroll(id="reading", classes="reading"):
                 yield Tr("family_notice.body", classes="reading-text")
-            yield Tr("wizard.read_to_end", classes="note")
+            yield Tr("wizard.read_to_end", id="read-hint", classes="note")
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
                 yield TrButton("action.agree", id="submit", variant="primary")

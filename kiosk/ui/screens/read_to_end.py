@@ -9,7 +9,10 @@ from kiosk.ui.screens.base import KioskScreen
 
 
 class ReadToEndScreen(KioskScreen):
-    """Has a VerticalScroll #reading and a #submit button that waits for its end."""
+    """Has a VerticalScroll #reading, a #read-hint and a #submit button that waits for its end.
+
+    The hint ("Scroll to the end to continue.") shows only while there is more to read.
+    """
 
     _read = False
 
@@ -29,3 +32,4 @@ class ReadToEndScreen(KioskScreen):
         if drawn and scroller.scroll_y >= scroller.max_scroll_y - 0.5:
             self._read = True
         self.query_one("#submit", Button).disabled = not self._read
+        self.query_one("#read-hint").display = not self._read
