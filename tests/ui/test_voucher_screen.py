@@ -83,6 +83,13 @@ async def test_a_small_terminal_says_how_large_it_must_be(app, holder):
         assert "too small" in text_of(screen.query_one("#too-small"))
 
 
+async def test_a_small_terminal_tells_the_citizen_what_to_do_not_cells(app, holder):
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_voucher(pilot, holder)
+        said = text_of(screen.query_one("#too-small"))
+        assert "staff" in said and "cells" not in said
+
+
 def refusal(screen) -> str:
     found = screen.query("#refused")
     return text_of(found.first()) if found else ""

@@ -82,12 +82,9 @@ class VoucherScreen(KioskScreen):
         qr = self.query_one("#qr", QRCode)
         width, height = qr.cells
         fits = self.size.width >= width + 2 and self.size.height >= height + 8
-        # A broken code is worse than none: say how large the terminal must be.
+        # A broken code is worse than none: say so, and what the citizen can do.
         qr.display = fits and bool(width)
-        self.query_one("#too-small", Tr).show(
-            "" if fits or not width else "voucher.too_small",
-            lambda _: {"width": width + 2, "height": height + 8},
-        )
+        self.query_one("#too-small", Tr).show("" if fits or not width else "voucher.too_small")
         self.query_one("#voucher-name", Static).update(Content(plain(self.masked)))
         self.query_one("#voucher-type").display = not self.refused
         self.query_one("#refused", Tr).show(
