@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on, work
-from textual.content import Content
-from textual.widgets import Checkbox
+from textual import work
 
 from kiosk.domain.family import YOUNG_PARENT
+from kiosk.domain.ids import mask_id
 from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import ChoiceField, Field
-
-
-class AgeGapCheck(Checkbox):
-    """The holder's explicit answer: a child born less than 12 years after them is right."""
-
-    def on_mount(self) -> None:
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.label = Content(self.app.t("family.age_gap_question"))  # type: ignore[attr-defined]
 
 
 class FamilyMemberScreen(DraftScreen, FormScreen):
@@ -31,13 +18,11 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
     def __init__(self, draft: EnrollmentDraft | None = None) -> None:
         super().__init__(draft)
         self._confirmed: tuple[str, ...] = ()
-        self._asked = ""  # the member ID the age-gap question is about
+        # The member ID for which the holder answered "yes, the birth dates are right".
+        self._age_gap_for = ""
 
-    def make_fields(self) -> list[Any]:
+    def make_fields(self) -> list[Field]:
         relationships = self.terminal.config.family.relationships
-        # Shown only when the check asks it; Next alone never answers it.
-        question = AgeGapCheck(id="age-gap")
-        question.display = False
         return [
             Field("field.name", name="name", keep=60, value=self.draft.name),
             Field("field.member_id", name="id_number", keep=40, value=self.draft.id_number),
@@ -47,37 +32,27 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
                 prefix="relationship",
                 choices=relationships,
             ),
-            question,
         ]
 
     def submit_values(self, *, name: str, id_number: str, relationship: str) -> None:
         self.check(name, id_number, relationship)
 
-    @on(Checkbox.Changed, "#age-gap")
-    def answered(self, event: Checkbox.Changed) -> None:
-        if event.value:
-            self.query_one("#form-error").show("")  # type: ignore[attr-defined]
+    def _ask_age_gap(self, member: str, name: str) -> None:
+        """An explicit question with its own confirm button; Next alone never answers it."""
 
-    def _ask_age_gap(self, member: str) -> bool:
-        """Show the question (again, unticked, for another member); True: it is answered."""
-        box = self.query_one(AgeGapCheck)
-        if not box.display or member != self._asked:
-            self._asked = member
-            box.value = False
-            box.display = True
-            box.focus()
-            self.query_one("#form-error").show(YOUNG_PARENT)  # type: ignore[attr-defined]
-            return False
-        if not box.value:
-            box.focus()
-            self.query_one("#form-error").show("family.age_gap_unconfirmed")  # type: ignore[attr-defined]
-            return False
-        return True
+        def confirmed() -> None:
+            self._age_gap_for = member
+            self.submit()
 
-    def _forget_age_gap(self) -> None:
-        box = self.query_one(AgeGapCheck)
-        box.value = box.display = False
-        self._asked = ""
+        self.query_one("#form-error").show("")  # type: ignore[attr-defined]
+        self.ask(
+            YOUNG_PARENT,
+            "family.age_gap_yes",
+            confirmed,
+            self.query_one("#submit"),
+            subject=f"{name} · {mask_id(member)}",
+            variant="primary",
+        )
 
     @work(exclusive=True, group="member")
     async def check(self, name: str, id_number: str, relationship: str) -> None:
@@ -96,13 +71,11 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
         self.show_errors(result.errors)
         if not result.ok:
             self._confirmed = ()
-            self._forget_age_gap()
             return
-        if result.needs_age_gap_confirmed:
-            if not self._ask_age_gap(id_number.strip().upper()):
-                return
-        else:
-            self._forget_age_gap()
+        member = id_number.strip().upper()
+        if result.needs_age_gap_confirmed and self._age_gap_for != member:
+            self._ask_age_gap(member, name)
+            return
         # Other warnings and the staff-verification notice are said once; Next again goes on.
         warnings = tuple(w for w in result.warnings if w != YOUNG_PARENT)
         notices = warnings + (("family.needs_staff",) if result.needs_staff else ())
