@@ -14,6 +14,8 @@ RELATIONSHIPS = ("child", "spouse", "parent", "other")
 STAFF_VERIFICATION_AGE = 16
 # A parent less than this many years older than the child gets asked to confirm.
 MIN_PARENT_GAP_YEARS = 12
+# The warning for it: the holder answers it explicitly, and the answer is kept.
+YOUNG_PARENT = "family.young_parent"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ class MemberCheck:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def needs_age_gap_confirmed(self) -> bool:
+        """The holder must confirm that a child born so soon after them is right."""
+        return YOUNG_PARENT in self.warnings
 
 
 def age_on(born: datetime.date, day: datetime.date) -> int:
@@ -103,7 +110,7 @@ def check_member(
     assert candidate.birth_date is not None
     gap = age_on(holder_birth, candidate.birth_date)
     if relationship == "child" and gap < MIN_PARENT_GAP_YEARS:
-        result.warnings.append("family.young_parent")
+        result.warnings.append(YOUNG_PARENT)
     if age_on(candidate.birth_date, today) >= STAFF_VERIFICATION_AGE:
         result.needs_staff = True
     return result

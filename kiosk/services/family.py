@@ -79,6 +79,8 @@ class MemberDraft:
     id_number: str
     name: str
     relationship: str
+    # The holder's explicit answer to "born less than 12 years after you: is it right?"
+    age_gap_confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,10 @@ class FamilyService:
         checked = self._check(session, draft.id_number, draft.name, draft.relationship)
         if not checked.ok:
             return Outcome(checked.errors), None
+        # Never trust the screen: a warning that needs an answer needs it here too.
+        if checked.needs_age_gap_confirmed and not draft.age_gap_confirmed:
+            return Outcome({"age_gap": "family.age_gap_unconfirmed"}), None
+        age_gap_confirmed = checked.needs_age_gap_confirmed
         if len(pages) < MIN_PAGES:
             return Outcome({"pages": "family.pages_missing"}), None
         problem = check_signature(strokes)
@@ -288,6 +294,7 @@ class FamilyService:
                     "submitted_at": at,
                     "countersigned_by": countersigner or None,
                     "countersigned_at": at if countersigner else None,
+                    "age_gap_confirmed": int(age_gap_confirmed),
                 },
             )
             family_store.add_link(
@@ -317,6 +324,7 @@ class FamilyService:
                 member=mask_id(member_id),
                 status=status,
                 pages=len(pages),
+                age_gap_confirmed=age_gap_confirmed,
             )
             family_store.add_outbox(
                 db,

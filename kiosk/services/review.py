@@ -77,6 +77,8 @@ class QueueItem:
     member_birth: str
     typed_name: str
     countersigned_by: str
+    # The holder confirmed that the member was born less than 12 years after them.
+    age_gap_confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def _item(row: dict[str, Any]) -> QueueItem:
         row["member_birth"],
         row["typed_name"] or "",
         row["countersigned_by"] or "",
+        bool(row["age_gap_confirmed"]),
     )
 
 

@@ -52,11 +52,17 @@ def add_enrollment(db: Database, enrollment: dict[str, Any]) -> int:
     cursor = db.conn.execute(
         "INSERT INTO enrollments (application_no, holder_id, member_id, member_name, "
         "relationship, status, consent_at, letter_text, letter_sha256, signature, "
-        "signature_digest, terminal, submitted_at, countersigned_by, countersigned_at) "
+        "signature_digest, terminal, submitted_at, countersigned_by, countersigned_at, "
+        "age_gap_confirmed) "
         "VALUES ('', :holder_id, :member_id, :member_name, :relationship, :status, "
         ":consent_at, :letter_text, :letter_sha256, :signature, :signature_digest, "
-        ":terminal, :submitted_at, :countersigned_by, :countersigned_at)",
-        {"countersigned_by": None, "countersigned_at": None, **enrollment},
+        ":terminal, :submitted_at, :countersigned_by, :countersigned_at, :age_gap_confirmed)",
+        {
+            "countersigned_by": None,
+            "countersigned_at": None,
+            "age_gap_confirmed": 0,
+            **enrollment,
+        },
     )
     enrollment_id = cursor.lastrowid
     assert enrollment_id is not None

@@ -15,7 +15,8 @@ PENDING = ("awaiting_review", "awaiting_verification")
 _ITEM = (
     "e.id, e.application_no, e.status, e.submitted_at, e.relationship, e.terminal, "
     "e.holder_id, h.name AS holder_name, e.member_id, m.name AS member_name, "
-    "e.member_name AS typed_name, m.birth_date AS member_birth, e.countersigned_by"
+    "e.member_name AS typed_name, m.birth_date AS member_birth, e.countersigned_by, "
+    "e.age_gap_confirmed"
 )
 _EVIDENCE = (
     "e.consent_at, e.letter_text, e.letter_sha256, e.signature, e.signature_digest, "

@@ -292,6 +292,14 @@ def m009_temporary_spent(db: Database) -> None:
     db.table("credentials").add_column("temporary_used_at", str)
 
 
+@migrations()
+def m010_age_gap_confirmed(db: Database) -> None:
+    # 1: the member was born less than 12 years after the holder (as a child), and the
+    # holder answered that this is right; 0: the question was not asked (or, before this
+    # migration, not kept).
+    db.table("enrollments").add_column("age_gap_confirmed", int, not_null_default=0)
+
+
 def migrate(store: Store) -> None:
     """Bring the file up to the current schema, holding the write lock throughout."""
     with store.write() as db:

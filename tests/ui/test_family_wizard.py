@@ -400,3 +400,33 @@ async def test_the_scroll_hint_shows_only_while_there_is_more_to_read(wizard_app
             await read_to_end(pilot)
         await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
         await wait_until(pilot, lambda: not hint.display)
+
+
+async def test_the_age_gap_is_an_explicit_question_next_alone_never_answers(wizard_app):
+    from kiosk.ui.screens.confirm import ConfirmScreen
+    from tests.unit.test_desk_review import young_parent_child
+
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    child = young_parent_child(app.terminal, holder)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_member_form(pilot, holder)
+        form = await wait_for_screen(pilot, FamilyMemberScreen)
+        await type_into(pilot, "#name", child["name"])
+        await type_into(pilot, "#id_number", child["id_number"])
+        form.query_one("#relationship", Select).value = "child"
+        await pilot.click("#submit")
+        dialog = await wait_for_screen(pilot, ConfirmScreen)
+        assert "12 years" in text_of(dialog.query_one("#question"))
+        assert child["name"] in text_of(dialog.query_one("#confirm-subject"))
+        await pilot.click("#cancel")  # not confirmed: the form stays, nothing decided
+        await wait_for_screen(pilot, FamilyMemberScreen)
+        await pilot.click("#submit")  # Next again asks again, it does not go on
+        dialog = await wait_for_screen(pilot, ConfirmScreen)
+        app.clock.advance(1)
+        await pilot.click("#confirm")
+        # This member is over 16: the staff-verification notice comes once, then Next goes on.
+        await wait_until(pilot, lambda: "clerk" in text_of(form.query_one("#form-error")))
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: not isinstance(app.screen, FamilyMemberScreen))
+        assert form.draft.age_gap_confirmed

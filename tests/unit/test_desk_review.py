@@ -1,5 +1,7 @@
 """The clerk's and supervisor's use cases, called directly, with roles enforced."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -539,3 +541,71 @@ def test_a_disabled_clerk_is_refused_and_an_enabled_one_works_again(terminal, cl
     assert terminal.desk.find(clerk, holder.id_number).found  # promoted: a clerk's rights stay
     with pytest.raises(NotAllowed):
         terminal.review.queue(clerk)  # a supervisor's need a new login
+
+
+def young_parent_child(terminal, holder):
+    """Someone born less than 12 years after the holder (the check asks to confirm it)."""
+    born = terminal.store.db.execute(
+        "SELECT birth_date FROM persons WHERE id_number = ?", [holder.id_number]
+    ).fetchone()[0]
+    return next(
+        terminal.store.db.query(
+            "SELECT * FROM persons WHERE id_number != ? AND birth_date > ? "
+            "AND birth_date < date(?, '+12 years') "
+            "AND id_number NOT IN (SELECT member_id FROM family_links) LIMIT 1",
+            [holder.id_number, born, born],
+        )
+    )
+
+
+def test_a_child_born_under_12_years_after_the_holder_needs_the_confirmation(
+    terminal, citizen, holder
+):
+    child = young_parent_child(terminal, holder)
+    assert terminal.family.check(citizen, child["id_number"], child["name"], "child").warnings == [
+        "family.young_parent"
+    ]
+    db = terminal.store.db
+    before = db["enrollments"].count
+    outcome, submitted = submit(terminal, citizen, child, password=holder.password)
+    assert submitted is None and outcome.errors == {"age_gap": "family.age_gap_unconfirmed"}
+    assert db["enrollments"].count == before
+
+    outcome, submitted = terminal.family.submit(
+        citizen,
+        MemberDraft(child["id_number"], child["name"], "child", age_gap_confirmed=True),
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((i * 40, 90, 90)) for i in range(2)],
+        letter_text=LETTER,
+        strokes=STROKES,
+        password=holder.password,
+    )
+    assert outcome.ok, outcome.errors
+    row = db.execute(
+        "SELECT id, age_gap_confirmed FROM enrollments WHERE application_no = ?",
+        [submitted.application_no],
+    ).fetchone()
+    assert row[1] == 1
+    detail = json.loads(
+        db.execute(
+            "SELECT detail FROM audit_log WHERE action = 'family:submit' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    )
+    assert detail["age_gap_confirmed"] is True
+
+
+def test_the_review_flags_a_confirmed_age_gap(terminal, supervisor, citizen, holder, application):
+    child = young_parent_child(terminal, holder)
+    outcome, submitted = terminal.family.submit(
+        citizen,
+        MemberDraft(child["id_number"], child["name"], "child", age_gap_confirmed=True),
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((i * 40, 90, 90)) for i in range(2)],
+        letter_text=LETTER,
+        strokes=STROKES,
+        password=holder.password,
+    )
+    assert outcome.ok, outcome.errors
+    flagged = {i.application_no: i.age_gap_confirmed for i in terminal.review.queue(supervisor)}
+    assert flagged[submitted.application_no] is True
+    assert not terminal.review.application(supervisor, application).item.age_gap_confirmed

@@ -41,6 +41,10 @@ class FamilyConfirmScreen(DraftScreen):
             (self.t("family_confirm.letter"), self.t("family_confirm.read")),
             (self.t("family_confirm.signature"), self.t("family_confirm.signed")),
         ]
+        if d.age_gap_confirmed:
+            lines.append(
+                (self.t("family_confirm.age_gap"), self.t("family_confirm.age_gap_confirmed"))
+            )
         text = "\n".join(f"{label}: {value}" for label, value in lines)
         self.query_one("#summary", Static).update(Content(text))
 
@@ -57,7 +61,7 @@ class FamilyConfirmScreen(DraftScreen):
         result = await self.run_service(
             lambda: self.terminal.family.submit(
                 session,
-                MemberDraft(d.id_number, d.name, d.relationship),
+                MemberDraft(d.id_number, d.name, d.relationship, d.age_gap_confirmed),
                 consent_at=d.consent_at,
                 pages=[p.image for p in d.pages],
                 letter_text=d.letter_text,

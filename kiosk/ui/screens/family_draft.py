@@ -28,6 +28,7 @@ class EnrollmentDraft:
     name: str = ""
     relationship: str = ""
     needs_staff: bool = False
+    age_gap_confirmed: bool = False  # ticked: "born less than 12 years after me" is right
     pages: list[Page] = field(default_factory=list)
     letter_text: str = ""
     strokes: list = field(default_factory=list)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import work
 
+from kiosk.domain.family import YOUNG_PARENT
+from kiosk.domain.ids import mask_id
 from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import ChoiceField, Field
@@ -16,6 +18,8 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
     def __init__(self, draft: EnrollmentDraft | None = None) -> None:
         super().__init__(draft)
         self._confirmed: tuple[str, ...] = ()
+        # The member ID for which the holder answered "yes, the birth dates are right".
+        self._age_gap_for = ""
 
     def make_fields(self) -> list[Field]:
         relationships = self.terminal.config.family.relationships
@@ -32,6 +36,23 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
 
     def submit_values(self, *, name: str, id_number: str, relationship: str) -> None:
         self.check(name, id_number, relationship)
+
+    def _ask_age_gap(self, member: str, name: str) -> None:
+        """An explicit question with its own confirm button; Next alone never answers it."""
+
+        def confirmed() -> None:
+            self._age_gap_for = member
+            self.submit()
+
+        self.query_one("#form-error").show("")  # type: ignore[attr-defined]
+        self.ask(
+            YOUNG_PARENT,
+            "family.age_gap_yes",
+            confirmed,
+            self.query_one("#submit"),
+            subject=f"{name} · {mask_id(member)}",
+            variant="primary",
+        )
 
     @work(exclusive=True, group="member")
     async def check(self, name: str, id_number: str, relationship: str) -> None:
@@ -51,12 +72,18 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
         if not result.ok:
             self._confirmed = ()
             return
-        # Warnings and the staff-verification notice are said once; Next again goes on.
-        notices = tuple(result.warnings) + (("family.needs_staff",) if result.needs_staff else ())
+        member = id_number.strip().upper()
+        if result.needs_age_gap_confirmed and self._age_gap_for != member:
+            self._ask_age_gap(member, name)
+            return
+        # Other warnings and the staff-verification notice are said once; Next again goes on.
+        warnings = tuple(w for w in result.warnings if w != YOUNG_PARENT)
+        notices = warnings + (("family.needs_staff",) if result.needs_staff else ())
         if notices and notices != self._confirmed:
             self._confirmed = notices
             self.query_one("#form-error").show(notices[0])  # type: ignore[attr-defined]
             return
         self.draft.name, self.draft.id_number = name, id_number
         self.draft.relationship, self.draft.needs_staff = relationship, result.needs_staff
+        self.draft.age_gap_confirmed = result.needs_age_gap_confirmed
         await self.next_step()

@@ -32,6 +32,7 @@ class ReviewApplicationScreen(KioskScreen):
         with VerticalScroll(id="application-body"), Vertical(classes="wizard"):
             yield Tr("review.title", self._number, id="application-title", classes="title")
             yield Tr("", id="integrity", classes="note")
+            yield Tr("", id="age-gap", classes="form-error")
             yield Tr("review.details", self._details, id="application-details")
             yield Tr("review.pages", classes="field-label")
             yield Horizontal(id="review-pages")
@@ -125,6 +126,10 @@ class ReviewApplicationScreen(KioskScreen):
         a = self.application
         if a is None:
             return
+        # The holder was asked, and answered, that a child born so soon after them is right.
+        self.query_one("#age-gap", Tr).show(
+            "review.age_gap_confirmed" if a.item.age_gap_confirmed else ""
+        )
         if a.intact:
             self.query_one("#integrity", Tr).show("review.intact")
             self.query_one("#integrity").add_class("-passed")

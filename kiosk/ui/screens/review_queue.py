@@ -59,7 +59,10 @@ class ReviewQueueScreen(KioskScreen):
                     cell(item.submitted_at[:16].replace("T", " ")),
                     cell(f"{item.holder_name} {item.holder_masked}"),
                     cell(f"{item.member_name} {item.member_masked}"),
-                    cell(self.t(f"relationship.{item.relationship}")),
+                    cell(
+                        self.t(f"relationship.{item.relationship}")
+                        + (f" ({self.t('review.age_gap_short')})" if item.age_gap_confirmed else "")
+                    ),
                     cell(self.t(f"enrollment_status.{item.status}")),
                     cell(item.countersigned_by or "-"),
                 ]
