@@ -191,3 +191,17 @@ async def test_the_id_field_takes_18_characters_and_moves_on_by_itself(app, hold
         assert screen.query_one("#id_number").value == spaced
         assert screen.query_one("#password").value == "99" + holder.password
         assert app.focused is screen.query_one("#password")
+
+
+async def test_a_click_on_a_label_focuses_its_field(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        screen = await wait_for_screen(pilot, LoginScreen)
+        await pilot.click("#field-password .field-label")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#password")
+        await pilot.press(*"abc")
+        assert screen.query_one("#password").value == "abc"
+        await pilot.click("#field-id_number .field-label")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#id_number")
