@@ -102,3 +102,8 @@ def make_id(region: str, born: datetime.date, sequence: int) -> str:
     """Build a valid number from its parts (for the demo registry and tests)."""
     body = f"{region}{born:%Y%m%d}{sequence:03d}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def id_characters(raw: str) -> int:
+    """How many characters of an ID number are typed: digits (full-width too) and X."""
+    return sum(1 for ch in normalise(raw) if ch in "0123456789X")

@@ -8,7 +8,7 @@ from kiosk.ui.screens.activation_done import ActivationDoneScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.login import LoginScreen
 from tests.ui.conftest import SIZE, text_of, type_into, wait_for_screen, wait_until
-from tests.ui.test_login import error_of, form_error
+from tests.ui.test_login import burst, error_of, form_error
 
 
 @pytest.fixture
@@ -114,3 +114,15 @@ async def test_password_rules_show_next_to_the_field_in_spanish(app, newcomer):
             ).fetchone()[0]
             == 0
         )
+
+
+async def test_a_burst_of_keys_fills_each_field_of_the_activation_form(app, newcomer):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#activate")
+        screen = await wait_for_screen(pilot, ActivateIdentityScreen)
+        # The ID number, a Tab, then (the name field skipped with a second Tab) the phone.
+        burst(app, [*newcomer["id_number"], "tab", "tab", *newcomer["phone"], "shift+tab"])
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#name"))
+        assert screen.query_one("#id_number").value == newcomer["id_number"]
+        assert screen.query_one("#name").value == ""
+        assert screen.query_one("#phone").value == newcomer["phone"]

@@ -158,3 +158,50 @@ async def test_five_failures_lock_but_the_message_does_not_change(app, holder):
             screen.query_one("#form-error").show("")
         assert len(messages) == 1
         assert isinstance(app.screen, LoginScreen)  # the right password, but locked
+
+
+def burst(app, keys) -> None:
+    """Send every key at once, as an ID-card reader or a scanner types: no pause between."""
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        char = key if len(key) == 1 else {"tab": "\t", "enter": "\r"}.get(key)
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        app._driver.send_message(events.Key(name, char))
+
+
+async def test_a_burst_of_keys_keeps_the_tab_and_the_password_out_of_the_id_field(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        screen = await wait_for_screen(pilot, LoginScreen)
+        burst(app, [*holder.id_number, "tab", *holder.password])
+        await wait_until(pilot, lambda: screen.query_one("#password").value == holder.password)
+        assert screen.query_one("#id_number").value == holder.id_number
+        burst(app, ["enter"])
+        await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_the_id_field_takes_18_characters_and_moves_on_by_itself(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        screen = await wait_for_screen(pilot, LoginScreen)
+        spaced = holder.id_number[:6] + " " + holder.id_number[6:-1] + "x"
+        burst(app, [*spaced, *"99", *holder.password])
+        await wait_until(pilot, lambda: screen.query_one("#password").value != "")
+        assert screen.query_one("#id_number").value == spaced
+        assert screen.query_one("#password").value == "99" + holder.password
+        assert app.focused is screen.query_one("#password")
+
+
+async def test_a_click_on_a_label_focuses_its_field(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#log-in")
+        screen = await wait_for_screen(pilot, LoginScreen)
+        await pilot.click("#field-password .field-label")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#password")
+        await pilot.press(*"abc")
+        assert screen.query_one("#password").value == "abc"
+        await pilot.click("#field-id_number .field-label")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#id_number")

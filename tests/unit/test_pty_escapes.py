@@ -98,3 +98,32 @@ def test_hostile_input_never_writes_its_escape_sequences(db_path, tmp_path):
             index = out.find(marker, index + 1)
     assert b"PWNTITLE\x07" not in out
     assert b"\x1b]0;PWN" not in out and b"\x1b]8;;http://PWN" not in out
+
+
+def test_a_burst_of_keys_in_a_real_terminal_keeps_its_tab_and_enter(db_path, tmp_path):
+    """An ID-card reader types the ID number, a Tab, the password and Enter all at once."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"}
+    child = subprocess.Popen(
+        [str(BIN / "kiosk"), "run", "--db", str(db_path), "--lang", "en"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        cwd=tmp_path,
+    )
+    os.close(slave)
+    try:
+        out = read_until(master, b"", [b"Other ways to check"])
+        os.write(master, b"\r")  # "Log in" has the focus on the welcome screen
+        out = read_until(master, out, [b"ID number"])
+        os.write(master, b"110108197608175698\tDemo-Pass-01\r")  # the demo holder, in one go
+        out = read_until(master, out, [b"Account balance"], timeout=60)
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        os.close(master)
+    assert b"Account balance" in out
+    assert b"Demo-Pass-01" not in out  # never drawn in clear in the ID field

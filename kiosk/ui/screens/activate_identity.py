@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 
+from kiosk.domain.ids import id_characters
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field
 
@@ -14,7 +15,7 @@ class ActivateIdentityScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.id_number", name="id_number", keep=40),
+            Field("field.id_number", name="id_number", keep=40, most=18, counts=id_characters),
             Field("field.name", name="name", keep=60),
             Field("field.phone", name="phone", keep=20),
         ]

@@ -65,6 +65,15 @@ class FormScreen(KioskScreen):
         else:
             self.submit()
 
+    def advance_from(self, field_input: Input) -> None:
+        """Enter in a field, at once (see KioskInput): the next field, or submit in the last."""
+        fields = list(self.query(Field))
+        index = next(i for i, f in enumerate(fields) if f.input is field_input)
+        if index + 1 < len(fields):
+            self.set_focus(fields[index + 1].input)
+        else:
+            self.submit()
+
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
         if not self.busy:

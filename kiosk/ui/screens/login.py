@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 
+from kiosk.domain.ids import id_characters
 from kiosk.services.accounts import Outcome
 from kiosk.services.records import Card
 from kiosk.ui.screens.form import FormScreen
@@ -17,7 +18,14 @@ class LoginScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.id_number", name="id_number", keep=40, hint_key="field.id_number_hint"),
+            Field(
+                "field.id_number",
+                name="id_number",
+                keep=40,
+                most=18,
+                counts=id_characters,
+                hint_key="field.id_number_hint",
+            ),
             Field("field.password", name="password", password=True, keep=200),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -33,6 +34,11 @@ class Field(Vertical):
         yield self.input
         yield Tr(self.hint_key, classes="field-hint")
         yield Tr("", classes="field-error")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click or a tap on the label focuses its field, as in a web form."""
+        if event.widget is not None and event.widget.has_class("field-label"):
+            self.input.focus()
 
     @property
     def value(self) -> str:
