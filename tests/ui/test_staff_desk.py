@@ -579,3 +579,30 @@ async def test_a_disabled_supervisor_cannot_leave_the_kiosk(desk_app):
         assert "rights" in text_of(login.query_one("#form-error"))
         assert desk_app.is_running
     assert "kiosk:leave" not in last_actions(desk_app, 3)
+
+
+async def test_the_letter_under_review_keeps_its_line_breaks(desk_app):
+    from kiosk.services.accounts import CitizenSession
+    from kiosk.services.family import MemberDraft
+    from tests.unit.test_family_submit import STROKES, page
+
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(terminal, holder, younger_than="2010-01-01")
+    letter = "I promise:\n\n1. The details are true.\n2. The pages are real.\nSigned"
+    outcome, _ = terminal.family.submit(
+        session,
+        MemberDraft(child["id_number"], child["name"], "child"),
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((90, 90, 90)), page((40, 90, 90))],
+        letter_text=letter,
+        strokes=STROKES,
+        password=holder.password,
+    )
+    assert outcome.ok
+    async with desk_app.run_test(size=SIZE) as pilot:
+        queue = await supervisor_queue(pilot)
+        review = await open_oldest(pilot, queue)
+        shown = text_of(review.query_one("#review-letter")).splitlines()
+        assert shown == letter.splitlines()

@@ -112,9 +112,9 @@ class ReviewApplicationScreen(KioskScreen):
             return
         pages = self.query_one("#review-pages")
         await pages.mount_all(ImagePreview(p, classes="page-preview") for p in previews)
-        self.query_one("#review-letter", Static).update(
-            Content(plain(self.application.letter_text))
-        )
+        # Line by line: strip_controls turns a newline into a space.
+        letter = "\n".join(plain(line) for line in self.application.letter_text.splitlines())
+        self.query_one("#review-letter", Static).update(Content(letter))
         self.query_one(SignaturePad).strokes = [list(s) for s in self.application.strokes]
         self.query_one(SignaturePad).refresh()
         self.retranslate()
