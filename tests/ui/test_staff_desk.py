@@ -11,6 +11,7 @@ from kiosk.ui import make_app
 from kiosk.ui.screens.audit_log import AuditLogScreen
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+from kiosk.ui.screens.confirm import ConfirmScreen
 from kiosk.ui.screens.desk_activate import DeskActivateScreen
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
@@ -606,3 +607,22 @@ async def test_the_letter_under_review_keeps_its_line_breaks(desk_app):
         review = await open_oldest(pilot, queue)
         shown = text_of(review.query_one("#review-letter")).splitlines()
         assert shown == letter.splitlines()
+
+
+async def test_a_citizens_page_shows_a_lock_that_came_while_it_was_open(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        person = await citizen_at_desk(pilot, CLERK, holder.id_number)
+        assert "Account: Active" in text_of(person.query_one("#citizen-details"))
+        for _ in range(5):  # meanwhile, at a kiosk
+            terminal.accounts.log_in(holder.id_number, "wrong-password-1")
+        pilot.app.clock.advance(1)
+        await pilot.click("#reset")
+        await wait_for_screen(pilot, ConfirmScreen)
+        pilot.app.clock.advance(1)
+        await pilot.click("#cancel")
+        await wait_for_screen(pilot, CitizenDeskScreen)
+        await wait_until(pilot, lambda: person.citizen.account == "locked")
+        assert "Account: Locked" in text_of(person.query_one("#citizen-details"))
+        assert not person.query_one("#unlock").disabled
