@@ -626,3 +626,19 @@ async def test_a_citizens_page_shows_a_lock_that_came_while_it_was_open(desk_app
         await wait_until(pilot, lambda: person.citizen.account == "locked")
         assert "Account: Locked" in text_of(person.query_one("#citizen-details"))
         assert not person.query_one("#unlock").disabled
+
+
+async def test_the_audit_log_shows_the_selected_rows_details_in_full(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#audit")
+        log = await wait_for_screen(pilot, AuditLogScreen)
+        await wait_until(pilot, lambda: log.page is not None)
+        rows = log.page.rows
+        longest = max(range(len(rows)), key=lambda i: len(rows[i].detail))
+        assert len(rows[longest].detail) > 10
+        log.query_one("#audit-rows", DataTable).move_cursor(row=longest)
+        await pilot.pause()
+        detail = log.query_one("#audit-detail")
+        await wait_until(pilot, lambda: text_of(detail) == rows[longest].detail)
+        assert not detail.render().spans  # plain text, never markup
