@@ -642,3 +642,18 @@ async def test_the_audit_log_shows_the_selected_rows_details_in_full(desk_app):
         detail = log.query_one("#audit-detail")
         await wait_until(pilot, lambda: text_of(detail) == rows[longest].detail)
         assert not detail.render().spans  # plain text, never markup
+
+
+async def test_the_review_queue_fits_a_100_column_screen(desk_app, waiting):
+    async with desk_app.run_test(size=(100, 40)) as pilot:
+        queue = await supervisor_queue(pilot)
+        table = queue.query_one("#queue", DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        lines = "\n".join(  # what the screen shows
+            "".join(s.text for s in line) for line in queue._compositor.render_strips()
+        )
+        for column in table.columns.values():
+            assert column.label.plain in lines
+        for value in table.get_row_at(0):
+            assert value.plain in lines
