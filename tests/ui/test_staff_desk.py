@@ -657,3 +657,30 @@ async def test_the_review_queue_fits_a_100_column_screen(desk_app, waiting):
             assert column.label.plain in lines
         for value in table.get_row_at(0):
             assert value.plain in lines
+
+
+async def test_a_supervisor_reads_one_page_full_screen(desk_app, waiting):
+    from kiosk.ui.screens.page_viewer import PageViewerScreen
+    from kiosk.ui.screens.review_application import ReviewApplicationScreen
+
+    async with desk_app.run_test(size=SIZE) as pilot:
+        queue = await supervisor_queue(pilot)
+        review = await open_oldest(pilot, queue)
+        small = review.query("ImagePreview").first()
+        await pilot.click("#view-page-1")
+        viewer = await wait_for_screen(pilot, PageViewerScreen)
+        full = viewer.query_one("#page-full")
+        await wait_until(pilot, lambda: bool(full.pixels))
+        assert "Page 1 of 2" in text_of(viewer.query_one(".title"))
+        # As large as fits: it reaches the screen's width or its height, never past them.
+        width, height = full.region.width, full.region.height
+        assert width > 2 * small.region.width and height > 2 * small.region.height
+        assert width <= SIZE[0] and height <= SIZE[1]
+        assert width >= SIZE[0] - 4 or height >= SIZE[1] - 8
+        await pilot.press("escape")
+        assert await wait_for_screen(pilot, ReviewApplicationScreen) is review
+        await pilot.click("#page-2")  # a click on the preview itself
+        viewer = await wait_for_screen(pilot, PageViewerScreen)
+        assert "Page 2 of 2" in text_of(viewer.query_one(".title"))
+        await pilot.click("#back")
+        await wait_for_screen(pilot, ReviewApplicationScreen)
