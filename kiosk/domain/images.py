@@ -99,3 +99,16 @@ def thumbnail(content: bytes, width: int, height: int) -> Pixels:
         raw, w, h = rgb.tobytes(), rgb.width, rgb.height
     pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
     return [pixels[row * w : (row + 1) * w] for row in range(h)]
+
+
+def fitted(content: bytes, width: int, height: int) -> Pixels:
+    """RGB rows of a picture made as large as fits `width` x `height` pixels, keeping its
+    shape (enlarged too, unlike thumbnail): one page read full screen. Run it in a worker."""
+    with Image.open(io.BytesIO(content)) as opened:
+        rgb = opened.convert("RGB")
+        scale = min(width / rgb.width, height / rgb.height)
+        size = (max(1, int(rgb.width * scale)), max(1, int(rgb.height * scale)))
+        rgb = rgb.resize(size, Image.Resampling.LANCZOS)
+        raw, w, h = rgb.tobytes(), rgb.width, rgb.height
+    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+    return [pixels[row * w : (row + 1) * w] for row in range(h)]

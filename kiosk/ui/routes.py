@@ -173,6 +173,12 @@ def _review_application() -> type[Screen]:
     return ReviewApplicationScreen
 
 
+def _page_viewer() -> type[Screen]:
+    from kiosk.ui.screens.page_viewer import PageViewerScreen
+
+    return PageViewerScreen
+
+
 def _audit_log() -> type[Screen]:
     from kiosk.ui.screens.audit_log import AuditLogScreen
 
@@ -226,6 +232,7 @@ ROUTES: dict[str, Callable[[], type[Screen]]] = {
     "reveal_id": _reveal_id,
     "review_queue": _review_queue,
     "review_application": _review_application,
+    "page_viewer": _page_viewer,
     "audit_log": _audit_log,
     # any terminal
     "confirm": _confirm,

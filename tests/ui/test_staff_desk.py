@@ -11,6 +11,7 @@ from kiosk.ui import make_app
 from kiosk.ui.screens.audit_log import AuditLogScreen
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.citizen_desk import CitizenDeskScreen
+from kiosk.ui.screens.confirm import ConfirmScreen
 from kiosk.ui.screens.desk_activate import DeskActivateScreen
 from kiosk.ui.screens.family_account import FamilyAccountScreen
 from kiosk.ui.screens.family_confirm import FamilyConfirmScreen
@@ -579,3 +580,107 @@ async def test_a_disabled_supervisor_cannot_leave_the_kiosk(desk_app):
         assert "rights" in text_of(login.query_one("#form-error"))
         assert desk_app.is_running
     assert "kiosk:leave" not in last_actions(desk_app, 3)
+
+
+async def test_the_letter_under_review_keeps_its_line_breaks(desk_app):
+    from kiosk.services.accounts import CitizenSession
+    from kiosk.services.family import MemberDraft
+    from tests.unit.test_family_submit import STROKES, page
+
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(terminal, holder, younger_than="2010-01-01")
+    letter = "I promise:\n\n1. The details are true.\n2. The pages are real.\nSigned"
+    outcome, _ = terminal.family.submit(
+        session,
+        MemberDraft(child["id_number"], child["name"], "child"),
+        consent_at="2026-11-25T09:01:00+00:00",
+        pages=[page((90, 90, 90)), page((40, 90, 90))],
+        letter_text=letter,
+        strokes=STROKES,
+        password=holder.password,
+    )
+    assert outcome.ok
+    async with desk_app.run_test(size=SIZE) as pilot:
+        queue = await supervisor_queue(pilot)
+        review = await open_oldest(pilot, queue)
+        shown = text_of(review.query_one("#review-letter")).splitlines()
+        assert shown == letter.splitlines()
+
+
+async def test_a_citizens_page_shows_a_lock_that_came_while_it_was_open(desk_app):
+    terminal = desk_app.terminal
+    holder = demo_accounts(terminal.store)[0]
+    async with desk_app.run_test(size=SIZE) as pilot:
+        person = await citizen_at_desk(pilot, CLERK, holder.id_number)
+        assert "Account: Active" in text_of(person.query_one("#citizen-details"))
+        for _ in range(5):  # meanwhile, at a kiosk
+            terminal.accounts.log_in(holder.id_number, "wrong-password-1")
+        pilot.app.clock.advance(1)
+        await pilot.click("#reset")
+        await wait_for_screen(pilot, ConfirmScreen)
+        pilot.app.clock.advance(1)
+        await pilot.click("#cancel")
+        await wait_for_screen(pilot, CitizenDeskScreen)
+        await wait_until(pilot, lambda: person.citizen.account == "locked")
+        assert "Account: Locked" in text_of(person.query_one("#citizen-details"))
+        assert not person.query_one("#unlock").disabled
+
+
+async def test_the_audit_log_shows_the_selected_rows_details_in_full(desk_app):
+    async with desk_app.run_test(size=SIZE) as pilot:
+        await staff_log_in(pilot, SUPERVISOR)
+        await pilot.click("#audit")
+        log = await wait_for_screen(pilot, AuditLogScreen)
+        await wait_until(pilot, lambda: log.page is not None)
+        rows = log.page.rows
+        longest = max(range(len(rows)), key=lambda i: len(rows[i].detail))
+        assert len(rows[longest].detail) > 10
+        log.query_one("#audit-rows", DataTable).move_cursor(row=longest)
+        await pilot.pause()
+        detail = log.query_one("#audit-detail")
+        await wait_until(pilot, lambda: text_of(detail) == rows[longest].detail)
+        assert not detail.render().spans  # plain text, never markup
+
+
+async def test_the_review_queue_fits_a_100_column_screen(desk_app, waiting):
+    async with desk_app.run_test(size=(100, 40)) as pilot:
+        queue = await supervisor_queue(pilot)
+        table = queue.query_one("#queue", DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        lines = "\n".join(  # what the screen shows
+            "".join(s.text for s in line) for line in queue._compositor.render_strips()
+        )
+        for column in table.columns.values():
+            assert column.label.plain in lines
+        for value in table.get_row_at(0):
+            assert value.plain in lines
+
+
+async def test_a_supervisor_reads_one_page_full_screen(desk_app, waiting):
+    from kiosk.ui.screens.page_viewer import PageViewerScreen
+    from kiosk.ui.screens.review_application import ReviewApplicationScreen
+
+    async with desk_app.run_test(size=SIZE) as pilot:
+        queue = await supervisor_queue(pilot)
+        review = await open_oldest(pilot, queue)
+        small = review.query("ImagePreview").first()
+        await pilot.click("#view-page-1")
+        viewer = await wait_for_screen(pilot, PageViewerScreen)
+        full = viewer.query_one("#page-full")
+        await wait_until(pilot, lambda: bool(full.pixels))
+        assert "Page 1 of 2" in text_of(viewer.query_one(".title"))
+        # As large as fits: it reaches the screen's width or its height, never past them.
+        width, height = full.region.width, full.region.height
+        assert width > 2 * small.region.width and height > 2 * small.region.height
+        assert width <= SIZE[0] and height <= SIZE[1]
+        assert width >= SIZE[0] - 4 or height >= SIZE[1] - 8
+        await pilot.press("escape")
+        assert await wait_for_screen(pilot, ReviewApplicationScreen) is review
+        await pilot.click("#page-2")  # a click on the preview itself
+        viewer = await wait_for_screen(pilot, PageViewerScreen)
+        assert "Page 2 of 2" in text_of(viewer.query_one(".title"))
+        await pilot.click("#back")
+        await wait_for_screen(pilot, ReviewApplicationScreen)

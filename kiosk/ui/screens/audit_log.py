@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input
+from textual.content import Content
+from textual.widgets import Button, DataTable, Input, Static
 
+from kiosk.domain.text import strip_controls as plain
 from kiosk.services.audit import AuditPage
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -36,6 +38,9 @@ class AuditLogScreen(KioskScreen):
                 yield TrButton("audit_log.filter", id="filter", variant="primary")
             yield Tr("", id="audit-message", classes="note")
             yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+            # The selected row's details in full: the table's column cuts them.
+            yield Tr("audit_log.detail_label", classes="field-label")
+            yield Static("", id="audit-detail", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-since", Field).input.focus()
@@ -78,5 +83,15 @@ class AuditLogScreen(KioskScreen):
                 for row in page.rows
             ),
         )
+        self.show_detail(table.cursor_row)
         message = "audit_log.more" if page.more else "" if page.rows else "audit_log.none"
         self.query_one("#audit-message", Tr).show(message)
+
+    @on(DataTable.RowHighlighted, "#audit-rows")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
+
+    def show_detail(self, row: int) -> None:
+        rows = self.page.rows if self.page is not None else []
+        detail = rows[row].detail if 0 <= row < len(rows) else ""
+        self.query_one("#audit-detail", Static).update(Content(plain(detail)))

@@ -65,9 +65,15 @@ class CitizenDeskScreen(KioskScreen):
         self.query_one("#unlock").disabled = c.account != "locked"
         self.query_one("#reset").disabled = c.account == "not_activated"
 
-    @work(exclusive=True, group="citizen")
+    def on_screen_resume(self) -> None:
+        """Shown again (back from a dialog, the card, a password): the account may have
+        changed meanwhile (locked by wrong passwords at a kiosk), so read it again."""
+        self.refresh_citizen()
+
+    # A group of its own: a refresh never cancels an action that is under way.
+    @work(exclusive=True, group="refresh")
     async def refresh_citizen(self) -> None:
-        """Read the person again (after an activation, an unlock, a reset...)."""
+        """Read the person again (when shown, after an activation, an unlock, a reset...)."""
         staff = self.require_staff()
         if staff is None:
             return
@@ -109,6 +115,7 @@ class CitizenDeskScreen(KioskScreen):
             self.terminal.desk.unlock, staff, self.citizen.id_number
         )
         if was_locked is None:
+            self.refresh_citizen()
             return
         self.say("desk.unlocked" if was_locked else "desk.was_not_locked")
         self.refresh_citizen()
@@ -136,6 +143,7 @@ class CitizenDeskScreen(KioskScreen):
         outcome, temporary = result
         if temporary is None:
             self.say(next(iter(outcome.errors.values())))
+            self.refresh_citizen()
             return
         self.say("")
         self.kiosk.go("temporary_password", self.citizen, temporary)

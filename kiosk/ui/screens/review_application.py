@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -112,10 +112,19 @@ class ReviewApplicationScreen(KioskScreen):
             self.query_one("#form-error", Tr).show("review.unknown")
             return
         pages = self.query_one("#review-pages")
-        await pages.mount_all(ImagePreview(p, classes="page-preview") for p in previews)
-        self.query_one("#review-letter", Static).update(
-            Content(plain(self.application.letter_text))
-        )
+        for number, pixels in enumerate(previews, start=1):
+            # Each preview with its "View page" button (Enter or a click on either).
+            box = Vertical(classes="page-box")
+            await pages.mount(box)
+            await box.mount_all(
+                (
+                    ImagePreview(pixels, id=f"page-{number}", classes="page-preview"),
+                    TrButton("review.view_page", id=f"view-page-{number}", classes="view-page"),
+                )
+            )
+        # Line by line: strip_controls turns a newline into a space.
+        letter = "\n".join(plain(line) for line in self.application.letter_text.splitlines())
+        self.query_one("#review-letter", Static).update(Content(letter))
         self.query_one(SignaturePad).strokes = [list(s) for s in self.application.strokes]
         self.query_one(SignaturePad).refresh()
         self.retranslate()
@@ -147,6 +156,22 @@ class ReviewApplicationScreen(KioskScreen):
             "review.not_intact", lambda _: {"parts": ", ".join(self.t(k) for k in broken)}
         )
         self.query_one("#integrity").add_class("-failed")
+
+    @on(Button.Pressed, ".view-page")
+    def view_page_pressed(self, event: Button.Pressed) -> None:
+        self.view_page(int((event.button.id or "").rsplit("-", 1)[-1]))
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        if isinstance(widget, ImagePreview) and widget.id and widget.id.startswith("page-"):
+            self.view_page(int(widget.id.rsplit("-", 1)[-1]))
+
+    def view_page(self, number: int) -> None:
+        """One page full screen, as large as the terminal allows."""
+        if self.application is None or not 1 <= number <= len(self.application.pages):
+            return
+        pages = self.application.pages
+        self.kiosk.go("page_viewer", pages[number - 1].content, number, len(pages))
 
     @on(Button.Pressed, "#approve")
     def approve(self, event: Button.Pressed) -> None:
