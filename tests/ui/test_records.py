@@ -110,3 +110,16 @@ async def test_headers_follow_the_language(app, holder):
             str(screen.query_one("#record-tabs", TabbedContent).get_tab("ledger").label)
             == "个人账户"
         )
+
+
+@pytest.mark.parametrize(("language", "prompt"), [("zh", "选择年份"), ("es", "Elija un año")])
+async def test_the_year_choice_speaks_the_language_when_empty(app, holder, language, prompt):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        app.language = language
+        select = screen.query_one("#year", Select)
+        select.clear()
+        await pilot.pause()
+        shown = text_of(select.query_one("SelectCurrent #label"))
+        assert shown == prompt
+        assert "Select" not in shown

@@ -81,6 +81,8 @@ class RecordsScreen(KioskScreen):
         tabs = self.query_one("#record-tabs", TabbedContent)
         for tab in TABS:
             tabs.get_tab(tab).label = Content(self.t(f"records.tab_{tab}"))
+        # Textual's own "Select" is English only: the empty choice speaks the kiosk's language.
+        self.query_one("#year", Select).prompt = self.t("records.choose_year")
         if self.ledger is None:
             return
         self._draw_ledger()
