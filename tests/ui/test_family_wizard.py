@@ -400,3 +400,16 @@ async def test_the_scroll_hint_shows_only_while_there_is_more_to_read(wizard_app
             await read_to_end(pilot)
         await wait_until(pilot, lambda: not notice.query_one("#submit").disabled)
         await wait_until(pilot, lambda: not hint.display)
+
+
+async def test_the_spanish_remove_button_names_the_page(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    app.language = "es"
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        pages = FamilyPagesScreen(EnrollmentDraft())
+        await app.push_screen(pages)
+        await pilot.pause()
+        assert text_of(pages.query_one("#remove")) == "Quitar la última página"
