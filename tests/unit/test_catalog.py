@@ -78,3 +78,12 @@ def test_every_literal_that_looks_like_a_key_exists():
                     if value not in catalog("en"):
                         missing.add(f"{path.name}: {value}")
     assert not missing, sorted(missing)
+
+
+def test_chinese_text_takes_full_width_colons():
+    """An ASCII ':' right after a Chinese character (or after a placeholder that follows one)."""
+    cjk = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+    wrong = re.compile(rf"{cjk}(?:\{{[a-z_]+\}})?:")
+    bad = {key: message for key, message in catalog("zh").items() if wrong.search(message)}
+    assert not bad, bad
+    assert translate("zh", "common.labelled", label="姓名", value="张三") == "姓名：张三"

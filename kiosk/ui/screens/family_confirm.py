@@ -41,7 +41,9 @@ class FamilyConfirmScreen(DraftScreen):
             (self.t("family_confirm.letter"), self.t("family_confirm.read")),
             (self.t("family_confirm.signature"), self.t("family_confirm.signed")),
         ]
-        text = "\n".join(f"{label}: {value}" for label, value in lines)
+        text = "\n".join(
+            self.t("common.labelled", label=label, value=value) for label, value in lines
+        )
         self.query_one("#summary", Static).update(Content(text))
 
     @on(Button.Pressed, "#submit")
