@@ -87,3 +87,14 @@ def test_chinese_text_takes_full_width_colons():
     bad = {key: message for key, message in catalog("zh").items() if wrong.search(message)}
     assert not bad, bad
     assert translate("zh", "common.labelled", label="姓名", value="张三") == "姓名：张三"
+
+
+def test_every_registry_reason_code_has_text_in_every_language():
+    from kiosk.domain.registry import ENTITLEMENT_REASONS, reason_key
+
+    for code in ENTITLEMENT_REASONS:
+        key = reason_key(code)
+        assert key is not None
+        for lang in LANGUAGES:
+            assert catalog(lang)[key].strip(), (lang, code)
+    assert reason_key("something the registry wrote") is None
