@@ -23,6 +23,15 @@ ENTRY_KINDS = ("credit", "debit")
 COUNTERPARTY_KINDS = ("fund", "employer", "hospital", "pharmacy", "clinic")
 CONTRIBUTION_STATUSES = ("paid", "arrears")
 ENTITLEMENT_STATUSES = ("active", "suspended", "terminated")
+# The registry's entitlement reasons that have catalog text (`entitlement_reason.CODE`);
+# any other reason is the registry's own free text and is shown as it is.
+ENTITLEMENT_REASONS = ("正常参保", "欠费暂停", "转出本统筹区")
+
+
+def reason_key(reason: str) -> str | None:
+    """The catalog key for a known registry reason code, or None for free text."""
+    return f"entitlement_reason.{reason}" if reason in ENTITLEMENT_REASONS else None
+
 
 PERSON_COLUMNS = ("id_number", "name", "phone", "insurance_type", "status", "enrolled_on")
 LEDGER_COLUMNS = (

@@ -126,3 +126,54 @@ async def test_a_burst_of_keys_fills_each_field_of_the_activation_form(app, newc
         assert screen.query_one("#id_number").value == newcomer["id_number"]
         assert screen.query_one("#name").value == ""
         assert screen.query_one("#phone").value == newcomer["phone"]
+
+
+async def activate(pilot, person, password="Kiosk-Pass-77"):
+    await fill_identity(pilot, person)
+    await wait_for_screen(pilot, ActivatePasswordScreen)
+    await type_into(pilot, "#password", password)
+    await type_into(pilot, "#repeated", password)
+    await pilot.click("#submit")
+    return await wait_for_screen(pilot, ActivationDoneScreen)
+
+
+async def test_after_activating_the_login_form_holds_the_verified_id_number(app, newcomer):
+    async with app.run_test(size=SIZE) as pilot:
+        await activate(pilot, newcomer)
+        await pilot.click("#log-in")
+        login = await wait_for_screen(pilot, LoginScreen)
+        assert login.query_one("#id_number").value == newcomer["id_number"]
+        assert login.focused is login.query_one("#password")
+        await pilot.press(*"Kiosk-Pass-77", "enter")
+        await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_an_already_active_account_also_brings_its_id_number_to_the_login(app):
+    holder_row = next(
+        app.terminal.store.db.query(
+            "SELECT p.* FROM persons p JOIN credentials c USING (id_number) LIMIT 1"
+        )
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_identity(pilot, holder_row)
+        await wait_for_screen(pilot, ActivationDoneScreen)
+        await pilot.click("#log-in")
+        login = await wait_for_screen(pilot, LoginScreen)
+        assert login.query_one("#id_number").value == holder_row["id_number"]
+
+
+async def test_the_verified_id_number_is_gone_after_the_time_out(app, newcomer, clock):
+    from kiosk.ui.screens.welcome import WelcomeScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await activate(pilot, newcomer)
+        clock.advance(3600)
+        await app.tick_idle()
+        await pilot.pause()
+        clock.advance(3600)
+        await app.tick_idle()
+        await wait_for_screen(pilot, WelcomeScreen)
+        assert not any(isinstance(s, ActivationDoneScreen) for s in app.screen_stack)
+        await pilot.click("#log-in")
+        login = await wait_for_screen(pilot, LoginScreen)
+        assert login.query_one("#id_number").value == ""

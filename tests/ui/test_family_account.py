@@ -74,3 +74,18 @@ async def test_an_active_member_opens_their_e_voucher(app, holder):
         voucher = await wait_for_screen(pilot, VoucherScreen)
         await wait_until(pilot, lambda: voucher.masked != "")
         assert voucher.masked[0] == child["name"][0] and voucher.masked != child["name"]
+
+
+async def test_a_rejection_reason_follows_a_full_width_colon_in_chinese(app, holder):
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    submit(app.terminal, session, child, password=holder.password)
+    with app.terminal.store.write() as db:  # as a supervisor's rejection does
+        db.execute("UPDATE enrollments SET status = 'rejected', review_reason = 'pages unreadable'")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_family(pilot, holder)
+        table = screen.query_one("#members", DataTable)
+        assert str(table.get_row_at(0)[4]) == "Rejected: pages unreadable"
+        app.language = "zh"
+        await pilot.pause()
+        assert str(table.get_row_at(0)[4]).endswith("：pages unreadable")

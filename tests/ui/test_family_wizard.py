@@ -430,3 +430,35 @@ async def test_the_age_gap_is_an_explicit_question_next_alone_never_answers(wiza
         await pilot.click("#submit")
         await wait_until(pilot, lambda: not isinstance(app.screen, FamilyMemberScreen))
         assert form.draft.age_gap_confirmed
+
+
+async def test_the_spanish_remove_button_names_the_page(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    app.language = "es"
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        pages = FamilyPagesScreen(EnrollmentDraft())
+        await app.push_screen(pages)
+        await pilot.pause()
+        assert text_of(pages.query_one("#remove")) == "Quitar la última página"
+
+
+async def test_the_chinese_summary_uses_full_width_colons(wizard_app):
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    draft = EnrollmentDraft(id_number=holder.id_number, name="张三", relationship="child")
+    app.language = "zh"
+    async with app.run_test(size=SIZE) as pilot:
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        await app.push_screen(FamilyConfirmScreen(draft))
+        confirm = await wait_for_screen(pilot, FamilyConfirmScreen)
+        lines = text_of(confirm.query_one("#summary")).splitlines()
+        assert len(lines) == 6
+        assert lines[0].endswith("：张三")
+        assert all("：" in line and ":" not in line for line in lines), lines
+        app.language = "en"
+        await pilot.pause()
+        assert text_of(confirm.query_one("#summary")).splitlines()[0].endswith(": 张三")

@@ -110,3 +110,50 @@ async def test_headers_follow_the_language(app, holder):
             str(screen.query_one("#record-tabs", TabbedContent).get_tab("ledger").label)
             == "个人账户"
         )
+
+
+@pytest.mark.parametrize(("language", "prompt"), [("zh", "选择年份"), ("es", "Elija un año")])
+async def test_the_year_choice_speaks_the_language_when_empty(app, holder, language, prompt):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        app.language = language
+        select = screen.query_one("#year", Select)
+        select.clear()
+        await pilot.pause()
+        shown = text_of(select.query_one("SelectCurrent #label"))
+        assert shown == prompt
+        assert "Select" not in shown
+
+
+async def test_registry_reason_codes_are_translated_and_free_text_shown_as_it_is(app, holder):
+    with app.terminal.store.write() as db:
+        starts = [
+            r["start_date"]
+            for r in db.query(
+                "SELECT start_date FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
+                [holder.id_number],
+            )
+        ]
+        db.execute(
+            "UPDATE entitlements SET reason = '正常参保' WHERE id_number = ? AND start_date = ?",
+            [holder.id_number, starts[0]],
+        )
+        db.execute(
+            "INSERT INTO entitlements (id_number, start_date, end_date, insurance_type, status,"
+            " reason) VALUES (?, '1999-01-01', '1999-12-31', 'employee', 'terminated',"
+            " '[bold]单位自行申报')",
+            [holder.id_number],
+        )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_records(pilot, holder.id_number)
+        await pilot.click("#record-tabs Tab#--content-tab-entitlements")
+        table = screen.query_one("#entitlements-table", DataTable)
+        assert cells(table, 0)[4] == "Insured as normal"
+        assert cells(table, table.row_count - 1)[4] == "[bold]单位自行申报"
+        app.language = "es"
+        await pilot.pause()
+        assert cells(table, 0)[4] == "Asegurado con normalidad"
+        app.language = "zh"
+        await pilot.pause()
+        assert cells(table, 0)[4] == "正常参保"
+        assert cells(table, table.row_count - 1)[4] == "[bold]单位自行申报"

@@ -128,3 +128,37 @@ async def test_a_refresh_after_the_insurance_ended_takes_the_code_away(app, hold
         await wait_until(pilot, lambda: screen.text == "")
         assert not screen.query_one(QRCode).display
         assert "Ended" in refusal(screen)
+
+
+async def test_a_family_members_voucher_is_titled_with_the_member_not_my(app, holder):
+    from kiosk.ui.screens.family_account import FamilyAccountScreen
+    from tests.unit.test_family_submit import submit, unlinked_person
+
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    submit(app.terminal, session, child, password=holder.password)
+    with app.terminal.store.write() as db:  # as a supervisor's approval does
+        db.execute("UPDATE enrollments SET status = 'active'")
+        db.execute("UPDATE family_links SET status = 'active'")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.start_citizen_session(session)
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click("#family")
+        family = await wait_for_screen(pilot, FamilyAccountScreen)
+        await wait_until(pilot, lambda: family.members is not None)
+        family.query_one("#members").focus()
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, VoucherScreen)
+        await wait_until(pilot, lambda: screen.masked != "")
+        title = text_of(screen.query_one(".title"))
+        assert title == f"E-voucher of {screen.masked}"
+        assert "My" not in title
+        app.language = "zh"
+        await pilot.pause()
+        assert text_of(screen.query_one(".title")) == f"{screen.masked} 的医保电子凭证"
+
+
+async def test_the_holders_own_voucher_keeps_its_title(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_voucher(pilot, holder)
+        assert text_of(screen.query_one(".title")) == "My e-voucher"

@@ -78,3 +78,23 @@ def test_every_literal_that_looks_like_a_key_exists():
                     if value not in catalog("en"):
                         missing.add(f"{path.name}: {value}")
     assert not missing, sorted(missing)
+
+
+def test_chinese_text_takes_full_width_colons():
+    """An ASCII ':' right after a Chinese character (or after a placeholder that follows one)."""
+    cjk = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+    wrong = re.compile(rf"{cjk}(?:\{{[a-z_]+\}})?:")
+    bad = {key: message for key, message in catalog("zh").items() if wrong.search(message)}
+    assert not bad, bad
+    assert translate("zh", "common.labelled", label="姓名", value="张三") == "姓名：张三"
+
+
+def test_every_registry_reason_code_has_text_in_every_language():
+    from kiosk.domain.registry import ENTITLEMENT_REASONS, reason_key
+
+    for code in ENTITLEMENT_REASONS:
+        key = reason_key(code)
+        assert key is not None
+        for lang in LANGUAGES:
+            assert catalog(lang)[key].strip(), (lang, code)
+    assert reason_key("something the registry wrote") is None

@@ -34,6 +34,12 @@ class ActivateIdentityScreen(FormScreen):
         if not outcome.ok:
             return
         if outcome.already_active:
-            self.app.call_later(self.kiosk.go_over, None, "activation_done", already_active=True)
+            self.app.call_later(
+                self.kiosk.go_over,
+                None,
+                "activation_done",
+                already_active=True,
+                id_number=id_number,
+            )
             return
         await self.kiosk.go("activate_password", id_number, name, phone)

@@ -40,5 +40,9 @@ class ActivatePasswordScreen(FormScreen):
             return
         # The forms go (Back must not lead to what was typed).
         self.app.call_later(
-            self.kiosk.go_over, None, "activation_done", already_active=outcome.already_active
+            self.kiosk.go_over,
+            None,
+            "activation_done",
+            already_active=outcome.already_active,
+            id_number=self._identity[0],
         )

@@ -13,9 +13,12 @@ from kiosk.ui.widgets.translated import Tr, TrButton
 
 
 class ActivationDoneScreen(KioskScreen):
-    def __init__(self, *, already_active: bool) -> None:
+    def __init__(self, *, already_active: bool, id_number: str = "") -> None:
         super().__init__()
         self.already_active = already_active
+        # The ID number just verified, for the login form only; it goes with this screen
+        # (and with every screen when the session ends or times out).
+        self._id_number = id_number
 
     def compose(self) -> ComposeResult:
         title, body = (
@@ -38,4 +41,4 @@ class ActivationDoneScreen(KioskScreen):
 
     @on(Button.Pressed, "#log-in")
     def log_in(self) -> None:
-        self.kiosk.go("login", replace=True)
+        self.kiosk.go("login", replace=True, id_number=self._id_number)

@@ -62,7 +62,7 @@ class FamilyAccountScreen(KioskScreen):
         for member in self.members:
             status = self.t(f"enrollment_status.{member.status}")
             if member.reason:
-                status = f"{status}: {member.reason}"
+                status = self.t("common.labelled", label=status, value=member.reason)
             rows.append(
                 [
                     cell(member.name),

@@ -45,7 +45,9 @@ class FamilyConfirmScreen(DraftScreen):
             lines.append(
                 (self.t("family_confirm.age_gap"), self.t("family_confirm.age_gap_confirmed"))
             )
-        text = "\n".join(f"{label}: {value}" for label, value in lines)
+        text = "\n".join(
+            self.t("common.labelled", label=label, value=value) for label, value in lines
+        )
         self.query_one("#summary", Static).update(Content(text))
 
     @on(Button.Pressed, "#submit")

@@ -16,6 +16,18 @@ class LoginScreen(FormScreen):
     SUBMIT_KEY = "action.log_in"
     NOTE_KEY = "login.forgot"
 
+    def __init__(self, id_number: str = "") -> None:
+        super().__init__()
+        # The ID number just verified by activation, if that is how the citizen came here:
+        # only the password is left to type. Held by this screen alone, dropped with it.
+        self._id_number = id_number
+
+    def on_mount(self) -> None:
+        # FormScreen's own on_mount (Textual calls it too) focuses the first field.
+        if self._id_number:
+            self.field("id_number").input.value = self._id_number
+            self.call_after_refresh(self.field("password").input.focus)
+
     def make_fields(self) -> list[Field]:
         return [
             Field(

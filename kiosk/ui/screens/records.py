@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kiosk.domain.money import format_cents as money
+from kiosk.domain.registry import reason_key
 from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -81,6 +82,8 @@ class RecordsScreen(KioskScreen):
         tabs = self.query_one("#record-tabs", TabbedContent)
         for tab in TABS:
             tabs.get_tab(tab).label = Content(self.t(f"records.tab_{tab}"))
+        # Textual's own "Select" is English only: the empty choice speaks the kiosk's language.
+        self.query_one("#year", Select).prompt = self.t("records.choose_year")
         if self.ledger is None:
             return
         self._draw_ledger()
@@ -174,11 +177,16 @@ class RecordsScreen(KioskScreen):
                     cell(row.end_date or self.t("records.open_ended")),
                     cell(self.t(f"insurance_type.{row.insurance_type}")),
                     cell(self.t(f"person_status.{row.status}")),
-                    cell(row.reason),
+                    cell(self._reason(row.reason)),
                 ]
                 for row in self.entitlements
             ],
         )
+
+    def _reason(self, reason: str) -> str:
+        """A known registry code in the current language; free text as it is."""
+        key = reason_key(reason)
+        return self.t(key) if key else reason
 
     @on(Select.Changed, "#year")
     def year_changed(self) -> None:

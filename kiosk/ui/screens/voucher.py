@@ -31,7 +31,7 @@ class VoucherScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(id="voucher-body"):
-            yield Tr("voucher.title", classes="title")
+            yield Tr("voucher.title", id="voucher-title", classes="title")
             with Center():
                 yield QRCode([], id="qr")
             yield Tr("", id="too-small", classes="form-error")
@@ -86,6 +86,15 @@ class VoucherScreen(KioskScreen):
         qr.display = fits and bool(width)
         self.query_one("#too-small", Tr).show("" if fits or not width else "voucher.too_small")
         self.query_one("#voucher-name", Static).update(Content(plain(self.masked)))
+        # A member's code is not "my" e-voucher: the title names whose it is.
+        self.query_one("#voucher-title", Tr).show(
+            "voucher.title"
+            if self.member is None
+            else "voucher.member_title_named"
+            if self.masked
+            else "voucher.member_title",
+            lambda _: {"name": plain(self.masked)},
+        )
         self.query_one("#voucher-type").display = not self.refused
         self.query_one("#refused", Tr).show(
             ""
