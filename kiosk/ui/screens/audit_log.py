@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -37,7 +37,8 @@ class AuditLogScreen(KioskScreen):
                 yield TrButton("action.back", id="back")
                 yield TrButton("audit_log.filter", id="filter", variant="primary")
             yield Tr("", id="audit-message", classes="note")
-            yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+            with Center(classes="table-box"):
+                yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
             # The selected row's details in full: the table's column cuts them.
             yield Tr("audit_log.detail_label", classes="field-label")
             yield Static("", id="audit-detail", markup=False)

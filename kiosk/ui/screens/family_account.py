@@ -28,7 +28,8 @@ class FamilyAccountScreen(KioskScreen):
         with Vertical(id="family-body"):
             yield Tr("family_account.title", classes="title")
             yield Tr("", id="family-empty", classes="empty")
-            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            with Center(classes="table-box"):
+                yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
             yield Tr("", id="member-status", classes="note", reserve=True)
             # Docked at the bottom, and Withdraw always there (disabled until a pending
             # request is chosen): neither a message nor the list's reflow moves a button.

@@ -38,13 +38,20 @@ class RecordsScreen(KioskScreen):
                         yield Select([], id="year", allow_blank=True, compact=True)
                         yield Static("", id="year-totals", markup=False)
                     yield Tr("", id="ledger-empty", classes="empty")
-                    yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+                    with Center(classes="table-box"):
+                        yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
                 with TabPane("", id="contributions"):
                     yield Tr("", id="contributions-empty", classes="empty")
-                    yield DataTable(id="contributions-table", cursor_type="row", zebra_stripes=True)
+                    with Center(classes="table-box"):
+                        yield DataTable(
+                            id="contributions-table", cursor_type="row", zebra_stripes=True
+                        )
                 with TabPane("", id="entitlements"):
                     yield Tr("", id="entitlements-empty", classes="empty")
-                    yield DataTable(id="entitlements-table", cursor_type="row", zebra_stripes=True)
+                    with Center(classes="table-box"):
+                        yield DataTable(
+                            id="entitlements-table", cursor_type="row", zebra_stripes=True
+                        )
             with Center():
                 yield TrButton("action.back", id="back")
 

@@ -28,7 +28,8 @@ class ReviewQueueScreen(KioskScreen):
         with Vertical(id="review-body"):
             yield Tr("review.queue_title", classes="title")
             yield Tr("", id="queue-empty", classes="empty")
-            yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+            with Center(classes="table-box"):
+                yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, fixed_columns=1)
             with Center(), Horizontal(classes="form-buttons"):
                 yield TrButton("action.back", id="back")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
 from kiosk.services.desk import Citizen, Search
@@ -33,7 +33,8 @@ class StaffDeskScreen(KioskScreen):
                 yield Field("field.search", name="query", keep=40, hint_key="desk.hint")
                 yield TrButton("action.find", id="find", variant="primary")
             yield Tr("", id="desk-message", classes="note", reserve=True)
-            yield DataTable(id="found", cursor_type="row", zebra_stripes=True)
+            with Center(classes="table-box"):
+                yield DataTable(id="found", cursor_type="row", zebra_stripes=True)
             with Horizontal(classes="form-buttons", id="desk-actions"):
                 if supervisor:
                     yield TrButton("desk.review", id="review")

@@ -60,7 +60,7 @@ class SignaturePad(Widget, can_focus=True):
         border: tall $accent;
     }
     SignaturePad:focus {
-        border: tall $primary;
+        border: double $primary;
     }
     """
 
