@@ -14,11 +14,11 @@ a CJK monospace font (Debian's fonts-noto-cjk), or Chinese would be drawn as box
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -179,19 +179,23 @@ async def main(out: Path, only: str | None, langs: list[str]) -> None:
                 print(path)
 
 
-def option(name: str) -> str | None:
-    return next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith(f"--{name}=")), None)
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=Path("docs/screenshots"),
+        help="where to write the SVG and PNG files (default docs/screenshots)",
+    )
+    parser.add_argument("--only", choices=["citizen", "staff"], help="one pass only")
+    parser.add_argument("--lang", choices=LANGS, help="one language only")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    lang = option("lang")
-    if lang is not None and lang not in LANGS:
-        sys.exit(f"--lang must be one of {', '.join(LANGS)}")
-    asyncio.run(
-        main(
-            Path(args[0]) if args else Path("docs/screenshots"),
-            option("only"),
-            [lang] if lang else LANGS,
-        )
-    )
+    args = arguments()
+    asyncio.run(main(args.out, args.only, [args.lang] if args.lang else LANGS))
