@@ -8,8 +8,6 @@ citizen's, and the clerk's ID is bound into the signature digest.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,7 +47,6 @@ from kiosk.store import Store, Transaction
 from kiosk.store import family as family_store
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import records as records_store
-from kiosk.store import registry as registry_store
 
 PENDING = ("awaiting_review", "awaiting_verification")
 MIN_PAGES = 2  # the holder's page and the member's page of the household register
@@ -171,11 +168,7 @@ class FamilyService:
 
     def _check_subject(self, holder_id: str) -> str:
         """The lockout record of a holder's member checks: a keyed hash, like the logins'."""
-        key = registry_store.get_meta(self.store.db, "subject_key")
-        assert key is not None, "the database was opened without its migrations"
-        return hmac.new(
-            bytes.fromhex(key), f"family-check:{holder_id}".encode(), hashlib.sha256
-        ).hexdigest()
+        return self.accounts.subject(f"family-check:{holder_id}")
 
     def _check(
         self, session: CitizenSession, id_raw: str, name_raw: str, relationship: str

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.domain.images import ImageRefused, thumbnail
 from kiosk.domain.text import strip_controls as plain
-from kiosk.services.inbox import list_inbox, read_page, session_since
+from kiosk.services.inbox import read_page
 from kiosk.ui.screens.family_draft import DraftScreen, Page
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
@@ -90,9 +90,7 @@ class FamilyPagesScreen(DraftScreen):
         session = self.require_citizen()
         if session is None:
             return
-        scans = await self.in_thread(
-            list_inbox, self.terminal.config.inbox_path, session_since(session.started_at)
-        )
+        scans = await self.in_thread(self.terminal.inbox_scans, session)
         self._offer([f.name for f in scans])
         self._hint([f.name for f in scans])
 
