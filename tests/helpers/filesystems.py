@@ -2,8 +2,9 @@
 
 Root writes through any mode bits, so a 0444 file proves nothing there. Two real ways:
 
-- `as_unprivileged`: run a command as `nobody` (setpriv), on a copy in a folder that user
-  can read but not write;
+- `bound_by_modes`: run a command as root without CAP_DAC_OVERRIDE (setpriv), on a 0444
+  copy in a 0555 folder: mode bits then bind it, while CAP_DAC_READ_SEARCH still lets it
+  read the checkout and its venv wherever they are (a 0700 CI folder shuts `nobody` out);
 - `in_filesystem`: run a command in its own mount namespace (unshare), where the
   database's folder is a tiny tmpfs filled to the last block, or a read-only bind mount.
   Nothing is mounted outside that one process.
@@ -30,26 +31,27 @@ def kiosk_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "kiosk", *args]
 
 
-def as_unprivileged(command: list[str]) -> list[str]:
-    """The command as `nobody` when we are root (already unprivileged otherwise)."""
+def bound_by_modes(command: list[str]) -> list[str]:
+    """The command bound by mode bits: as root, without the capability to write through them."""
     if os.geteuid() != 0:
         return command
     if shutil.which("setpriv") is None:
         pytest.fail("tests run as root need setpriv (util-linux) to test read-only files")
-    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return ["setpriv", "--bounding-set=-dac_override", *command]
 
 
 @contextlib.contextmanager
 def write_protected_copy(db_path: Path) -> Iterator[Path]:
-    """A copy of the database, mode 0444, in a folder others may read but not write."""
+    """A copy of the database, mode 0444, in a folder nobody may write to (0555)."""
     folder = Path(tempfile.mkdtemp(prefix="kiosk-ro-"))
     try:
         copy = folder / "kiosk.db"
         shutil.copy(db_path, copy)
         copy.chmod(0o444)
-        folder.chmod(0o755)
+        folder.chmod(0o555)
         yield copy
     finally:
+        folder.chmod(0o755)
         shutil.rmtree(folder)
 
 

@@ -6,7 +6,7 @@ from kiosk.cli import main
 from kiosk.demo.builder import demo_accounts
 from kiosk.services.accounts import CitizenSession
 from kiosk.services.terminal import Terminal
-from tests.helpers.filesystems import as_unprivileged, kiosk_command, run, write_protected_copy
+from tests.helpers.filesystems import bound_by_modes, kiosk_command, run, write_protected_copy
 from tests.unit.test_family_submit import submit, unlinked_person
 
 
@@ -33,16 +33,15 @@ def test_a_sound_file_passes_and_a_missing_page_is_named(config, db_path):
 
 
 def test_check_and_audit_verify_read_a_write_protected_copy(db_path):
-    # As `nobody` (tests run as root, who writes through 0444): the copy and its folder
-    # are truly read-only, as a backup on write-protected media would be.
+    # Bound by mode bits (tests run as root, who writes through 0444): the copy and its
+    # folder are truly read-only, as a backup on write-protected media would be.
     with write_protected_copy(db_path) as copy:
         before = sorted(p.name for p in copy.parent.iterdir())
         for command in (["check"], ["audit", "verify"]):
-            result = run(as_unprivileged(kiosk_command(*command, "--db", str(copy))))
+            result = run(bound_by_modes(kiosk_command(*command, "--db", str(copy))))
             assert result.returncode == 0, result.stdout + result.stderr
             assert "readonly" not in result.stdout + result.stderr
         assert (
-            "integrity: ok"
-            in run(as_unprivileged(kiosk_command("check", "--db", str(copy)))).stdout
+            "integrity: ok" in run(bound_by_modes(kiosk_command("check", "--db", str(copy)))).stdout
         )
         assert sorted(p.name for p in copy.parent.iterdir()) == before  # nothing written

@@ -14,7 +14,7 @@ from kiosk.services.database import check_database, open_database
 from kiosk.services.family import MemberDraft
 from kiosk.services.terminal import Terminal
 from kiosk.store import RecordsUnusable
-from tests.helpers.filesystems import as_unprivileged, in_filesystem, run, write_protected_copy
+from tests.helpers.filesystems import bound_by_modes, in_filesystem, run, write_protected_copy
 from tests.unit.test_family_submit import LETTER, STROKES, counts, unlinked_person
 
 
@@ -85,9 +85,9 @@ except RecordsUnusable as err:
 
 
 def test_a_read_only_file_is_found_at_start(db_path):
-    # As `nobody` when the tests run as root (root writes through 0444 and 0555).
+    # Bound by mode bits when the tests run as root (root writes through 0444 and 0555).
     with write_protected_copy(db_path) as copy:
-        result = run(as_unprivileged([sys.executable, "-c", START_UP, str(copy)]))
+        result = run(bound_by_modes([sys.executable, "-c", START_UP, str(copy)]))
     assert result.stdout.strip() == "read_only", result.stderr
 
 
