@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Button
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -27,14 +28,14 @@ class ActivationDoneScreen(KioskScreen):
             else ("activate.done_title", "activate.done_body")
         )
         yield TopBar()
-        with Vertical(classes="message-page"):
+        with VerticalScroll(classes="message-page"):
             yield Tr(title, classes="title")
             yield Tr(body, classes="intro")
             if self.already_active:
                 yield Tr("activate.forgot", classes="note")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("action.log_in", id="log-in", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("action.log_in", id="log-in", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#log-in").focus()

@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.audit import AuditPage
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
@@ -33,15 +34,15 @@ class AuditLogScreen(KioskScreen):
             with Horizontal(id="audit-filters"):
                 for name in FILTERS:
                     yield Field(f"field.{name}", name=name, keep=40)
-            with Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("audit_log.filter", id="filter", variant="primary")
             yield Tr("", id="audit-message", classes="note")
             with Center(classes="table-box"):
                 yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
             # The selected row's details in full: the table's column cuts them.
             yield Tr("audit_log.detail_label", classes="field-label")
             yield Static("", id="audit-detail", markup=False)
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("audit_log.filter", id="filter", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#field-since", Field).input.focus()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Grid, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
@@ -35,14 +36,14 @@ class CitizenDeskScreen(KioskScreen):
             yield Tr("desk.details", self._details, id="citizen-details")
             yield Tr("", id="revealed", classes="note")
             yield Tr("", id="desk-message", classes="note", reserve=True)
-            with Center(), Grid(id="citizen-actions"):
-                yield TrButton("desk.open_card", id="open-card", variant="primary")
-                yield TrButton("desk.activate", id="activate")
-                yield DataButton("desk.unlock", id="unlock")
-                yield DataButton("desk.reset", id="reset")
-                if with_reveal:
-                    yield TrButton("desk.reveal", id="reveal")
-                yield TrButton("action.back", id="back")
+        with ActionBar(id="citizen-actions"):
+            yield TrButton("desk.open_card", id="open-card", variant="primary")
+            yield TrButton("desk.activate", id="activate")
+            yield DataButton("desk.unlock", id="unlock")
+            yield DataButton("desk.reset", id="reset")
+            if with_reveal:
+                yield TrButton("desk.reveal", id="reveal")
+            yield TrButton("action.back", id="back")
 
     def _details(self, _language: str) -> dict[str, str]:
         c = self.citizen

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Vertical
 from textual.widgets import Button, DataTable
 
 from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
@@ -31,12 +32,12 @@ class FamilyAccountScreen(KioskScreen):
             with Center(classes="table-box"):
                 yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
             yield Tr("", id="member-status", classes="note", reserve=True)
-            # Docked at the bottom, and Withdraw always there (disabled until a pending
-            # request is chosen): neither a message nor the list's reflow moves a button.
-            with Center(id="family-actions"), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield DataButton("family_account.withdraw", id="withdraw", variant="warning")
-                yield TrButton("action.add_member", id="add-member", variant="primary")
+        # Withdraw is always there (disabled until a pending request is chosen): neither
+        # a message nor the list's reflow moves a button.
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield DataButton("family_account.withdraw", id="withdraw", variant="warning")
+            yield TrButton("action.add_member", id="add-member", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#members").loading = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -12,6 +12,7 @@ from kiosk.domain.ids import mask_id
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.family import MemberDraft
 from kiosk.ui.screens.family_draft import DraftScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -24,9 +25,9 @@ class FamilyConfirmScreen(DraftScreen):
             yield Static("", id="summary", markup=False)
             yield Tr("family_confirm.needs_staff" if self.draft.needs_staff else "", classes="note")
             yield Tr("", id="form-error", classes="form-error")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("action.add", id="submit", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("action.add", id="submit", variant="primary")
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from kiosk.services.family import MemberDraft
 from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -30,9 +31,9 @@ class FamilyLetterScreen(DraftScreen, ReadToEndScreen):
             with VerticalScroll(id="reading", classes="reading"):
                 yield Static(letter.text, markup=False, classes="reading-text")
             yield Tr("wizard.read_to_end", id="read-hint", classes="note")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("action.next", id="submit", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("action.next", id="submit", variant="primary")
 
     @on(Button.Pressed, "#submit")
     def done(self) -> None:

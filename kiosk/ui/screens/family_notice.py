@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button
 
 from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -21,9 +22,9 @@ class FamilyNoticeScreen(DraftScreen, ReadToEndScreen):
             with VerticalScroll(id="reading", classes="reading"):
                 yield Tr("family_notice.body", classes="reading-text")
             yield Tr("wizard.read_to_end", id="read-hint", classes="note")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("action.agree", id="submit", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("action.agree", id="submit", variant="primary")
 
     @on(Button.Pressed, "#submit")
     def agree(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, HorizontalScroll, Vertical
+from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
@@ -13,6 +13,7 @@ from kiosk.domain.images import ImageRefused, thumbnail
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.inbox import read_page
 from kiosk.ui.screens.family_draft import DraftScreen, Page
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.top_bar import TopBar
@@ -29,7 +30,7 @@ def _load(folder, name):
 class FamilyPagesScreen(DraftScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Vertical(classes="wizard"):
+        with VerticalScroll(classes="form-page"), Vertical(classes="wizard"):
             yield Tr("family_pages.title", classes="title")
             yield Tr("family_pages.intro", classes="intro")
             yield OptionList(id="inbox")
@@ -43,10 +44,10 @@ class FamilyPagesScreen(DraftScreen):
             yield Tr("", id="form-error", classes="form-error")
             yield Tr("family_pages.attached", classes="field-label")
             yield HorizontalScroll(id="pages")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("family_pages.remove", id="remove")
-                yield TrButton("action.next", id="submit", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("family_pages.remove", id="remove")
+            yield TrButton("action.next", id="submit", variant="primary")
 
     def on_mount(self) -> None:
         session = self.terminal.session

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from kiosk.domain.signature import check_signature as signature_problem
 from kiosk.ui.screens.family_draft import DraftScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.signature_pad import SignaturePad
 from kiosk.ui.widgets.top_bar import TopBar
@@ -35,9 +36,9 @@ class FamilySignScreen(DraftScreen):
                 keep=200,
             )
             yield Tr("", id="form-error", classes="form-error")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                yield TrButton("action.next", id="submit", variant="primary")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            yield TrButton("action.next", id="submit", variant="primary")
 
     def on_mount(self) -> None:
         pad = self.query_one(SignaturePad)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Button
 
 from kiosk.services.family import Submitted
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -20,7 +21,7 @@ class FamilySubmittedScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Vertical(classes="message-page"):
+        with VerticalScroll(classes="message-page"):
             yield Tr("family_submitted.title", classes="title")
             yield Tr(
                 "family_submitted.number",
@@ -29,8 +30,8 @@ class FamilySubmittedScreen(KioskScreen):
                 classes="intro",
             )
             yield Tr(f"family_account.about_{self.submitted.status}", classes="intro")
-            with Center():
-                yield TrButton("action.family", id="family", variant="primary")
+        with ActionBar():
+            yield TrButton("action.family", id="family", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#family").focus()

@@ -7,10 +7,11 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
@@ -47,11 +48,11 @@ class FormScreen(KioskScreen):
             yield Tr(self.INTRO_KEY, classes="intro")
             yield from self.make_fields()
             yield Tr("", id="form-error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
-                submit = DataButton if self.SUBMIT_CHANGES_DATA else TrButton
-                yield submit(self.SUBMIT_KEY, id="submit", variant="primary")
             yield Tr(self.NOTE_KEY, classes="note")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
+            submit = DataButton if self.SUBMIT_CHANGES_DATA else TrButton
+            yield submit(self.SUBMIT_KEY, id="submit", variant="primary")
 
     def on_mount(self) -> None:
         self.query(Field).first().input.focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Grid, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -13,6 +13,7 @@ from kiosk.domain.money import format_cents as money
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.records import Card
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -43,16 +44,16 @@ class HomeScreen(KioskScreen):
                 # One widget for the whole card: the home screen is the first thing a
                 # person waits for after typing the password (see benchmarks/records.py).
                 yield Static("", id="card", markup=False)
-            with Center(), Grid(id="home-actions"):
-                yield TrButton("action.records", id="records")
-                yield TrButton("action.family", id="family")
-                yield TrButton("action.voucher", id="voucher")
-                yield TrButton("action.change_password", id="change-password")
-                yield TrButton(
-                    "desk.back_to_desk" if self.assisted else "action.log_out",
-                    id="log-out",
-                    variant="error",
-                )
+        with ActionBar(id="home-actions", columns=2):
+            yield TrButton("action.records", id="records")
+            yield TrButton("action.family", id="family")
+            yield TrButton("action.voucher", id="voucher")
+            yield TrButton("action.change_password", id="change-password")
+            yield TrButton(
+                "desk.back_to_desk" if self.assisted else "action.log_out",
+                id="log-out",
+                variant="error",
+            )
 
     @property
     def assisted(self) -> bool:

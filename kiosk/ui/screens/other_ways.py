@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -31,8 +32,8 @@ class OtherWaysScreen(KioskScreen):
                 with Vertical(classes="way", id=f"way-{item}"):
                     yield Tr(f"other_ways.{item}_label", classes="way-label")
                     yield Tr(f"other_ways.{item}", values=self._hall, classes="way-text")
-            with Center():
-                yield TrButton("action.back", id="back")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#back").focus()

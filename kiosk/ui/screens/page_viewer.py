@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Vertical
 from textual.events import Resize
 
 from kiosk.domain.images import fitted
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -34,8 +35,8 @@ class PageViewerScreen(KioskScreen):
             )
             with Center(id="page-frame"):
                 yield ImagePreview([], id="page-full")
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#back").focus()

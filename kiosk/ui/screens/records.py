@@ -13,6 +13,7 @@ from kiosk.domain.money import format_cents as money
 from kiosk.domain.registry import reason_key
 from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -52,8 +53,8 @@ class RecordsScreen(KioskScreen):
                         yield DataTable(
                             id="entitlements-table", cursor_type="row", zebra_stripes=True
                         )
-            with Center():
-                yield TrButton("action.back", id="back")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#record-tabs").loading = True

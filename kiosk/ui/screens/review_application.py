@@ -12,6 +12,7 @@ from kiosk.domain.images import Pixels, thumbnail
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.review import Application, ExportRefused
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.image_preview import ImagePreview
 from kiosk.ui.widgets.signature_pad import SignaturePad
@@ -45,7 +46,7 @@ class ReviewApplicationScreen(KioskScreen):
             yield Field("field.reason", name="reason", keep=200)
             yield Tr("", id="form-error", classes="form-error", reserve=True)
             yield Tr("", id="review-message", classes="note", reserve=True)
-            with Horizontal(classes="form-buttons"):
+            with ActionBar(docked=False):
                 yield TrButton("action.back", id="back")
                 yield DataButton("review.export", id="export")
                 yield DataButton("review.reject", id="reject", variant="error")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Vertical
 from textual.widgets import DataTable
 
 from kiosk.services.review import QueueItem
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -30,8 +31,8 @@ class ReviewQueueScreen(KioskScreen):
             yield Tr("", id="queue-empty", classes="empty")
             with Center(classes="table-box"):
                 yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, fixed_columns=1)
-            with Center(), Horizontal(classes="form-buttons"):
-                yield TrButton("action.back", id="back")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#queue").loading = True

@@ -9,6 +9,7 @@ from textual.widgets import Button, DataTable, Input
 
 from kiosk.services.desk import Citizen, Search
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
 from kiosk.ui.widgets.top_bar import TopBar
@@ -35,12 +36,12 @@ class StaffDeskScreen(KioskScreen):
             yield Tr("", id="desk-message", classes="note", reserve=True)
             with Center(classes="table-box"):
                 yield DataTable(id="found", cursor_type="row", zebra_stripes=True)
-            with Horizontal(classes="form-buttons", id="desk-actions"):
-                if supervisor:
-                    yield TrButton("desk.review", id="review")
-                    yield TrButton("desk.audit", id="audit")
-                    yield DataButton("desk.leave", id="leave", variant="warning")
-                yield TrButton("action.log_out", id="log-out", variant="error")
+        with ActionBar(id="desk-actions"):
+            if supervisor:
+                yield TrButton("desk.review", id="review")
+                yield TrButton("desk.audit", id="audit")
+                yield DataButton("desk.leave", id="leave", variant="warning")
+            yield TrButton("action.log_out", id="log-out", variant="error")
 
     def _who(self, _language: str) -> dict[str, str]:
         staff = self.terminal.staff_session

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen, TemporaryPassword
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -23,7 +24,7 @@ class TemporaryPasswordScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Vertical(classes="message-page"):
+        with VerticalScroll(classes="message-page"):
             yield Tr("desk_reset.title", classes="title")
             yield Static(
                 Content(f"{plain(self.citizen.name)}  {self.citizen.masked_id}"),
@@ -37,8 +38,8 @@ class TemporaryPasswordScreen(KioskScreen):
                 lambda _: {"until": self.temporary.expires_at[:16].replace("T", " ")},
                 classes="intro",
             )
-            with Center():
-                yield TrButton("action.done", id="done", variant="primary")
+        with ActionBar():
+            yield TrButton("action.done", id="done", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#done").focus()

@@ -12,6 +12,7 @@ from kiosk.domain.text import strip_controls as plain
 from kiosk.i18n import translate
 from kiosk.services.vouchers import NotIssued, qr_matrix
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.qr_code import QRCode
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -39,8 +40,8 @@ class VoucherScreen(KioskScreen):
             yield Static("", id="voucher-name", markup=False)
             yield Tr("voucher.type", id="voucher-type", classes="note")
             yield Tr("", id="countdown", classes="note")
-            with Center():
-                yield TrButton("action.back", id="back")
+        with ActionBar():
+            yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
         self.issue()
