@@ -103,8 +103,10 @@ def demo_scans_command(db: str | None, config_file: str | None) -> None:
 def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     """List the pre-activated demo accounts (citizens and desk staff) and their passwords."""
     from kiosk.demo.builder import demo_accounts, demo_staff
+    from kiosk.services.clock import now
     from kiosk.services.database import open_database
     from kiosk.services.errors import RecordsUnusable
+    from kiosk.services.family import FamilyService
 
     config = load_config(config_file, db=db)
     try:
@@ -113,6 +115,9 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
         raise click.ClickException(f"{err} (start `kiosk` or run `kiosk init --demo`)") from None
     accounts = demo_accounts(store)
     desk = demo_staff(store)
+    # Whom each holder can add with "Add a family member" now: the member form's own check.
+    family = FamilyService(store, config, now)
+    addable = {a.id_number: family.first_addable(a.id_number, a.household) for a in accounts}
     store.close()
     if not accounts:
         raise click.ClickException(f"{config.database} has no demo accounts")
@@ -120,6 +125,15 @@ def demo_accounts_command(db: str | None, config_file: str | None) -> None:
     for account in accounts:
         note = account.note if account.password_works else "(password changed since)"
         click.echo(f"{account.id_number:<20} {account.password:<14} {note:<32} {account.name}")
+    click.echo(f"\n{'Holder':<20} {'Can add (ID number)':<20} {'Relationship':<13} Name")
+    for account in accounts:
+        member = addable[account.id_number]
+        if member is None:
+            nobody = "lives alone" if not account.household else "none of the household now"
+            click.echo(f"{account.id_number:<20} (no one: {nobody})")
+        else:
+            member_id, name, relationship = member
+            click.echo(f"{account.id_number:<20} {member_id:<20} {relationship:<13} {name}")
     if desk:
         click.echo(f"\n{'Staff ID':<20} {'Password':<14} {'Role':<32} Name")
         for staff_id, name, role, password, works in desk:

@@ -41,6 +41,8 @@ class DemoAccount:
     password: str
     note: str
     password_works: bool
+    # (ID number, relationship) of the others in the holder's household, children first
+    household: tuple[tuple[str, str], ...] = ()
 
 
 def fill_demo_registry(
@@ -105,7 +107,9 @@ def demo_accounts(store: Store) -> list[DemoAccount]:
     for id_number, password, note in plan.accounts:
         stored = accounts_store.password_hash(db, id_number)
         works = stored is not None and verify_password(stored, password)
-        out.append(DemoAccount(id_number, names.get(id_number, ""), password, note, works))
+        household = tuple(plan.households.get(id_number, ()))
+        name = names.get(id_number, "")
+        out.append(DemoAccount(id_number, name, password, note, works, household))
     return out
 
 

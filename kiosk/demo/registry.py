@@ -54,6 +54,9 @@ class DemoRegistry:
     entitlements: list[dict[str, Any]] = field(default_factory=list)
     # (id_number, password, note) of the people whose accounts come pre-activated
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
+    # holder's ID number -> (ID number, relationship) of the others in the holder's
+    # household, children first: whom `kiosk demo-accounts` may offer to add
+    households: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 class _Builder:
@@ -300,9 +303,12 @@ class _Builder:
             self.out.accounts.append(
                 (head["id_number"], f"Demo-Pass-{picked:02d}", f"children born {born}")
             )
+            others = [(m["id_number"], "child") for m in members[2:]]
+            self.out.households[head["id_number"]] = [*others, (members[1]["id_number"], "spouse")]
         for members in households:
             if len(members) == 1 and members[0]["status"] == "active":
                 self.out.accounts.append((members[0]["id_number"], "Demo-Pass-05", "lives alone"))
+                self.out.households[members[0]["id_number"]] = []
                 break
 
 

@@ -147,7 +147,7 @@ class FamilyService:
         if counted and lockouts_store.get(self.store.db, subject).locked(self.now()):
             result = MemberCheck(errors={"form": "family.checks_locked"})
         else:
-            result = self._check(session, id_raw, name_raw, relationship)
+            result = self._check(session.id_number, id_raw, name_raw, relationship)
         refused = NOT_FOUND in result.errors.values()
         with self.store.write() as db:
             if counted and refused:
@@ -170,11 +170,30 @@ class FamilyService:
         """The lockout record of a holder's member checks: a keyed hash, like the logins'."""
         return self.accounts.subject(f"family-check:{holder_id}")
 
-    def _check(
-        self, session: CitizenSession, id_raw: str, name_raw: str, relationship: str
-    ) -> MemberCheck:
+    def first_addable(
+        self, holder_id: str, people: Sequence[tuple[str, str]]
+    ) -> tuple[str, str, str] | None:
+        """Of these (ID number, relationship), one the member form accepts for this holder
+        now, as (ID number, registered name, relationship): one whose enrollment needs no
+        clerk and no confirmation if there is such. For `kiosk demo-accounts`: nothing is
+        audited or counted (the form's own check, `check`, is).
+        """
+        found = []
+        for member_id, relationship in people:
+            person = records_store.person(self.store.db, member_id)
+            if person is None:
+                continue
+            result = self._check(holder_id, member_id, person["name"], relationship)
+            if result.ok:
+                addable = (member_id, person["name"], relationship)
+                found.append((result.needs_staff, bool(result.warnings), addable))
+        if not found:
+            return None
+        return min(found, key=lambda row: row[:2])[2]
+
+    def _check(self, holder_id: str, id_raw: str, name_raw: str, relationship: str) -> MemberCheck:
         db = self.store.db
-        holder = records_store.person(db, session.id_number)
+        holder = records_store.person(db, holder_id)
         assert holder is not None
         try:
             member_id = parse_id(id_raw, today=self.now().date()).number
@@ -186,13 +205,13 @@ class FamilyService:
             candidate = Candidate(
                 registered_name=person["name"] if person else None,
                 birth_date=datetime.date.fromisoformat(person["birth_date"]) if person else None,
-                linked_to_holder=family_store.is_linked(db, session.id_number, member_id),
+                linked_to_holder=family_store.is_linked(db, holder_id, member_id),
                 holders=family_store.live_holder_count(db, member_id),
             )
         return check_member(
-            holder_id=session.id_number,
+            holder_id=holder_id,
             holder_birth=datetime.date.fromisoformat(holder["birth_date"]),
-            holder_members=family_store.live_member_count(db, session.id_number),
+            holder_members=family_store.live_member_count(db, holder_id),
             id_raw=id_raw,
             name_raw=name_raw,
             relationship=relationship,
@@ -240,7 +259,7 @@ class FamilyService:
         `inbox_names` are the pages' files in the shared scanner inbox: once the pages
         are in the database they leave the inbox, so the next person cannot see them.
         """
-        checked = self._check(session, draft.id_number, draft.name, draft.relationship)
+        checked = self._check(session.id_number, draft.id_number, draft.name, draft.relationship)
         if not checked.ok:
             return Outcome(checked.errors), None
         # Never trust the screen: a warning that needs an answer needs it here too.

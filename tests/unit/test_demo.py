@@ -6,7 +6,10 @@ from kiosk.cli import main
 from kiosk.demo.builder import demo_accounts
 from kiosk.demo.registry import build_demo_registry
 from kiosk.domain.ids import parse_id
+from kiosk.services.accounts import CitizenSession
 from kiosk.services.database import open_database
+from kiosk.services.terminal import Terminal
+from tests.unit.test_family_submit import submit
 
 AS_OF = datetime.date(2026, 11, 1)
 
@@ -78,3 +81,65 @@ def test_demo_accounts_without_a_database_says_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["demo-accounts", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "kiosk init --demo" in result.output
+
+
+def _addable(output: str) -> dict[str, tuple[str, str, str] | None]:
+    """Holder's ID number -> (member's ID number, relationship, name), or None for no one."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Holder"))
+    listed: dict[str, tuple[str, str, str] | None] = {}
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        holder, rest = line.split(maxsplit=1)
+        if rest.startswith("(no one"):
+            listed[holder] = None
+        else:
+            member_id, relationship, name = rest.split(maxsplit=2)
+            listed[holder] = (member_id, relationship, name)
+    return listed
+
+
+def _listed(db_path):
+    result = CliRunner().invoke(main, ["demo-accounts", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return _addable(result.output)
+
+
+def _accepted(terminal, holder, member) -> bool:
+    """The member form's own check (the call the wizard makes) for this holder."""
+    session = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00")
+    member_id, relationship, name = member
+    return terminal.family.check(session, member_id, name, relationship).ok
+
+
+def test_demo_accounts_lists_a_family_member_each_holder_can_add(db_path, config):
+    listed = _listed(db_path)
+    terminal = Terminal(config)
+    holders = demo_accounts(terminal.store)
+    assert set(listed) == {h.id_number for h in holders}
+    for holder in holders:
+        member = listed[holder.id_number]
+        if holder.note == "lives alone":
+            assert member is None
+            continue
+        assert member is not None, holder
+        assert _accepted(terminal, holder, member), (holder, member)
+    terminal.close()
+
+
+def test_demo_accounts_lists_no_one_already_in_the_family_account(db_path, config):
+    # Once the listed child is submitted (pending), the listing names someone else who
+    # can still be added, or says there is no one.
+    terminal = Terminal(config)
+    holder = demo_accounts(terminal.store)[0]
+    member_id, relationship, name = _listed(db_path)[holder.id_number]
+    session = CitizenSession(holder.id_number, holder.name, "2026-11-25T09:00:00+00:00")
+    person = {"id_number": member_id, "name": name}
+    outcome, submitted = submit(terminal, session, person, relationship, password=holder.password)
+    assert submitted is not None, outcome
+    after = _listed(db_path)[holder.id_number]
+    assert after is None or after[0] != member_id
+    if after is not None:
+        assert _accepted(terminal, holder, after)
+    terminal.close()
