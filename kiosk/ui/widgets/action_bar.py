@@ -1,10 +1,11 @@
 """A screen's action buttons, docked at the bottom: always in sight, whatever scrolls above.
 
-Buttons keep one line each (a label never wraps), so a row that cannot hold them all
-(Spanish labels at 80 columns) becomes a grid of equal cells, as many columns as fit,
-centred. The grid is worked out again when the terminal is resized and when the
-language changes (the labels change width). Inside a container that is itself docked
-(a review's decision panel) the bar is not docked again: two docks on one edge overlap.
+Buttons keep one line each (a label never wraps): one centred row, each button as wide
+as its label, and where a row cannot hold them all (Spanish labels at 80 columns) a grid
+of equal cells, as many columns as fit. The grid is worked out again when the terminal
+is resized and when the language changes (the labels change width). Inside a container
+that is itself docked (a review's decision panel) the bar is not docked again: two docks
+on one edge overlap.
 """
 
 from __future__ import annotations
@@ -65,14 +66,20 @@ class ActionBar(Widget):
         buttons = [b for b in self.query_children(Button) if b.display]
         if not buttons:
             return
-        cell = max(MIN_CELL, *(cell_len(str(b.label)) + 4 for b in buttons))
+        widths = [max(MIN_CELL, cell_len(str(b.label)) + 4) for b in buttons]
         # Before its first layout the bar has no size yet: the screen's width is close
         # enough for a first grid, so a click right after the screen opens lands.
         width = self.size.width or self.screen.size.width
         room = max(1, width - self.styles.gutter.width)
+        one_row = sum(widths) + GAP * (len(widths) - 1) <= room
+        if one_row and (not self.max_columns or len(widths) <= self.max_columns):
+            # One row, each button as wide as its own label.
+            self.styles.grid_size_columns = len(widths)
+            self.styles.grid_columns = " ".join(map(str, widths))
+            return
+        cell = max(widths)
         columns = max(1, min(len(buttons), (room + GAP) // (cell + GAP)))
         if self.max_columns:
             columns = min(columns, self.max_columns)
-        cell = min(cell, room)
         self.styles.grid_size_columns = columns
-        self.styles.grid_columns = str(cell)
+        self.styles.grid_columns = str(min(cell, room))
