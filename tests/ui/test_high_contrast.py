@@ -22,6 +22,7 @@ from tests.ui.conftest import (
     wait_for_screen,
     wait_until,
 )
+from tests.ui.test_family_account import open_family
 from tests.unit.test_contrast import AA, ratio
 
 # What the switches say while off: (welcome screen, top bar); while on, both "Standard view".
@@ -236,3 +237,13 @@ async def test_the_switches_speak_the_chosen_language(app):
             "#high-contrast": "Vista normal",
             "#bar-high-contrast": "Vista normal",
         }
+
+
+async def test_a_screen_without_its_own_focus_never_focuses_the_top_bar_switch(app, holder):
+    """Enter on a fresh screen acts on the screen, not on the look: the switch in the top bar
+    (first in every screen) is not where the focus starts."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_family(pilot, holder)
+        assert app.focused is not None
+        assert not any(isinstance(a, TopBar) for a in app.focused.ancestors)
+        assert app.focused.id == "back"
