@@ -93,7 +93,7 @@ class KioskScreen(Screen):
             return
         for widget in self.query("*"):
             if widget.focusable and not any(isinstance(a, TopBar) for a in widget.ancestors):
-                widget.focus()
+                self.set_focus(widget)  # at once, as Textual does: a burst of keys may follow
                 return
 
     @on(Button.Pressed, "#back")
