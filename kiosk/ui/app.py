@@ -19,6 +19,9 @@ from kiosk.i18n import translate
 from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
 from kiosk.ui.routes import make, showing, step_after
+from kiosk.ui.themes import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
+from kiosk.ui.widgets.action_bar import ActionBar
+from kiosk.ui.widgets.contrast_button import ContrastButton
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -69,6 +72,9 @@ class KioskApp(App[None], inherit_bindings=False):
         self._last_data_press: float | None = None
         self._resetting = False
         self._out_of_order = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
         self.set_reactive(KioskApp.language, self.config.language)
         if self.config.mode == "citizen":
             # The documented way from a self-service terminal to the staff login.
@@ -87,6 +93,24 @@ class KioskApp(App[None], inherit_bindings=False):
                 retranslate = getattr(node, "retranslate", None)
                 if callable(retranslate) and getattr(node, "is_mounted", False):
                     retranslate()
+
+    # --- large, high-contrast mode --------------------------------------------------
+
+    @property
+    def high_contrast(self) -> bool:
+        """The large, high-contrast mode is on (until the session ends)."""
+        return self.has_class("-large")
+
+    def set_high_contrast(self, on: bool) -> None:
+        """The high-contrast theme and larger touch targets (class -large), or the default."""
+        self.theme = HIGH_CONTRAST_THEME if on else DEFAULT_THEME
+        self.set_class(on, "-large")
+        for screen in self.screen_stack:
+            for button in screen.query(ContrastButton):
+                button.retranslate()
+            # The buttons' sizes and gaps change with the class: their bars lay out anew.
+            for bar in screen.query(ActionBar):
+                bar.call_after_refresh(bar.reflow)
 
     def accept_data_press(self) -> bool:
         """True for a press of a data-changing button, False within PRESS_GAP of the last one."""
@@ -168,6 +192,7 @@ class KioskApp(App[None], inherit_bindings=False):
             where(error) or "?",
         )
         self._out_of_order = True
+        self.set_high_contrast(False)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self._end_session("out_of_order")
@@ -237,6 +262,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         self._resetting = True
         try:
+            self.set_high_contrast(False)
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
             await self._end_session("revoked")
@@ -260,6 +286,7 @@ class KioskApp(App[None], inherit_bindings=False):
         try:
             self.last_input = self.clock()
             self.language = self.config.language
+            self.set_high_contrast(False)
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
             await self._end_session(reason)
@@ -303,12 +330,13 @@ class KioskApp(App[None], inherit_bindings=False):
         return False
 
     def _at_rest(self) -> bool:
-        """Nothing to clear: the start screen alone, blank, in the default language."""
+        """Nothing to clear: the start screen alone, blank, in the default language and look."""
         return (
             len(self.screen_stack) == 2
             and getattr(self.screen, "AT_REST", False)
             and not getattr(self.screen, "has_input", lambda: False)()
             and self.language == self.config.language
+            and not self.high_contrast
         )
 
     async def tick_idle(self) -> None:
@@ -369,6 +397,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.call_later(self._show_out_of_service)
 
     async def _show_out_of_service(self) -> None:
+        self.set_high_contrast(False)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self._end_session("error")

@@ -74,3 +74,21 @@ async def test_a_supervisor_desk_in_spanish_fits_80_columns(desk_app):  # noqa: 
         await find(pilot, holder.id_number)
         citizen = await open_first(pilot, desk)
         assert_in_sight(citizen, "open-card", "activate", "unlock", "reset", "reveal", "back")
+
+
+async def test_in_the_large_mode_the_bar_stays_whole_at_80x24(wizard_app):  # noqa: F811
+    app = wizard_app
+    app.language = "es"
+    holder = demo_accounts(app.terminal.store)[0]
+    async with app.run_test(size=SMALL) as pilot:
+        app.set_high_contrast(True)
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        home = await wait_for_screen(pilot, HomeScreen)
+        await pilot.pause(0.2)
+        assert_in_sight(home, "records", "family", "voucher", "change-password", "log-out")
+        assert home.query_one("#records").region.height >= 5
+        await pilot.click("#family")
+        await pilot.pause(0.5)
+        await pilot.click("#add-member")
+        await pilot.pause(0.5)
+        assert_in_sight(app.screen, "back", "submit")

@@ -8,13 +8,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.services.errors import TerminalBusy
+from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
@@ -64,6 +65,9 @@ class Kiosk(Protocol):
 
 class KioskScreen(Screen):
     BINDINGS = [Binding("escape", "back", show=False)]
+    # Not Textual's auto focus: its first focusable widget is now the top bar's switch to
+    # the large mode, and Enter on a fresh screen must act on the screen (see below).
+    AUTO_FOCUS = ""
 
     # Where run_service says that the database stayed busy (a Tr with this selector).
     MESSAGE_LINE = "#form-error"
@@ -81,6 +85,16 @@ class KioskScreen(Screen):
 
     def t(self, key: str, **values: object) -> str:
         return self.kiosk.t(key, **values)
+
+    @on(events.ScreenResume)
+    def _focus_first_below_the_top_bar(self) -> None:
+        """What Textual's AUTO_FOCUS = "*" did, skipping the top bar."""
+        if self.focused is not None or not self.app.app_focus:
+            return
+        for widget in self.query("*"):
+            if widget.focusable and not any(isinstance(a, TopBar) for a in widget.ancestors):
+                self.set_focus(widget)  # at once, as Textual does: a burst of keys may follow
+                return
 
     @on(Button.Pressed, "#back")
     def _back_pressed(self) -> None:

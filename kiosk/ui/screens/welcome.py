@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button
 
 from kiosk.i18n import LANGUAGES
+from kiosk.ui.widgets.contrast_button import ContrastButton
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -31,6 +32,7 @@ class WelcomeScreen(Screen):
                 yield Tr("welcome.language", id="language-label")
                 for code, name in LANGUAGES.items():
                     yield Button(Content(name), id=f"lang-{code}", classes="language")
+                yield ContrastButton(id="high-contrast")
             yield Tr("welcome.privacy", id="welcome-privacy", classes="note")
 
     def on_mount(self) -> None:

@@ -17,9 +17,6 @@ from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Button
 
-GAP = 2  # columns between two buttons
-MIN_CELL = 14  # no cell narrower than this: a short label still makes a wide target
-
 
 class ActionBar(Widget):
     """The screen's buttons; compose them inside `with ActionBar():`."""
@@ -30,7 +27,8 @@ class ActionBar(Widget):
         layout: grid;
         grid-size: 4;
         grid-gutter: 0 2;
-        grid-rows: auto;
+        /* A grid's auto rows follow the label, not the button's height: say it. */
+        grid-rows: 3;
         height: auto;
         width: 100%;
         align-horizontal: center;
@@ -42,7 +40,8 @@ class ActionBar(Widget):
     }
     ActionBar > Button {
         width: 100%;
-        min-width: 0;
+        /* No cell narrower than this: a short label still makes a wide target. */
+        min-width: 14;
         margin: 0;
     }
     """
@@ -66,19 +65,27 @@ class ActionBar(Widget):
         buttons = [b for b in self.query_children(Button) if b.display]
         if not buttons:
             return
-        widths = [max(MIN_CELL, cell_len(str(b.label)) + 4) for b in buttons]
+        # The stylesheet sets the gap and the narrowest cell (the large mode widens both).
+        gap = int(self.styles.grid_gutter_horizontal)
+        widths = [
+            max(
+                int(b.styles.min_width.value if b.styles.min_width else 0),
+                cell_len(str(b.label)) + 4,
+            )
+            for b in buttons
+        ]
         # Before its first layout the bar has no size yet: the screen's width is close
         # enough for a first grid, so a click right after the screen opens lands.
         width = self.size.width or self.screen.size.width
         room = max(1, width - self.styles.gutter.width)
-        one_row = sum(widths) + GAP * (len(widths) - 1) <= room
+        one_row = sum(widths) + gap * (len(widths) - 1) <= room
         if one_row and (not self.max_columns or len(widths) <= self.max_columns):
             # One row, each button as wide as its own label.
             self.styles.grid_size_columns = len(widths)
             self.styles.grid_columns = " ".join(map(str, widths))
             return
         cell = max(widths)
-        columns = max(1, min(len(buttons), (room + GAP) // (cell + GAP)))
+        columns = max(1, min(len(buttons), (room + gap) // (cell + gap)))
         if self.max_columns:
             columns = min(columns, self.max_columns)
         self.styles.grid_size_columns = columns

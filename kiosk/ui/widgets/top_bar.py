@@ -1,4 +1,5 @@
-"""The strip at the top of every citizen screen: the hall's name and the terminal."""
+"""The strip at the top of every citizen screen: the hall's name, the terminal, and the
+switch to the large, high-contrast mode (a one-row button)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
+
+from kiosk.ui.widgets.contrast_button import ContrastButton
 
 
 class TopBar(Horizontal):
@@ -16,6 +19,7 @@ class TopBar(Horizontal):
         if terminal.staff_session is not None:  # who is acting, on every screen of a desk
             label = f"{terminal.staff_session.staff_id} · {label}"
         yield Static(Content(label), id="terminal-id", markup=False)
+        yield ContrastButton(id="bar-high-contrast", short=True, compact=True)
 
     def on_mount(self) -> None:
         self.retranslate()
