@@ -176,6 +176,18 @@ async def read_to_end(pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: not screen.query_one("#submit").disabled, "read to the end")
 
 
+async def text_settled(pilot: Pilot[Any]) -> None:
+    """A text to read to its end, looked at: the screen checks now and then (a timer)
+    whether it fits whole, and enables its button then. Until the text is laid out and
+    either scrolls or has been found whole, a picture could catch either state."""
+    screen = pilot.app.screen
+    scroller = screen.query_one("#reading")
+    submit = screen.query_one("#submit")
+    await until(
+        pilot, lambda: scroller.max_scroll_y > 0.5 or not submit.disabled, "the text looked at"
+    )
+
+
 def freeze(screen: Any) -> None:
     """Stop a screen's once-a-second timers (the e-voucher's countdown runs on real time):
     a still picture must not depend on how long the machine took."""
@@ -310,6 +322,7 @@ async def reach_notice(pilot: Pilot[Any]) -> None:
     await reach_family_account(pilot)
     await tap(pilot, "#add-member")
     await arrive(pilot, "family_notice")
+    await text_settled(pilot)
 
 
 def the_child(terminal: Any) -> dict[str, Any]:
@@ -384,6 +397,7 @@ async def reach_letter(pilot: Pilot[Any]) -> None:
     await reach_pages(pilot)
     await tap(pilot, "#submit")
     await arrive(pilot, "family_letter")
+    await text_settled(pilot)
 
 
 async def sign(pilot: Pilot[Any], password: str) -> None:
