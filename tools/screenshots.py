@@ -1,10 +1,12 @@
 """Save screenshots of the kiosk's screens (SVG from Textual, PNG through cairosvg).
 
     .venv/bin/python tools/screenshots.py [OUT_DIR] [--only=citizen|staff] [--lang=zh|en|es]
+                                          [--screen=NAME]
 
-Drives the real app with Pilot at 100x40 and 80x24, in every language (or the one named),
-each language and size over its own throwaway demo database: the staff pass resets the
-demo holder's password, so a shared database would lock the next pass out.
+Drives the real app with Pilot through the screen tour the snapshot tests use
+(tests/ui/tour.py: every screen a citizen or a clerk can reach, by name), at 100x40 and
+80x24, in every language (or the one named). Each language and size has its own throwaway
+demo database, and each screen its own copy of it, with the data that screen needs.
 The README's picture is docs/screenshots/welcome-en-100x40.png.
 
 PNG goes through headless Chromium when it is installed, else through cairosvg, which
@@ -23,8 +25,9 @@ import tempfile
 from pathlib import Path
 
 from kiosk.config import Config
-from kiosk.demo.builder import demo_accounts
 from kiosk.ui import make_app
+from tests.conftest import FakeClock
+from tests.ui.tour import SCREENS, Stop, copy_database, prepare, settle
 
 SIZES = [(100, 40), (80, 24)]
 LANGS = ["zh", "en", "es"]
@@ -66,117 +69,41 @@ def svg_to_png(svg: Path, png: Path) -> None:
         )
 
 
-async def shoot(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
-    app = make_app(Config(database=db, language=lang))
-    saved = []
+async def shoot(
+    template: Path, work: Path, out: Path, stop: Stop, lang: str, size: tuple[int, int]
+) -> Path:
+    """One screen of the tour, over its own copy of the pass's demo database."""
+    database = work / stop.name / "kiosk.db"
+    copy_database(template, database)
+    app = make_app(Config(database=database, language=lang, mode=stop.mode), clock=FakeClock())
+    prepare(app, stop.needs)
     async with app.run_test(size=size) as pilot:
-
-        async def save(name: str) -> None:
-            await pilot.pause()
-            stem = f"{name}-{lang}-{size[0]}x{size[1]}"
-            svg = app.save_screenshot(filename=f"{stem}.svg", path=str(out))
-            svg_to_png(Path(svg), out / f"{stem}.png")
-            saved.append(out / f"{stem}.png")
-
-        await save("welcome")
-        await pilot.click("#other-ways")
-        await save("other-ways")
-        app.last_input -= app.config.idle.timeout_seconds + 3
-        await app.tick_idle()
-        await save("idle")
-        await pilot.press("space")
-        await pilot.click("#back")
-        await pilot.click("#activate")
-        await save("activate")
-        await pilot.click("#back")
-        await pilot.click("#log-in")
-        await pilot.click("#submit")
-        await save("login-errors")
-        holder = demo_accounts(app.terminal.store)[1]
-        app.screen.query_one("#id_number").value = holder.id_number
-        app.screen.query_one("#password").value = holder.password
-        await pilot.click("#submit")
-        await pilot.pause(1.5)
-        await save("home")
-        await pilot.click("#records")
-        await pilot.pause(0.5)
-        await save("records")
-        await pilot.click("#back")
-        await pilot.click("#change-password")
-        await save("change-password")
-    return saved
+        await stop.reach(pilot)
+        await settle(pilot)
+        stem = f"{stop.name}-{lang}-{size[0]}x{size[1]}"
+        svg = app.save_screenshot(filename=f"{stem}.svg", path=str(out))
+    app.terminal.close()
+    svg_to_png(Path(svg), out / f"{stem}.png")
+    return out / f"{stem}.png"
 
 
-async def shoot_staff(db: Path, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
-    """A supervisor's desk: search, one citizen, a reset, the review and the audit log."""
-    from kiosk.demo.builder import DEMO_STAFF
-    from kiosk.services.accounts import CitizenSession
-    from tests.unit.test_family_submit import submit, unlinked_person
-
-    app = make_app(Config(database=db, language=lang, mode="staff"))
-    holder = demo_accounts(app.terminal.store)[1]
-    if app.terminal.store.db["enrollments"].count == 0:
-        child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
-        session = CitizenSession(holder.id_number, holder.name, "")
-        submit(app.terminal, session, child, password=holder.password)
-    saved = []
-    async with app.run_test(size=size) as pilot:
-
-        async def save(name: str, pause: float = 0.3) -> None:
-            await pilot.pause(pause)
-            stem = f"staff-{name}-{lang}-{size[0]}x{size[1]}"
-            svg = app.save_screenshot(filename=f"{stem}.svg", path=str(out))
-            svg_to_png(Path(svg), out / f"{stem}.png")
-            saved.append(out / f"{stem}.png")
-
-        await save("login")
-        staff_id, _, _, password = DEMO_STAFF[1]
-        app.screen.query_one("#staff_id").value = staff_id
-        app.screen.query_one("#password").value = password
-        await pilot.click("#submit")
-        await pilot.pause(1.5)
-        app.screen.query_one("#query").value = holder.name[:1]
-        await pilot.press("enter")
-        await save("desk", 1.0)
-        app.screen.query_one("#query").value = holder.id_number
-        app.screen.query_one("#query").focus()
-        await pilot.press("enter")
-        await pilot.pause(1.0)
-        await pilot.press("enter")
-        await save("citizen", 0.8)
-        await pilot.click("#reset")
-        await save("confirm-reset")
-        await pilot.click("#confirm")
-        await save("temporary-password", 1.5)
-        await pilot.click("#done")
-        await pilot.click("#reveal")
-        await save("reveal")
-        await pilot.press("escape")
-        await pilot.press("escape")
-        await pilot.click("#review")
-        await save("review-queue", 1.0)
-        await pilot.press("enter")
-        await save("review-application", 1.5)
-        await pilot.press("escape")
-        await pilot.press("escape")
-        await pilot.click("#audit")
-        await save("audit-log", 1.0)
-    return saved
-
-
-async def main(out: Path, only: str | None, langs: list[str]) -> None:
+async def main(out: Path, only: str | None, langs: list[str], screen: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    stops = [
+        stop
+        for stop in SCREENS.values()
+        if (screen is None or stop.name == screen) and (only is None or stop.mode == only)
+    ]
     for lang in langs:
         for size in SIZES:
-            # A fresh demo database for every pass: the staff pass resets the demo
-            # holder's password, which the next citizen pass logs in with.
+            # A fresh demo database for every language and size, and a copy of it for
+            # every screen: a screen's data (an application, a reset password, a damaged
+            # file) never shows on another.
             with tempfile.TemporaryDirectory() as tmp:
-                db = Path(tmp) / "kiosk.db"
-                paths = [] if only == "staff" else await shoot(db, out, lang, size)
-                if only != "citizen":
-                    paths += await shoot_staff(db, out, lang, size)
-            for path in paths:
-                print(path)
+                template = Path(tmp) / "template" / "kiosk.db"
+                make_app(Config(database=template, language=lang)).terminal.close()
+                for stop in stops:
+                    print(await shoot(template, Path(tmp), out, stop, lang, size), flush=True)
 
 
 def arguments() -> argparse.Namespace:
@@ -193,9 +120,15 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--only", choices=["citizen", "staff"], help="one pass only")
     parser.add_argument("--lang", choices=LANGS, help="one language only")
+    parser.add_argument(
+        "--screen",
+        choices=list(SCREENS),
+        metavar="NAME",
+        help="one screen of the tour only: " + ", ".join(SCREENS),
+    )
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     args = arguments()
-    asyncio.run(main(args.out, args.only, [args.lang] if args.lang else LANGS))
+    asyncio.run(main(args.out, args.only, [args.lang] if args.lang else LANGS, args.screen))

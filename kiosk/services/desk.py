@@ -9,6 +9,7 @@ for the calls that follow, and shown only to a supervisor who gives a reason.
 from __future__ import annotations
 
 import datetime
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,9 +67,13 @@ class DeskService:
         accounts: AccountService,
         temporary_hours: int,
         now: Callable[[], datetime.datetime],
+        chance: random.Random | None = None,
     ) -> None:
         self.store = store
         self.accounts = accounts
+        # Where temporary passwords come from: the system's secure source unless a test
+        # or the screenshot tour fixes it (Terminal's `chance`).
+        self.chance = chance or secrets.SystemRandom()
         self.temporary = datetime.timedelta(hours=temporary_hours)
         self.now = now
 
@@ -190,7 +195,7 @@ class DeskService:
         """A one-time password, shown once; it expires and must be changed at login."""
         with self.store.read() as db:
             current(db, staff, "clerk")  # before the hash: a refused clerk gets no work done
-        password = "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+        password = "".join(self.chance.choice(_TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
         hashed = hash_password(password)
         now = self.now()
         until = (now + self.temporary).isoformat()

@@ -8,6 +8,7 @@ welcome screen paints before SQLite and its helpers are even imported.
 from __future__ import annotations
 
 import datetime
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,9 +44,17 @@ class HallInfo:
 
 
 class Terminal:
-    def __init__(self, config: Config, now: Callable[[], datetime.datetime] = clock.now) -> None:
+    def __init__(
+        self,
+        config: Config,
+        now: Callable[[], datetime.datetime] = clock.now,
+        chance: random.Random | None = None,
+    ) -> None:
         self.config = config
         self.now = now
+        # Temporary passwords and voucher numbers: the system's secure source (None), or
+        # a seeded one for pictures that must not change (tests/ui/tour.py).
+        self.chance = chance
         self._store: Store | None = None
         self._lock = threading.Lock()
         self.session: CitizenSession | None = None
@@ -120,7 +129,11 @@ class Terminal:
         from kiosk.services.desk import DeskService
 
         return DeskService(
-            self.store, self.accounts, self.config.staff.temporary_password_hours, self.now
+            self.store,
+            self.accounts,
+            self.config.staff.temporary_password_hours,
+            self.now,
+            self.chance,
         )
 
     @cached_property
@@ -144,6 +157,7 @@ class Terminal:
             self.config.terminal,
             self.config.voucher.valid_seconds,
             store=self.store,
+            chance=self.chance,
         )
 
     @cached_property

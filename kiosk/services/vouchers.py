@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import random
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,9 +73,17 @@ class VoucherIssuer:
     """
 
     def __init__(
-        self, keys: Path, terminal: str, valid_seconds: int = 300, *, store: Store
+        self,
+        keys: Path,
+        terminal: str,
+        valid_seconds: int = 300,
+        *,
+        store: Store,
+        chance: random.Random | None = None,
     ) -> None:
         self.keys = keys
+        # Where voucher numbers come from: the system's secure source unless fixed.
+        self.chance = chance or secrets.SystemRandom()
         self.terminal = terminal
         self.valid_seconds = valid_seconds
         self.store = store
@@ -96,8 +106,6 @@ class VoucherIssuer:
         return self._sign(person["name"], now)
 
     def _sign(self, name: str, now: datetime.datetime) -> tuple[str, Voucher]:
-        import secrets
-
         from kiosk.domain.voucher import key_id, mask_name, sign_voucher
         from kiosk.services.keys import ensure_keys, signing_key
 
@@ -106,7 +114,7 @@ class VoucherIssuer:
         issued = int(now.timestamp())
         voucher = Voucher(
             # A voucher number of its own: the ID number never goes into the code.
-            number=secrets.token_hex(5).upper(),
+            number=self.chance.randbytes(5).hex().upper(),
             masked_name=mask_name(name),
             key_id=key_id(key.public_key()),
             issued_at=issued,
