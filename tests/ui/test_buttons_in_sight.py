@@ -11,7 +11,15 @@ from kiosk.ui.screens.family_member import FamilyMemberScreen
 from kiosk.ui.screens.family_sign import FamilySignScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.widgets.action_bar import ActionBar
-from tests.ui.conftest import SUPERVISOR, find, open_first, staff_log_in, wait_for_screen
+from tests.ui.conftest import (
+    SUPERVISOR,
+    find,
+    open_first,
+    staff_log_in,
+    text_of,
+    wait_for_screen,
+    wait_until,
+)
 from tests.ui.test_family_wizard import open_member_form, wizard_app  # noqa: F401 (fixture)
 from tests.ui.test_staff_desk import desk_app  # noqa: F401 (fixture)
 
@@ -92,3 +100,31 @@ async def test_in_the_large_mode_the_bar_stays_whole_at_80x24(wizard_app):  # no
         await pilot.click("#add-member")
         await pilot.pause(0.5)
         assert_in_sight(app.screen, "back", "submit")
+
+
+async def test_a_refusal_under_the_fields_comes_into_view(wizard_app):  # noqa: F811
+    from textual.widgets import Select
+
+    from tests.unit.test_family_submit import unlinked_person
+
+    app = wizard_app
+    holder = demo_accounts(app.terminal.store)[0]
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    async with app.run_test(size=SMALL) as pilot:
+        app.set_high_contrast(True)  # 5-row fields: the message starts below the fold
+        await app.start_citizen_session(CitizenSession(holder.id_number, holder.name, ""))
+        await wait_for_screen(pilot, HomeScreen)
+        form = FamilyMemberScreen(EnrollmentDraft())
+        await app.push_screen(form)
+        await pilot.pause()
+        form.query_one("#name").insert_text_at_cursor(child["name"] + "伟")
+        form.query_one("#id_number").insert_text_at_cursor(child["id_number"])
+        form.query_one("#relationship", Select).value = "child"
+        await pilot.click("#submit")
+        message = form.query_one("#form-error")
+        await wait_until(pilot, lambda: message.display)
+        await pilot.pause(0.2)
+        assert "household register" in text_of(message)
+        widget, _ = form.get_widget_at(message.region.x, message.region.y)
+        assert widget is message, widget
+        assert_in_sight(form, "back", "submit")

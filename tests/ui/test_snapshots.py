@@ -36,20 +36,27 @@ class Variant:
     size: tuple[int, int]
     prepare: Callable[[Any], None] | None = None  # e.g. a theme, on the app before it runs
     citizen_only: bool = False
+    tag: str = ""
 
     @property
     def id(self) -> str:
-        return f"{self.lang}-{self.size[0]}x{self.size[1]}"
+        return "-".join(filter(None, [self.lang, f"{self.size[0]}x{self.size[1]}", self.tag]))
 
 
-# Chinese at both sizes, and Spanish (the longest texts) at the small one. The large
-# high-contrast theme for the citizen screens is one more line here, e.g.
-#   Variant("zh", (80, 24), lambda app: app.set_high_contrast(True), citizen_only=True)
+def large(app: Any) -> None:
+    app.set_high_contrast(True)
+
+
+# Chinese at both sizes, and Spanish (the longest texts) at the small one; the large
+# high-contrast mode for the citizen screens at the small size, where its 5-row buttons
+# leave the least room.
 VARIANTS = [
     Variant("zh", (100, 40)),
     Variant("zh", (80, 24)),
     Variant("es", (80, 24)),
+    Variant("zh", (80, 24), large, citizen_only=True, tag="large"),
 ]
+
 CASES = [
     pytest.param(stop, variant, id=f"{stop.name}-{variant.id}")
     for stop in SCREENS.values()

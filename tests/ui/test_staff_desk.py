@@ -176,6 +176,9 @@ async def test_a_temporary_password_forces_a_new_one_at_the_kiosk(app):
         forced = await wait_for_screen(pilot, ChangePasswordScreen)
         assert "temporary password" in text_of(forced.query_one(".intro"))
         assert not forced.query("#old")  # the session proves who it is
+        # The password rules are read before typing, as on the usual change: above the fields.
+        rules = next(w for w in forced.query(".intro") if "8 to 64" in text_of(w))
+        assert rules.region.bottom <= forced.query_one("#new").region.y
         await type_into(pilot, "#new", "Mine-Again-42")
         await type_into(pilot, "#repeated", "Mine-Again-42")
         await pilot.press("enter")

@@ -88,6 +88,8 @@ async def test_a_small_terminal_tells_the_citizen_what_to_do_not_cells(app, hold
         screen = await open_voucher(pilot, holder)
         said = text_of(screen.query_one("#too-small"))
         assert "staff" in said and "cells" not in said
+        # ...and no countdown to a new code that is not shown.
+        assert not screen.query_one("#countdown").display
 
 
 def refusal(screen) -> str:

@@ -24,7 +24,7 @@ class ChangePasswordScreen(FormScreen):
         self.forced = forced
         if forced:
             self.INTRO_KEY = "change_password.forced"
-            self.NOTE_KEY = "password.rules"
+            self.RULES_KEY = "password.rules"
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -29,7 +29,7 @@ class DeskActivateScreen(FormScreen):
     TITLE_KEY = "desk_activate.title"
     INTRO_KEY = "desk_activate.intro"
     SUBMIT_KEY = "action.activate_now"
-    NOTE_KEY = "password.rules"
+    RULES_KEY = "password.rules"
     SUBMIT_CHANGES_DATA = True
 
     def __init__(self, citizen: Citizen) -> None:

@@ -28,6 +28,8 @@ class FormScreen(KioskScreen):
     INTRO_KEY = ""
     SUBMIT_KEY = "action.next"
     NOTE_KEY = ""
+    # Rules for what is typed (the password rules): under the intro, read before typing.
+    RULES_KEY = ""
     # True where the submit changes data at a desk: a second press within half a second
     # is ignored (see DataButton).
     SUBMIT_CHANGES_DATA = False
@@ -46,6 +48,7 @@ class FormScreen(KioskScreen):
         with VerticalScroll(classes="form-page"), Vertical(classes="form"):
             yield Tr(self.TITLE_KEY, classes="title")
             yield Tr(self.INTRO_KEY, classes="intro")
+            yield Tr(self.RULES_KEY, classes="intro")
             yield from self.make_fields()
             yield Tr("", id="form-error", classes="form-error")
             yield Tr(self.NOTE_KEY, classes="note")
@@ -99,9 +102,13 @@ class FormScreen(KioskScreen):
             field.show_error(errors.get(name, ""))
             if name in errors and first is None:
                 first = field
-        self.query_one("#form-error", Tr).show(errors.get("form", ""))
+        message = self.query_one("#form-error", Tr)
+        message.show(errors.get("form", ""))
         if first is not None:
             first.input.focus()
+        elif errors.get("form"):
+            # Under the fields, perhaps below the fold (80x24, the large mode): bring it up.
+            message.call_after_refresh(message.scroll_visible, animate=False)
 
     def show_busy(self) -> None:
         self.show_errors({"form": "common.busy"})

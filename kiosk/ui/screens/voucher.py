@@ -105,8 +105,10 @@ class VoucherScreen(KioskScreen):
             else "voucher.not_active",
             self._why,
         )
+        # No "new code in N s" under a code that is not shown.
         self.query_one("#countdown", Tr).show(
-            "" if self.refused else "voucher.refresh", lambda _: {"seconds": self.left}
+            "" if self.refused or not qr.display else "voucher.refresh",
+            lambda _: {"seconds": self.left},
         )
 
     def _why(self, language: str) -> dict[str, object]:
