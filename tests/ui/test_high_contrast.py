@@ -247,3 +247,16 @@ async def test_a_screen_without_its_own_focus_never_focuses_the_top_bar_switch(a
         assert app.focused is not None
         assert not any(isinstance(a, TopBar) for a in app.focused.ancestors)
         assert app.focused.id == "back"
+
+
+@pytest.mark.parametrize("mode", ["citizen", "staff"])
+async def test_the_top_bar_keeps_a_gap_before_the_terminal_at_80_columns(config, clock, mode):
+    """The Spanish hall name fills 80 columns: it is cut, not run into "KIOSK-01"."""
+    from kiosk.ui import make_app
+
+    app = make_app(config.replace(language="es", mode=mode), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hall = app.screen.query_one("#hall-name")
+        terminal = app.screen.query_one("#terminal-id")
+        assert hall.region.right + 2 <= terminal.region.x, (hall.region, terminal.region)
