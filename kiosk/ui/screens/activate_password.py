@@ -20,20 +20,8 @@ class ActivatePasswordScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field(
-                "field.new_password",
-                name="password",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-            Field(
-                "field.repeat_password",
-                name="repeated",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
+            Field("field.new_password", name="password", password=True, keep=200),
+            Field("field.repeat_password", name="repeated", password=True, keep=200),
         ]
 
     def submit_values(self, *, password: str, repeated: str) -> None:

@@ -24,14 +24,8 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
     def make_fields(self) -> list[Field]:
         relationships = self.terminal.config.family.relationships
         return [
-            Field("field.name", name="name", keep=60, value=self.draft.name, keypad="text"),
-            Field(
-                "field.member_id",
-                name="id_number",
-                keep=40,
-                value=self.draft.id_number,
-                keypad="id",
-            ),
+            Field("field.name", name="name", keep=60, value=self.draft.name),
+            Field("field.member_id", name="id_number", keep=40, value=self.draft.id_number),
             ChoiceField(
                 "field.relationship",
                 name="relationship",

@@ -34,7 +34,6 @@ class FamilySignScreen(DraftScreen):
                 name="password",
                 password=True,
                 keep=200,
-                keypad="password",
             )
             yield Tr("", id="form-error", classes="form-error")
         with ActionBar():

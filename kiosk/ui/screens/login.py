@@ -37,9 +37,8 @@ class LoginScreen(FormScreen):
                 most=18,
                 counts=id_characters,
                 hint_key="field.id_number_hint",
-                keypad="id",
             ),
-            Field("field.password", name="password", password=True, keep=200, keypad="password"),
+            Field("field.password", name="password", password=True, keep=200),
         ]
 
     def submit_values(self, *, id_number: str, password: str) -> None:
