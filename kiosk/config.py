@@ -73,6 +73,17 @@ class StaffConfig:
 
 
 @dataclass(frozen=True)
+class ServeConfig:
+    """`kiosk serve`: where the hall machine listens, and the page the terminals load."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Pixels per terminal cell's font in the browser (Chromium's zoom is off in kiosk mode).
+    font_size: int = 16
+    title: LocalText | None = None  # the browser page's title; default: the hall's name
+
+
+@dataclass(frozen=True)
 class HallConfig:
     name: LocalText = field(
         default_factory=lambda: {
@@ -113,6 +124,7 @@ class Config:
     family: FamilyConfig = field(default_factory=FamilyConfig)
     voucher: VoucherConfig = field(default_factory=VoucherConfig)
     staff: StaffConfig = field(default_factory=StaffConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
 
     @property
     def log_path(self) -> Path:
@@ -190,6 +202,7 @@ _KNOWN = {
         "family",
         "voucher",
         "staff",
+        "serve",
     },
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
@@ -197,6 +210,7 @@ _KNOWN = {
     "family": {f.name for f in dataclasses.fields(FamilyConfig)},
     "voucher": {f.name for f in dataclasses.fields(VoucherConfig)},
     "staff": {f.name for f in dataclasses.fields(StaffConfig)},
+    "serve": {f.name for f in dataclasses.fields(ServeConfig)},
 }
 
 
@@ -269,6 +283,13 @@ def from_mapping(data: dict[str, Any]) -> Config:
             Path(_str(staff, "export_folder", "staff.", "-")) if "export_folder" in staff else None
         ),
     )
+    serve = _table(data, "serve")
+    serve_cfg = ServeConfig(
+        host=_str(serve, "host", "serve.", ServeConfig.host),
+        port=_int(serve, "port", "serve.", ServeConfig.port, 1, 65535),
+        font_size=_int(serve, "font_size", "serve.", ServeConfig.font_size, 8, 72),
+        title=_local(serve, "title", "serve.", "-") if "title" in serve else None,
+    )
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
         raise ConfigError("log_file", "must be a file path")
@@ -283,6 +304,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         family=family_cfg,
         voucher=voucher_cfg,
         staff=staff_cfg,
+        serve=serve_cfg,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from kiosk.cli import audit, keys, registry, run, staff
+from kiosk.cli import audit, keys, registry, run, serve, staff
 
 
 class RunByDefault(click.Group):
@@ -32,7 +32,7 @@ def main() -> None:
     """
 
 
-TOPICS = (run, registry, staff, audit, keys)
+TOPICS = (run, serve, registry, staff, audit, keys)
 
 
 def _add_topics() -> None:

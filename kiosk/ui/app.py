@@ -365,6 +365,39 @@ class KioskApp(App[None], inherit_bindings=False):
     def copy_to_clipboard(self, text: str) -> None:
         """Never: on a shared terminal the next person could paste it back out."""
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never on a self-service terminal: a browser tab there would be a way out of
+        the kiosk (served in a browser, Textual would ask the page to open it)."""
+        if self.staff_mode:
+            super().open_url(url, new_tab=new_tab)
+        else:
+            log.warning("open_url refused on a self-service terminal")
+
+    def deliver_text(self, path_or_file: Any, *args: Any, **kwargs: Any) -> str | None:
+        """No file leaves a self-service terminal (served, it would be a download)."""
+        if self.staff_mode:
+            return super().deliver_text(path_or_file, *args, **kwargs)
+        self._refuse_delivery(path_or_file)
+        return None
+
+    def deliver_binary(self, path_or_file: Any, *args: Any, **kwargs: Any) -> str | None:
+        if self.staff_mode:
+            return super().deliver_binary(path_or_file, *args, **kwargs)
+        self._refuse_delivery(path_or_file)
+        return None
+
+    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
+        if self.staff_mode:
+            return super().deliver_screenshot(*args, **kwargs)
+        self._refuse_delivery(None)
+        return None
+
+    def _refuse_delivery(self, path_or_file: Any) -> None:
+        log.warning("file delivery refused on a self-service terminal")
+        close = getattr(path_or_file, "close", None)
+        if callable(close):  # Textual's contract: a file handed over is closed by the call
+            close()
+
     def action_quit(self) -> None:  # type: ignore[override]
         if self.config.dev:
             self.exit()

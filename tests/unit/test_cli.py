@@ -105,6 +105,7 @@ def test_the_command_tree_is_whole():
     names = {" ".join(path) for path in _command_paths()}
     assert {
         "run",
+        "serve",
         "init",
         "check",
         "demo-accounts",

@@ -52,6 +52,13 @@ def test_the_built_wheel_runs_with_its_stylesheet(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "kiosk/kiosk.tcss" in names
     assert {"kiosk/i18n/zh.toml", "kiosk/i18n/en.toml", "kiosk/i18n/es.toml"} <= set(names)
+    # `kiosk serve`'s page and what it loads travel with the package (nothing from outside).
+    assert {
+        "kiosk/web/templates/kiosk.html",
+        "kiosk/web/static/js/textual.js",
+        "kiosk/web/static/css/xterm.css",
+        "kiosk/web/static/NOTICE.md",
+    } <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     result = subprocess.run(
