@@ -27,9 +27,10 @@ def make_app(
     `now` (the wall clock) and `chance` (temporary passwords, voucher numbers) go to the
     Terminal: the snapshot tests fix both so their pictures do not change.
     """
+    from kiosk.services import clock
     from kiosk.services.terminal import Terminal
     from kiosk.ui.app import KioskApp
 
-    terminal = Terminal(config, chance=chance) if now is None else Terminal(config, now, chance)
+    terminal = Terminal(config, now or clock.now, chance)
     terminal.prepare()
     return KioskApp(terminal, **kwargs)

@@ -192,10 +192,7 @@ class KioskApp(App[None], inherit_bindings=False):
             where(error) or "?",
         )
         self._out_of_order = True
-        self.set_high_contrast(False)
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self._end_session("out_of_order")
+        await self._clear_everything("out_of_order")
         await self.push_screen(make("out_of_service", permanent=True))
 
     async def start_citizen_session(
@@ -262,10 +259,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         self._resetting = True
         try:
-            self.set_high_contrast(False)
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-            await self._end_session("revoked")
+            await self._clear_everything("revoked")
             if not self.staff_mode:  # a self-service terminal: the staff key's login, as before
                 await self.push_screen(make("welcome"))
             await self.push_screen(make("staff_login", message="staff_login.revoked"))
@@ -286,15 +280,21 @@ class KioskApp(App[None], inherit_bindings=False):
         try:
             self.last_input = self.clock()
             self.language = self.config.language
-            self.set_high_contrast(False)
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-            await self._end_session(reason)
+            await self._clear_everything(reason)
             # A new welcome screen, not the old one: no widget of the last person survives.
             await self.push_screen(self.start_screen())
             self.last_input = self.clock()
         finally:
             self._resetting = False
+
+    async def _clear_everything(self, reason: str) -> None:
+        """Every screen above the start screen goes, the usual look returns, and the
+        session ends (audited): what an idle reset, a crash, out-of-order and a revoked
+        clerk share before each shows its own screen."""
+        self.set_high_contrast(False)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self._end_session(reason)
 
     async def _end_session(self, reason: str, *, staff: bool = True) -> None:
         """Forget the citizen (and unless `staff` is False, the clerk too); audited."""
@@ -430,8 +430,5 @@ class KioskApp(App[None], inherit_bindings=False):
         self.call_later(self._show_out_of_service)
 
     async def _show_out_of_service(self) -> None:
-        self.set_high_contrast(False)
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self._end_session("error")
+        await self._clear_everything("error")
         await self.push_screen(make("out_of_service"))
