@@ -116,6 +116,9 @@ class Config:
     language: str = "zh"
     mode: str = "citizen"
     dev: bool = False
+    # A touch screen with no keyboard: a tap on a field opens the on-screen keypad.
+    # `kiosk serve` turns it on for citizen terminals; a desk's keyboard needs none.
+    touch: bool = False
     terminal: str = "KIOSK-01"
     log_file: Path | None = None
     idle: IdleConfig = field(default_factory=IdleConfig)
@@ -195,6 +198,7 @@ _KNOWN = {
         "database",
         "language",
         "terminal",
+        "touch",
         "log_file",
         "idle",
         "lockout",
@@ -290,6 +294,9 @@ def from_mapping(data: dict[str, Any]) -> Config:
         font_size=_int(serve, "font_size", "serve.", ServeConfig.font_size, 8, 72),
         title=_local(serve, "title", "serve.", "-") if "title" in serve else None,
     )
+    touch = data.get("touch", base.touch)
+    if not isinstance(touch, bool):
+        raise ConfigError("touch", "must be true or false")
     log_file = data.get("log_file")
     if log_file is not None and (not isinstance(log_file, str) or not log_file.strip()):
         raise ConfigError("log_file", "must be a file path")
@@ -297,6 +304,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         database=Path(_str(data, "database", "", str(base.database))),
         language=language(_str(data, "language", "", base.language)),
         terminal=_str(data, "terminal", "", base.terminal),
+        touch=touch,
         log_file=Path(log_file) if log_file else None,
         idle=idle_cfg,
         lockout=lockout_cfg,

@@ -25,6 +25,8 @@ def load_config(config_file: str | None, **flags: Any) -> Config:
             config = config.replace(mode=flags["mode"])
         if flags.get("dev"):
             config = config.replace(dev=True)
+        if flags.get("touch") is not None:
+            config = config.replace(touch=flags["touch"])
     except ConfigError as err:
         raise click.ClickException(f"configuration error in {err.field}: {err.problem}") from None
     return config

@@ -15,17 +15,23 @@ from kiosk.i18n import translate
 @click.option("--lang", type=click.Choice(["zh", "en", "es"]), help="Starting language.")
 @click.option("--mode", type=click.Choice(["citizen", "staff"]), help="Terminal mode.")
 @click.option("--dev", is_flag=True, help="Allow ctrl+q to quit (development only).")
+@click.option(
+    "--touch/--no-touch",
+    default=None,
+    help="A touch screen: tapping a field opens the on-screen keypad (default: config touch).",
+)
 def run(
     db: str | None = None,
     config_file: str | None = None,
     lang: str | None = None,
     mode: str | None = None,
     dev: bool = False,
+    touch: bool | None = None,
 ) -> None:
     """Start the kiosk (creates a demo database if there is none)."""
     from kiosk import logs
 
-    config = load_config(config_file, db=db, lang=lang, mode=mode, dev=dev)
+    config = load_config(config_file, db=db, lang=lang, mode=mode, dev=dev, touch=touch)
     logs.configure(config.log_path)
     if not config.database.exists():
         click.echo(f"Creating a demo database at {config.database} ...", err=True)

@@ -126,6 +126,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def staff_mode(self) -> bool:
         return self.config.mode == "staff"
 
+    @property
+    def touch(self) -> bool:
+        """A touch screen: a tap on a field opens its on-screen keypad."""
+        return self.config.touch
+
     def start_screen(self) -> Screen:
         """What an empty terminal shows: the welcome screen, or at a desk the staff login."""
         return make("staff_login" if self.staff_mode else "welcome")

@@ -43,6 +43,10 @@ def kiosk_command(config: Config, config_file: str | None) -> str:
     argv += ["--mode", config.mode]
     if config.dev:
         argv.append("--dev")
+    # The hall's citizen terminals are touch screens without keyboards; a desk served to
+    # a browser has a keyboard, unless the configuration says `touch = true`.
+    if config.mode == "citizen" or config.touch:
+        argv.append("--touch")
     return "exec " + shlex.join(argv)
 
 

@@ -58,6 +58,7 @@ def test_environment_chooses_the_database(tmp_path):
         ({"hall": {"colour": "red"}}, "hall.colour"),
         ({"idle": 3}, "idle"),
         ({"databse": "typo.db"}, "databse"),
+        ({"touch": "yes"}, "touch"),
     ],
 )
 def test_bad_values_name_their_field(data, field):
@@ -131,3 +132,8 @@ def test_the_inbox_age_limit_is_read_and_checked():
         with pytest.raises(ConfigError) as caught:
             from_mapping({"family": {"inbox_max_age_minutes": bad}})
         assert caught.value.field == "family.inbox_max_age_minutes"
+
+
+def test_touch_is_off_unless_the_file_says_so():
+    assert from_mapping({}).touch is False
+    assert from_mapping({"touch": True}).touch is True

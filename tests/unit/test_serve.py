@@ -311,7 +311,13 @@ def test_each_process_runs_the_servers_database_configuration_and_mode(config, t
     assert command.startswith("exec ")
     assert f"--db {config.database.resolve()}" in command
     assert f"--config {tmp_path / 'k.toml'}" in command
-    assert command.endswith("--mode staff")
+    assert command.endswith("--mode staff")  # a desk has a keyboard: no --touch
+
+
+def test_citizen_terminals_are_served_as_touch_screens(config):
+    assert kiosk_command(config, None).endswith("--mode citizen --touch")
+    staff_touch = config.replace(mode="staff", touch=True)
+    assert kiosk_command(staff_touch, None).endswith("--mode staff --touch")
 
 
 def test_the_serve_section_is_read_and_checked():

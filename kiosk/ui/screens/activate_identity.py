@@ -15,9 +15,16 @@ class ActivateIdentityScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.id_number", name="id_number", keep=40, most=18, counts=id_characters),
-            Field("field.name", name="name", keep=60),
-            Field("field.phone", name="phone", keep=20),
+            Field(
+                "field.id_number",
+                name="id_number",
+                keep=40,
+                most=18,
+                counts=id_characters,
+                keypad="id",
+            ),
+            Field("field.name", name="name", keep=60, keypad="text"),
+            Field("field.phone", name="phone", keep=20, keypad="digits"),
         ]
 
     def submit_values(self, *, id_number: str, name: str, phone: str) -> None:

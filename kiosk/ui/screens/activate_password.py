@@ -20,8 +20,20 @@ class ActivatePasswordScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.new_password", name="password", password=True, keep=200),
-            Field("field.repeat_password", name="repeated", password=True, keep=200),
+            Field(
+                "field.new_password",
+                name="password",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
+            Field(
+                "field.repeat_password",
+                name="repeated",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
         ]
 
     def submit_values(self, *, password: str, repeated: str) -> None:

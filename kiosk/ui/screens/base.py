@@ -15,6 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.services.errors import TerminalBusy
+from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.keypad import Keypad
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -95,6 +97,27 @@ class KioskScreen(Screen):
             if widget.focusable and not any(isinstance(a, TopBar) for a in widget.ancestors):
                 self.set_focus(widget)  # at once, as Textual does: a burst of keys may follow
                 return
+
+    @on(events.MouseDown)
+    def _tap_outside_the_keypad(self, event: events.MouseDown) -> None:
+        """A tap anywhere but on the keypad or a field with one puts the keypad away."""
+        keypads = [k for k in self.query(Keypad) if k.display]
+        if not keypads:
+            return
+        try:
+            widget, _ = self.get_widget_at(event.screen_x, event.screen_y)
+        except Exception:  # noqa: BLE001 - no widget there: outside
+            widget = self
+        for node in [widget, *widget.ancestors]:
+            if isinstance(node, Keypad) or (isinstance(node, Field) and node.keypad):
+                return
+        for keypad in keypads:
+            keypad.hide()
+
+    @on(events.ScreenSuspend)
+    def _keypad_away(self) -> None:
+        for keypad in self.query(Keypad):
+            keypad.hide()
 
     @on(Button.Pressed, "#back")
     def _back_pressed(self) -> None:

@@ -43,12 +43,32 @@ class ChangePasswordScreen(FormScreen):
         old = (
             []
             if self.forced
-            else [Field("field.old_password", name="old", password=True, keep=200)]
+            else [
+                Field(
+                    "field.old_password",
+                    name="old",
+                    password=True,
+                    keep=200,
+                    keypad="password",
+                )
+            ]
         )
         return [
             *old,
-            Field("field.new_password", name="new", password=True, keep=200),
-            Field("field.repeat_password", name="repeated", password=True, keep=200),
+            Field(
+                "field.new_password",
+                name="new",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
+            Field(
+                "field.repeat_password",
+                name="repeated",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
         ]
 
     def submit_values(self, *, new: str, repeated: str, old: str = "") -> None:

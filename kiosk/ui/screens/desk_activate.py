@@ -46,8 +46,20 @@ class DeskActivateScreen(FormScreen):
             ),
             CardCheck(id="card-checked"),
             Tr("", id="card-error", classes="field-error"),
-            Field("field.new_password", name="password", password=True, keep=200),
-            Field("field.repeat_password", name="repeated", password=True, keep=200),
+            Field(
+                "field.new_password",
+                name="password",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
+            Field(
+                "field.repeat_password",
+                name="repeated",
+                password=True,
+                keep=200,
+                keypad="password",
+            ),
         ]
 
     def on_mount(self) -> None:

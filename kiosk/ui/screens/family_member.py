@@ -24,8 +24,14 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
     def make_fields(self) -> list[Field]:
         relationships = self.terminal.config.family.relationships
         return [
-            Field("field.name", name="name", keep=60, value=self.draft.name),
-            Field("field.member_id", name="id_number", keep=40, value=self.draft.id_number),
+            Field("field.name", name="name", keep=60, value=self.draft.name, keypad="text"),
+            Field(
+                "field.member_id",
+                name="id_number",
+                keep=40,
+                value=self.draft.id_number,
+                keypad="id",
+            ),
             ChoiceField(
                 "field.relationship",
                 name="relationship",

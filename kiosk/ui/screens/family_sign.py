@@ -34,6 +34,7 @@ class FamilySignScreen(DraftScreen):
                 name="password",
                 password=True,
                 keep=200,
+                keypad="password",
             )
             yield Tr("", id="form-error", classes="form-error")
         with ActionBar():

@@ -37,8 +37,9 @@ class LoginScreen(FormScreen):
                 most=18,
                 counts=id_characters,
                 hint_key="field.id_number_hint",
+                keypad="id",
             ),
-            Field("field.password", name="password", password=True, keep=200),
+            Field("field.password", name="password", password=True, keep=200, keypad="password"),
         ]
 
     def submit_values(self, *, id_number: str, password: str) -> None:

@@ -21,8 +21,8 @@ class StaffLoginScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field("field.staff_id", name="staff_id", keep=32),
-            Field("field.password", name="password", password=True, keep=200),
+            Field("field.staff_id", name="staff_id", keep=32, keypad="code"),
+            Field("field.password", name="password", password=True, keep=200, keypad="password"),
         ]
 
     def on_mount(self) -> None:

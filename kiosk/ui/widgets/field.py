@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Select
 
+from kiosk.ui.widgets.keypad import Composer, Keypad
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.translated import Tr
 
@@ -22,10 +23,16 @@ class Field(Vertical):
         name: str,
         hint_key: str = "",
         input_id: str | None = None,
+        keypad: str | None = None,
+        composer: Composer | None = None,
         **input_args: Any,
     ) -> None:
         super().__init__(classes="field", id=f"field-{name}")
         self.label_key = label_key
+        # The on-screen keypad a tap opens (kiosk/ui/widgets/keypad.py): "id", "digits",
+        # "text" or "password"; None for none. `composer`: pinyin candidates for names.
+        self.keypad = keypad
+        self.composer = composer
         self.hint_key = hint_key
         self.input = KioskInput(id=input_id or name, **input_args)
 
@@ -39,6 +46,11 @@ class Field(Vertical):
         """A click or a tap on the label focuses its field, as in a web form."""
         if event.widget is not None and event.widget.has_class("field-label"):
             self.input.focus()
+
+    def on_mouse_down(self, _event: events.MouseDown) -> None:
+        """On a touch screen, a tap on the field (or its label) opens its keypad."""
+        if self.keypad and getattr(self.app, "touch", False):
+            Keypad.open(self)
 
     @property
     def value(self) -> str:

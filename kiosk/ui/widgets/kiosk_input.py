@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding
 from textual.widgets import Input
 
 from kiosk.domain.text import strip_controls
@@ -19,6 +21,9 @@ class KioskInput(Input):
     the form still sees "too long" and says so, instead of storing a truncation
     the person never saw, and a 1 MB paste costs nothing to draw.
     """
+
+    # Escape first puts away the on-screen keypad, if shown; then it goes back as usual.
+    BINDINGS = [Binding("escape", "hide_keypad", show=False)]
 
     def __init__(
         self,
@@ -103,6 +108,13 @@ class KioskInput(Input):
         text = strip_controls(text)
         room = self.keep + 1 - (len(self.value) - (max(end, start) - min(end, start)))
         super().replace(text[: max(room, 0)], start, end)
+
+    def action_hide_keypad(self) -> None:
+        for keypad in self.screen.query("Keypad"):
+            if keypad.display:
+                keypad.hide()  # type: ignore[attr-defined]
+                return
+        raise SkipAction()
 
     def action_copy(self) -> None:
         if not self.password:
