@@ -10,8 +10,8 @@ demo database, and each screen its own copy of it, with the data that screen nee
 --large shoots the large high-contrast mode (files named ...-large.png). The README's
 pictures are docs/screenshots/{welcome,home,family-confirm,voucher}-en-100x40[-large].png.
 
-PNG goes through headless Chromium when it is installed, else through cairosvg, which
-draws each text run in one font only, with no fallback: each run gets a font that has its
+PNG goes through cairosvg, which draws each text run in one font only, with no
+fallback: each run gets a font that has its
 characters (a CJK monospace font from Debian's fonts-noto-cjk for Chinese, DejaVu Sans Mono
 for the rest, DejaVu Sans for the signature pad's Braille dots), or they would be boxes.
 """
@@ -22,8 +22,6 @@ import argparse
 import asyncio
 import html
 import re
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -54,37 +52,12 @@ def fonts_per_run(svg_text: str) -> str:
 
 
 def svg_to_png(svg: Path, png: Path) -> None:
-    """Headless Chromium when present (it falls back to a CJK font), else cairosvg."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        import cairosvg
+    """Through cairosvg, with a font per text run. (Headless Chromium drew each Chinese
+    character of an SVG run at its own width, not the cell's: the letters overlapped.)"""
+    import cairosvg
 
-        text = fonts_per_run(svg.read_text(encoding="utf-8"))
-        cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
-        return
-    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text(encoding="utf-8"))
-    width, height = (int(float(v)) + 1 for v in match.groups()) if match else (1200, 1000)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--window-size={width},{height}",
-                f"--screenshot={png}",
-                svg.resolve().as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+    text = fonts_per_run(svg.read_text(encoding="utf-8"))
+    cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
 
 
 async def shoot(

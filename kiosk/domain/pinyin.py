@@ -46,9 +46,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-# Candidates per page: what one candidate row shows at 80 columns (8 buttons of 8
-# columns with one-column gaps). Shared with kiosk/ui/widgets/pinyin_candidates.py.
-PAGE_SIZE = 8
+# Candidates per page: one row of the on-screen keyboard at 80 columns holds 8 keys of 8
+# columns with one-column gaps, six characters and the two page keys
+# (kiosk/ui/widgets/pinyin_candidates.py).
+PAGE_SIZE = 6
 
 _CJK_FIRST, _CJK_LAST = 0x4E00, 0x9FFF
 _LETTERS = re.compile(r"[a-zü]+")

@@ -46,7 +46,8 @@ async def tap_text(pilot, text: str) -> None:
     for ch in text:
         pad = keypad(pilot.app)
         page = pad.page
-        wanted_page = "symbols" if not ch.isalpha() else pad.field.keypad
+        letters = "text" if pad.field.keypad == "name" else pad.field.keypad
+        wanted_page = "symbols" if not ch.isalpha() else letters
         if page != wanted_page:
             await tap(pilot, "123" if wanted_page == "symbols" else "ABC")
         if ch.isalpha() and (ch.isupper() != keypad(pilot.app).upper):
@@ -229,3 +230,56 @@ async def test_where_there_is_a_keyboard_a_click_opens_no_keypad(config, clock):
         await pilot.click("#password")
         await pilot.press(*holder.password, "enter")
         await wait_for_screen(pilot, HomeScreen)
+
+
+async def open_activation(pilot):
+    from kiosk.ui.screens.activate_identity import ActivateIdentityScreen
+
+    await pilot.click("#activate")
+    return await wait_for_screen(pilot, ActivateIdentityScreen)
+
+
+def candidate_labels(app) -> list[str]:
+    from kiosk.ui.widgets.pinyin_candidates import CandidateButton
+
+    return [str(b.label) for b in keypad(app).query(CandidateButton) if b.region.area]
+
+
+@pytest.mark.parametrize("size", [(100, 40), (80, 24)])
+async def test_a_chinese_name_is_spelled_in_pinyin_with_taps(app, size):
+    """wang -> 王 (a surname first), xiao -> 小, ming -> 明; the name field keeps in sight."""
+    async with app.run_test(size=size) as pilot:
+        screen = await open_activation(pilot)
+        await pilot.click("#name")
+        await pilot.pause()
+        assert not keypad(app).query_one("#candidates").display  # nothing spelled yet
+        for letters, character in [("wang", "王"), ("xiao", "小"), ("ming", "明")]:
+            await tap_text(pilot, letters)
+            await wait_until(pilot, lambda c=character: c in candidate_labels(app))
+            assert in_sight_above_the_keypad(app, "name")
+            if letters == "wang":
+                assert candidate_labels(app)[0] == "王"  # surnames first in first place
+            button = next(
+                b
+                for b in keypad(app).query("CandidateButton")
+                if str(b.label) == character and b.region.area
+            )
+            await pilot.click(button)
+            await pilot.pause()
+        assert screen.query_one("#name").value == "王小明"
+        assert not keypad(app).query_one("#candidates").display
+
+
+async def test_a_latin_name_is_typed_as_it_is_and_delete_unspells(app):
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_activation(pilot)
+        await pilot.click("#name")
+        await pilot.pause()
+        await tap_text(pilot, "Ana")
+        await tap(pilot, "Delete")
+        await wait_until(pilot, lambda: screen.query_one("#name").value == "An")
+        # 'an' is pinyin too (安...): the row offers it, and the letters stay if unused
+        await wait_until(pilot, lambda: bool(candidate_labels(app)))
+        await tap(pilot, "Done")
+        assert screen.query_one("#name").value == "An"
+        assert not keypad(app).display

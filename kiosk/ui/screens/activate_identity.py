@@ -23,7 +23,7 @@ class ActivateIdentityScreen(FormScreen):
                 counts=id_characters,
                 keypad="id",
             ),
-            Field("field.name", name="name", keep=60, keypad="text"),
+            Field("field.name", name="name", keep=60, keypad="name"),
             Field("field.phone", name="phone", keep=20, keypad="digits"),
         ]
 

@@ -24,7 +24,7 @@ class FamilyMemberScreen(DraftScreen, FormScreen):
     def make_fields(self) -> list[Field]:
         relationships = self.terminal.config.family.relationships
         return [
-            Field("field.name", name="name", keep=60, value=self.draft.name, keypad="text"),
+            Field("field.name", name="name", keep=60, value=self.draft.name, keypad="name"),
             Field(
                 "field.member_id",
                 name="id_number",

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Select
 
-from kiosk.ui.widgets.keypad import Composer, Keypad
+from kiosk.ui.widgets.keypad import Keypad
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.translated import Tr
 
@@ -24,15 +24,13 @@ class Field(Vertical):
         hint_key: str = "",
         input_id: str | None = None,
         keypad: str | None = None,
-        composer: Composer | None = None,
         **input_args: Any,
     ) -> None:
         super().__init__(classes="field", id=f"field-{name}")
         self.label_key = label_key
         # The on-screen keypad a tap opens (kiosk/ui/widgets/keypad.py): "id", "digits",
-        # "text" or "password"; None for none. `composer`: pinyin candidates for names.
+        # "code", "text", "name" (with pinyin) or "password"; None for none.
         self.keypad = keypad
-        self.composer = composer
         self.hint_key = hint_key
         self.input = KioskInput(id=input_id or name, **input_args)
 
@@ -43,12 +41,12 @@ class Field(Vertical):
         yield Tr("", classes="field-error")
 
     def on_click(self, event: events.Click) -> None:
-        """A click or a tap on the label focuses its field, as in a web form."""
+        """A click or a tap on the label focuses its field, as in a web form; on a touch
+        screen a tap on the field or its label also opens its keypad. On the click, not
+        the press: a keypad shown while the finger is still down would take the lift as
+        a tap on whichever key came up under it."""
         if event.widget is not None and event.widget.has_class("field-label"):
             self.input.focus()
-
-    def on_mouse_down(self, _event: events.MouseDown) -> None:
-        """On a touch screen, a tap on the field (or its label) opens its keypad."""
         if self.keypad and getattr(self.app, "touch", False):
             Keypad.open(self)
 

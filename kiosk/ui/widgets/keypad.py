@@ -12,14 +12,14 @@ its fields, when the focus leaves for a button, and when the screen changes. A p
 keyboard works all along.
 
 Kinds: "id" (0-9, X), "digits" (0-9), "password" (letters with Shift, digits and symbols),
-"code" (the same keys: staff IDs such as desk01) and "text" (the same, with Space: names).
+"code" (the same keys: staff IDs such as desk01), "text" (the same, with Space) and
+"name" (the text keys, with pinyin).
 
-Composer hook (Chinese names): a Field may carry a `composer`, any object with
-`feed(letters: str) -> list[str]` (pinyin typed so far -> characters, most likely first).
-On that field the letters typed since the last candidate, space or delete go into the
-field as usual and also to `composer.feed`; its candidates fill a row of keys above the
-letters. A tap on a candidate replaces those letters in the field with it (as a paste,
-the way an input method delivers it). With no composer, or no candidates, no row.
+Names (kind "name"): the letters typed since the last character chosen, space or clear go
+into the field as usual (a Latin name is typed as it is), and to the pinyin candidate row
+(kiosk/ui/widgets/pinyin_candidates.py), shown above the letters while there are such
+letters. A tap on a candidate replaces those letters in the field with it (as a paste, the
+way an input method delivers it); the next syllable then ranks given-name characters first.
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.ui.widgets.kiosk_input import KioskInput
+from kiosk.ui.widgets.pinyin_candidates import PinyinCandidates
 
 
 class Field(Protocol):
     """What the keypad needs of kiosk.ui.widgets.field.Field (which imports this module)."""
 
     keypad: str | None
-    composer: Composer | None
     input: KioskInput
 
     @property
@@ -55,20 +55,14 @@ class Field(Protocol):
     def scroll_visible(self, *, animate: bool = ..., immediate: bool = ...) -> None: ...
 
 
-KINDS = ("id", "digits", "code", "text", "password")
+KINDS = ("id", "digits", "code", "text", "name", "password")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 DIGITS = "1234567890"
 # The password rules (kiosk.domain.passwords) take any printable character: these are
 # the usual ones, on the second page with the digits.
 SYMBOLS = "!@#$%&*-_+=.,?/:()"
 COLUMNS = 8  # 8 keys of at least 8 columns and their gaps fit 80 columns
-MOST_CANDIDATES = COLUMNS
-
-
-class Composer(Protocol):
-    """Turns the Latin letters typed so far into candidates (pinyin -> characters)."""
-
-    def feed(self, letters: str) -> list[str]: ...
+CJK = range(0x4E00, 0xA000)
 
 
 @dataclass(frozen=True)
@@ -160,6 +154,15 @@ class Keypad(Widget):
         align-horizontal: center;
         border-top: hkey $border;
     }
+    Keypad.-tight {
+        border-top: none;
+    }
+    Keypad PinyinCandidates {
+        margin-bottom: 1;
+    }
+    Keypad.-tight PinyinCandidates {
+        margin-bottom: 0;
+    }
     Keypad > .keys {
         layout: grid;
         grid-size: 8;
@@ -205,8 +208,7 @@ class Keypad(Widget):
         return keypad
 
     def compose(self) -> ComposeResult:
-        with Container(classes="keys", id="candidates"):
-            pass
+        yield PinyinCandidates(id="candidates")
         for page, specs in PAGES.items():
             with Container(classes="keys", id=f"page-{page}"):
                 for spec in specs:
@@ -227,9 +229,16 @@ class Keypad(Widget):
         """Keys 3 rows tall; in the large mode 5 where the screen has the height for it."""
         cells = sum(spec.span for spec in PAGES.get(self.page, PAGES["text"]))
         rows = -(-cells // COLUMNS) + (1 if self.composing else 0)
-        tall = self.app.has_class("-large") and 6 * rows + 9 <= self.screen.size.height
-        for keys in self.query_children(".keys"):
+        height = self.screen.size.height
+        tall = self.app.has_class("-large") and 6 * rows + 9 <= height
+        for keys in self.query_children(".keys, PinyinCandidates"):
             keys.styles.grid_rows = "5" if tall else "3"
+        # Where the keys and the field being typed into would not both fit (spelling a
+        # name in the large mode at 24 rows), the keypad gives up its top line and the
+        # gap under the candidates, rather than cover the field.
+        box = self.field.input.outer_size.height if self.field is not None else 3
+        own = rows * (6 if tall else 4)  # rows, gaps between them, the top line
+        self.set_class(own + box + 1 > height, "-tight")
 
     @property
     def shown(self) -> bool:
@@ -237,6 +246,8 @@ class Keypad(Widget):
 
     def show_for(self, field: Field) -> None:
         kind = field.keypad or "text"
+        if kind == "name":
+            kind = "text"
         if self.field is not field:
             self.upper = False
             self.composing = ""
@@ -249,6 +260,7 @@ class Keypad(Widget):
                 bar.display = False
                 self._hid.append(bar)
         if self.is_mounted:
+            self._show_candidates()
             self._show_page()
         screen.call_after_refresh(self._keep_field_in_sight)
 
@@ -256,7 +268,7 @@ class Keypad(Widget):
         self.display = False
         self.field = None
         self.composing = ""
-        self._fill_candidates([])
+        self._show_candidates()
         for bar in self._hid:
             bar.display = True
         self._hid = []
@@ -264,6 +276,8 @@ class Keypad(Widget):
     def _keep_field_in_sight(self) -> None:
         if self.field is not None and self.field.is_mounted:
             self.field.scroll_visible(animate=False, immediate=True)
+            # Where the label and the box do not both fit above the keys, the box does.
+            self.field.input.scroll_visible(animate=False, immediate=True)
 
     def _show_page(self) -> None:
         for keys in self.query_children(".keys"):
@@ -294,9 +308,7 @@ class Keypad(Widget):
         if field is None:
             return
         target = field.input
-        if spec.does == "candidate":
-            self._choose(spec.types)
-        elif spec.types:
+        if spec.types:
             character = spec.types.upper() if self.upper else spec.types
             self._type(character)
             self._compose_after(character)
@@ -310,7 +322,8 @@ class Keypad(Widget):
             self.upper = not self.upper
             self._show_page()
         elif spec.does == "page":
-            self.page = spec.page if spec.page != "letters" else (field.keypad or "text")
+            letters = "text" if field.keypad in (None, "name") else field.keypad
+            self.page = spec.page if spec.page != "letters" else letters
             self._show_page()
         elif spec.does == "done":
             self.hide()
@@ -320,11 +333,10 @@ class Keypad(Widget):
         assert self.field is not None
         self.field.input.post_message(events.Key(_character_to_key(character), character))
 
-    # --- the composer hook ------------------------------------------------------------
+    # --- pinyin, on a name field -------------------------------------------------------
 
     def _compose_after(self, character: str, dropped: int = 0) -> None:
-        composer = self.field.composer if self.field is not None else None
-        if composer is None:
+        if self.field is None or self.field.keypad != "name":
             return
         if character.isascii() and character.isalpha():
             self.composing += character.lower()
@@ -332,24 +344,28 @@ class Keypad(Widget):
             self.composing = self.composing[:-dropped]
         else:
             self.composing = ""
-        self._fill_candidates(composer.feed(self.composing) if self.composing else [])
+        self._show_candidates()
 
-    def _choose(self, candidate: str) -> None:
-        assert self.field is not None
+    def _show_candidates(self) -> None:
+        if not self.is_mounted:
+            return
+        row = self.query_one(PinyinCandidates)
+        value = self.field.input.value if self.field is not None else ""
+        # The place in the name of the character being spelled: 0 ranks surnames first.
+        position = sum(1 for c in value if ord(c) in CJK)
+        row.set_letters(self.composing, position)
+        if row.display != bool(self.composing):
+            row.display = bool(self.composing)
+            self.reflow()
+
+    @on(PinyinCandidates.Chosen)
+    def _chosen(self, event: PinyinCandidates.Chosen) -> None:
+        event.stop()
+        if self.field is None:
+            return
         target = self.field.input
         for _ in self.composing:
             target.action_delete_left()
         self.composing = ""
-        target.post_message(events.Paste(candidate))
-        self._fill_candidates([])
-
-    def _fill_candidates(self, candidates: list[str]) -> None:
-        if not self.is_mounted:
-            return
-        row = self.query_one("#candidates")
-        row.remove_children()
-        row.display = bool(candidates)
-        if candidates:
-            row.mount_all(
-                Key(KeySpec(types=c, does="candidate")) for c in candidates[:MOST_CANDIDATES]
-            )
+        target.post_message(events.Paste(event.character))
+        self._show_candidates()

@@ -1,11 +1,12 @@
-"""A candidate row for pinyin: the letters typed so far and one page of characters.
+"""The pinyin candidate row of the on-screen name keyboard: one page of characters for
+the letters typed so far, and previous/next page keys.
 
-The on-screen keyboard sets `letters` (and `position`, the character's place in the name:
-0 ranks surnames first); the row looks the characters up in a worker (the first lookup
-builds the index, under a second) and shows `PAGE_SIZE` of them as buttons, with
-previous/next page buttons above. Tapping a character posts `PinyinCandidates.Chosen`
-carrying it, and the letters are cleared for the next syllable; wiring it into a field is
-the keyboard's job.
+One row of the keypad's grid (8 cells of at least 8 columns, one-column gaps): `PAGE_SIZE`
+characters, then the two page keys. The keyboard sets `letters` (and `position`, the
+character's place in the name: 0 ranks surnames first); the row looks the characters up
+in a worker (the first lookup builds the index, under a second). Tapping a character posts
+`PinyinCandidates.Chosen` carrying it; the keyboard puts it into the field. Nothing here
+takes the focus: the cursor stays in the field being typed into.
 """
 
 from __future__ import annotations
@@ -13,51 +14,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from kiosk.domain.pinyin import PAGE_SIZE, candidates, warm
 from kiosk.ui.widgets.translated import TrButton
 
 
-class CandidateButton(Button):
+class CandidateButton(Button, can_focus=False):
     """One character: a touch target of 3 rows by 8 columns."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        # Every tap counts, as on the keypad's keys (a Button ignores a second press
+        # while it still flashes from the first).
+        event.stop()
+        self.press()
+
+
+class PageButton(TrButton, can_focus=False):
+    """Previous or next page of candidates."""
 
 
 class PinyinCandidates(Widget):
     DEFAULT_CSS = """
     PinyinCandidates {
-        height: auto;
+        layout: grid;
+        grid-size: 8;
+        grid-gutter: 1 1;
+        grid-rows: 3;
+        grid-columns: 1fr;
         width: 100%;
+        max-width: 96;
+        height: auto;
     }
-    PinyinCandidates #pinyin-bar {
-        height: 3;
-    }
-    PinyinCandidates #pinyin-letters {
-        width: 1fr;
-        height: 3;
-        content-align: left middle;
-        padding: 0 1;
-    }
-    PinyinCandidates #pinyin-bar Button {
+    PinyinCandidates Button {
+        width: 100%;
+        height: 100%;
         min-width: 8;
-        width: auto;
-        height: 3;
-        margin: 0 0 0 1;
+        margin: 0;
     }
-    PinyinCandidates #pinyin-row {
-        height: 3;
-        margin: 1 0 0 0;
-    }
-    PinyinCandidates CandidateButton {
-        min-width: 8;
-        width: 8;
-        height: 3;
-        margin: 0 1 0 0;
+    PinyinCandidates PageButton {
+        background: $panel;
     }
     """
 
@@ -81,15 +82,14 @@ class PinyinCandidates(Widget):
         self.found: list[str] = []
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="pinyin-bar"):
-            yield Static("", id="pinyin-letters", markup=False)
-            yield TrButton("pinyin.previous", id="pinyin-previous", disabled=True)
-            yield TrButton("pinyin.next", id="pinyin-next", disabled=True)
-        with Horizontal(id="pinyin-row"):
-            for i in range(PAGE_SIZE):
-                yield CandidateButton(Content(""), id=f"candidate-{i}", disabled=True)
+        for i in range(PAGE_SIZE):
+            yield CandidateButton(Content(""), id=f"candidate-{i}", disabled=True)
+        yield PageButton("pinyin.previous", id="pinyin-previous", disabled=True)
+        yield PageButton("pinyin.next", id="pinyin-next", disabled=True)
 
     def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.styles.line_pad = 0  # as the keypad's keys: "Anterior" fits 8 columns
         self.run_worker(warm, thread=True, group="pinyin-warm")
 
     def set_letters(self, letters: str, position: int | None = None) -> None:
@@ -126,7 +126,8 @@ class PinyinCandidates(Widget):
         return self.found[start : start + PAGE_SIZE]
 
     def _draw(self) -> None:
-        self.query_one("#pinyin-letters", Static).update(Content(self.letters))
+        if not self.is_mounted:
+            return
         page = self.shown()
         for i, button in enumerate(self.query(CandidateButton)):
             char = page[i] if i < len(page) else ""
