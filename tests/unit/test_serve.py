@@ -284,6 +284,24 @@ def test_stopping_the_server_ends_the_kiosks_it_runs(served: Served):
     assert not alive
 
 
+def test_a_killed_server_leaves_no_kiosk_behind(served: Served):
+    """SIGKILL gives the server no chance to say goodbye: each kiosk notices by itself."""
+
+    async def scenario() -> list[psutil.Process]:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(served.ws_url)
+            await _screen_text(ws, WELCOME)
+            kiosks = served.kiosks()
+            assert len(kiosks) == 1
+            served.process.kill()
+            await asyncio.to_thread(served.process.wait, HANG_GUARD)
+            return kiosks
+
+    kiosks = asyncio.run(scenario())
+    _, alive = psutil.wait_procs(kiosks, timeout=HANG_GUARD)
+    assert not alive, "the kiosk outlived its server"
+
+
 def test_a_new_connection_starts_at_the_welcome_screen(served: Served):
     """A reload is a new connection, so a new process: nothing of the one before."""
 
