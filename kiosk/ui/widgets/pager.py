@@ -81,7 +81,10 @@ class Pager(Horizontal):
         end = scroller.max_scroll_y
         # Shown, the row takes room from the list: would the list fit whole without it?
         room = self.outer_size.height + self.styles.margin.height if self.display else 0
-        self.display = end > room
+        if self.display != (end > room):
+            self.display = end > room
+            # Look again once the list has its new height (a passing state settles).
+            self.call_after_refresh(self.update)
         self.query_one(".page-up", Button).disabled = scroller.scroll_y <= 0
         self.query_one(".page-down", Button).disabled = scroller.scroll_y >= end
 
