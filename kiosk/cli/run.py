@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 
 import click
 
 from kiosk.cli.common import common_options, load_config, open_terminal
 from kiosk.i18n import translate
+
+WATCH_SECONDS = 1.0  # how often a served kiosk looks whether its server is still there
+
+
+def end_with_parent(parent: int) -> None:
+    """A kiosk that `kiosk serve` started ends when the server ends, even when the server
+    is killed and says goodbye to no one: no kiosk process is left behind (issue 14).
+
+    On Linux the kernel sends SIGTERM when the parent dies (prctl PR_SET_PDEATHSIG); on
+    every system a watch thread also checks now and then that the parent is still ours.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+
+    def orphaned() -> bool:
+        return os.getppid() != parent
+
+    if orphaned():  # the parent died before the line above: nothing would tell us
+        os._exit(1)
+
+    def watch() -> None:
+        stop = threading.Event()
+        while not stop.wait(WATCH_SECONDS):
+            if orphaned():
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 @click.command()
@@ -20,6 +55,12 @@ from kiosk.i18n import translate
     default=None,
     help="A touch screen: tapping a field opens the on-screen keypad (default: config touch).",
 )
+@click.option(
+    "--parent",
+    type=int,
+    hidden=True,
+    help="End when this process ends (kiosk serve passes its own id).",
+)
 def run(
     db: str | None = None,
     config_file: str | None = None,
@@ -27,9 +68,13 @@ def run(
     mode: str | None = None,
     dev: bool = False,
     touch: bool | None = None,
+    parent: int | None = None,
 ) -> None:
     """Start the kiosk (creates a demo database if there is none)."""
     from kiosk import logs
+
+    if parent is not None:
+        end_with_parent(parent)
 
     config = load_config(config_file, db=db, lang=lang, mode=mode, dev=dev, touch=touch)
     logs.configure(config.log_path)

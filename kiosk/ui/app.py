@@ -164,6 +164,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.title = self.t("app.title")
+        # A touch screen: the top bar's one-row switch grows to a touch target (kiosk.tcss).
+        self.set_class(self.touch, "-touch")
         self.push_screen(self.start_screen())
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.

@@ -7,6 +7,7 @@ page and what a citizen terminal's page may do. It runs no web server of its own
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -36,8 +37,11 @@ RESTART_MS = 3000
 def kiosk_command(config: Config, config_file: str | None) -> str:
     """The shell command each connection's process runs: `kiosk run` on the same
     database, configuration file and mode as the server. `exec` so that the process
-    textual-serve waits for is the kiosk itself, not a shell around it."""
+    textual-serve waits for is the kiosk itself, not a shell around it, and the server
+    is its parent (--parent: the kiosk ends when the server does)."""
     argv = [sys.executable, "-m", "kiosk", "run", "--db", str(config.database.resolve())]
+    # The kiosk ends with this server, even when the server is killed (no orphans).
+    argv += ["--parent", str(os.getpid())]
     if config_file:
         argv += ["--config", str(Path(config_file).resolve())]
     argv += ["--mode", config.mode]

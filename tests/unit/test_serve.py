@@ -4,6 +4,7 @@ page fetched over HTTP, websockets opened as the page opens them (textual-serve'
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import socket
 import struct
@@ -284,6 +285,64 @@ def test_stopping_the_server_ends_the_kiosks_it_runs(served: Served):
     assert not alive
 
 
+def test_a_killed_server_leaves_no_kiosk_behind(served: Served):
+    """SIGKILL gives the server no chance to say goodbye: each kiosk notices by itself."""
+
+    async def scenario() -> list[psutil.Process]:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(served.ws_url)
+            await _screen_text(ws, WELCOME)
+            kiosks = served.kiosks()
+            assert len(kiosks) == 1
+            served.process.kill()
+            await asyncio.to_thread(served.process.wait, HANG_GUARD)
+            return kiosks
+
+    kiosks = asyncio.run(scenario())
+    _, alive = psutil.wait_procs(kiosks, timeout=HANG_GUARD)
+    assert not alive, "the kiosk outlived its server"
+
+
+# A parent that starts a kiosk as the server does (`--parent`, its own id) and then waits;
+# the kiosk's stdin is the test's pipe, which stays open when that parent dies.
+PARENT = """
+import os, subprocess, sys
+child = subprocess.Popen(
+    [sys.executable, "-m", "kiosk", "run", "--db", sys.argv[1], "--mode", "citizen",
+     "--parent", str(os.getpid())],
+    stdout=subprocess.DEVNULL,
+    env=dict(os.environ, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver"),
+)
+print(child.pid, flush=True)
+child.wait()
+"""
+
+
+def test_a_kiosk_ends_with_its_parent_even_with_its_input_still_open(db_path: Path):
+    """Not the end of its input, the parent's death itself ends a served kiosk."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout is not None
+        kiosk = psutil.Process(int(parent.stdout.readline()))
+        _wait(lambda: kiosk.is_running() and "run" in kiosk.cmdline(), "the kiosk starts")
+        parent.kill()
+        parent.wait(HANG_GUARD)
+        _, alive = psutil.wait_procs([kiosk], timeout=HANG_GUARD)
+        assert not alive, "the kiosk outlived its parent"
+    finally:
+        parent.kill()
+        assert parent.stdin is not None
+        parent.stdin.close()
+        for child in psutil.Process().children(recursive=True):
+            if child.is_running() and "kiosk" in " ".join(child.cmdline()):
+                child.kill()
+
+
 def test_a_new_connection_starts_at_the_welcome_screen(served: Served):
     """A reload is a new connection, so a new process: nothing of the one before."""
 
@@ -312,6 +371,7 @@ def test_each_process_runs_the_servers_database_configuration_and_mode(config, t
     assert f"--db {config.database.resolve()}" in command
     assert f"--config {tmp_path / 'k.toml'}" in command
     assert command.endswith("--mode staff")  # a desk has a keyboard: no --touch
+    assert f"--parent {os.getpid()}" in command  # the kiosk ends with the server
 
 
 def test_citizen_terminals_are_served_as_touch_screens(config):

@@ -14,6 +14,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
 from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -37,6 +38,7 @@ class AuditLogScreen(KioskScreen):
             yield Tr("", id="audit-message", classes="note")
             with Center(classes="table-box"):
                 yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+            yield Pager("#audit-rows")
             # The selected row's details in full: the table's column cuts them.
             yield Tr("audit_log.detail_label", classes="field-label")
             yield Static("", id="audit-detail", markup=False)

@@ -11,6 +11,7 @@ from kiosk.services.family import PENDING, FamilyMember
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import DataButton, Tr, TrButton
 
@@ -31,6 +32,7 @@ class FamilyAccountScreen(KioskScreen):
             yield Tr("", id="family-empty", classes="empty")
             with Center(classes="table-box"):
                 yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            yield Pager("#members")
             yield Tr("", id="member-status", classes="note", reserve=True)
         # Withdraw is always there (disabled until a pending request is chosen): neither
         # a message nor the list's reflow moves a button.

@@ -11,6 +11,7 @@ from kiosk.services.family import MemberDraft
 from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
 from kiosk.ui.widgets.action_bar import ActionBar
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -31,6 +32,7 @@ class FamilyLetterScreen(DraftScreen, ReadToEndScreen):
             with VerticalScroll(id="reading", classes="reading"):
                 yield Static(letter.text, markup=False, classes="reading-text")
             yield Tr("wizard.read_to_end", id="read-hint", classes="note")
+            yield Pager("#reading")
         with ActionBar():
             yield TrButton("action.back", id="back")
             yield TrButton("action.next", id="submit", variant="primary")

@@ -10,6 +10,7 @@ from textual.widgets import Button
 from kiosk.ui.screens.family_draft import DraftScreen, EnrollmentDraft
 from kiosk.ui.screens.read_to_end import ReadToEndScreen
 from kiosk.ui.widgets.action_bar import ActionBar
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -22,6 +23,7 @@ class FamilyNoticeScreen(DraftScreen, ReadToEndScreen):
             with VerticalScroll(id="reading", classes="reading"):
                 yield Tr("family_notice.body", classes="reading-text")
             yield Tr("wizard.read_to_end", id="read-hint", classes="note")
+            yield Pager("#reading")
         with ActionBar():
             yield TrButton("action.back", id="back")
             yield TrButton("action.agree", id="submit", variant="primary")

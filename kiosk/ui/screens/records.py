@@ -15,6 +15,7 @@ from kiosk.services.records import Contribution, Entitlement, Ledger
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -53,6 +54,7 @@ class RecordsScreen(KioskScreen):
                         yield DataTable(
                             id="entitlements-table", cursor_type="row", zebra_stripes=True
                         )
+            yield Pager("#records-body DataTable")
         with ActionBar():
             yield TrButton("action.back", id="back")
 

@@ -11,6 +11,7 @@ from kiosk.services.review import QueueItem
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
+from kiosk.ui.widgets.pager import Pager
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
 
@@ -31,6 +32,7 @@ class ReviewQueueScreen(KioskScreen):
             yield Tr("", id="queue-empty", classes="empty")
             with Center(classes="table-box"):
                 yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+            yield Pager("#queue")
         with ActionBar():
             yield TrButton("action.back", id="back")
 

@@ -26,7 +26,8 @@ class ActionBar(Widget):
         dock: bottom;
         layout: grid;
         grid-size: 4;
-        grid-gutter: 0 2;
+        /* A row and two columns between buttons: no two touch targets touch. */
+        grid-gutter: 1 2;
         /* A grid's auto rows follow the label, not the button's height: say it. */
         grid-rows: 3;
         height: auto;

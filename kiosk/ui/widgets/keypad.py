@@ -255,6 +255,8 @@ class Keypad(Widget):
         self.page = kind if kind in PAGES else "text"
         self.display = True
         screen = field.screen
+        # On a touch screen the 3-row top bar steps aside too (kiosk.tcss): room for the form.
+        screen.add_class("-keypad")
         for bar in screen.query("ActionBar"):
             if bar.display and not bar.has_class("-inline"):
                 bar.display = False
@@ -269,6 +271,8 @@ class Keypad(Widget):
         self.field = None
         self.composing = ""
         self._show_candidates()
+        if self.is_attached:
+            self.screen.remove_class("-keypad")
         for bar in self._hid:
             bar.display = True
         self._hid = []
