@@ -22,8 +22,8 @@ that paints the screen the tap leads to. The burst ends when the expected text i
 session's screen and no byte has come for QUIET seconds; the quiet window itself is not
 counted (latency = time of the burst's last byte - time the tap was sent).
 
-Memory: the resident set (psutil RSS) of each session's `kiosk run` process, sampled
-every half second; the table gives each session's peak.
+Memory: the resident set (psutil RSS) of each session's `kiosk run` process after each
+round, and its peak (the kernel's high-water mark, VmHWM, so a short spike counts).
 """
 
 from __future__ import annotations
@@ -188,6 +188,16 @@ class Grid:
         return None
 
 
+def high_water_mark(pid: int) -> int:
+    """The kernel's peak RSS of a process (VmHWM), which sampling could miss; 0 if unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) * 1024 if match else 0
+
+
 # --- one session -------------------------------------------------------------------------
 
 
@@ -234,7 +244,7 @@ class Session:
                 self.rss_now = self.process.memory_info().rss
             except psutil.NoSuchProcess:
                 return
-            self.rss_peak = max(self.rss_peak, self.rss_now)
+            self.rss_peak = max(self.rss_peak, self.rss_now, high_water_mark(self.process.pid))
 
     async def reader(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for message in ws:
@@ -245,9 +255,9 @@ class Session:
         self.closed = True
         self.arrived.set()
 
-    async def settle(self, want: str, since: float) -> float:
-        """Wait until `want` is on screen and the output has been quiet for QUIET;
-        return the time of the last byte of that burst."""
+    async def settle(self, want: str, since: float, gone: str | None = None) -> float:
+        """Wait until `want` is on screen (and `gone` is not) and the output has been
+        quiet for QUIET; return the time of the last byte of that burst."""
         deadline = time.perf_counter() + TIMEOUT
         while True:
             now = time.perf_counter()
@@ -255,7 +265,8 @@ class Session:
                 raise SessionError(f"connection closed waiting for {want!r}")
             if now > deadline:
                 raise SessionError(f"{want!r} never showed:\n{self.grid.text()}")
-            shown = want in self.grid.text() and self.last_byte > since
+            text = self.grid.text()
+            shown = want in text and (gone is None or gone not in text) and self.last_byte > since
             if shown and now - self.last_byte >= QUIET:
                 return self.last_byte
             self.arrived.clear()
@@ -266,7 +277,12 @@ class Session:
                 pass
 
     async def tap(
-        self, ws: aiohttp.ClientWebSocketResponse, label: str, want: str, action: str
+        self,
+        ws: aiohttp.ClientWebSocketResponse,
+        label: str,
+        want: str,
+        action: str,
+        gone: str | None = None,
     ) -> None:
         """Tap the button `label` after the think time; `action` names the measurement."""
         await asyncio.sleep(self.think)
@@ -276,7 +292,7 @@ class Session:
         x, y = spot[0] + 1, spot[1] + 1
         sent = time.perf_counter()
         await ws.send_json(["stdin", f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"])
-        painted = await self.settle(want, sent)
+        painted = await self.settle(want, sent, gone)
         self.taps[action].append(painted - sent)
         if os.environ.get("HALL_TRACE"):
             print(f"{self.name} {action} {(painted - sent) * 1000:.0f} ms", flush=True)
@@ -288,33 +304,40 @@ class Session:
         await self.settle(echo, sent)
 
 
+# Each tap names what the screen it leads to shows and what the screen it leaves shows
+# (absent from the new one): the painted frame is the one where both hold.
+LOG_OUT, BACK, FIND = t("action.log_out"), t("action.back"), t("action.find")
+
+
 async def citizen_round(
     s: Session, ws: aiohttp.ClientWebSocketResponse, who: tuple[str, str]
 ) -> None:
     id_number, password = who
-    await s.tap(ws, t("action.log_in"), t("field.id_number"), "citizen: welcome > login form")
+    other_ways, id_label = t("action.other_ways"), t("field.id_number")
+    await s.tap(ws, t("action.log_in"), id_label, "citizen: welcome > login form", other_ways)
     await s.type(ws, id_number, id_number)
     await s.type(ws, "\r" + password, DOT * len(password))
-    await s.tap(ws, t("action.log_in"), t("action.records"), "citizen: log in > home *")
-    await s.tap(ws, t("action.records"), t("action.back"), "citizen: home > records")
-    await s.tap(ws, t("action.back"), t("action.voucher"), "citizen: records > home")
-    await s.tap(ws, t("action.voucher"), t("action.back"), "citizen: home > e-voucher")
-    await s.tap(ws, t("action.back"), t("action.voucher"), "citizen: e-voucher > home")
-    await s.tap(ws, t("action.log_out"), t("action.other_ways"), "citizen: log out > welcome")
+    await s.tap(ws, t("action.log_in"), LOG_OUT, "citizen: log in > home *")
+    await s.tap(ws, t("action.records"), BACK, "citizen: home > records", LOG_OUT)
+    await s.tap(ws, BACK, LOG_OUT, "citizen: records > home", BACK)
+    await s.tap(ws, t("action.voucher"), BACK, "citizen: home > e-voucher", LOG_OUT)
+    await s.tap(ws, BACK, LOG_OUT, "citizen: e-voucher > home", BACK)
+    await s.tap(ws, LOG_OUT, other_ways, "citizen: log out > welcome", LOG_OUT)
 
 
 async def desk_round(
-    s: Session, ws: aiohttp.ClientWebSocketResponse, who: tuple[str, str, str]
+    s: Session, ws: aiohttp.ClientWebSocketResponse, who: tuple[str, str, str, str]
 ) -> None:
     staff_id, password, query, name = who
+    staff_label, open_card = t("field.staff_id"), t("desk.open_card")
     await s.type(ws, staff_id, staff_id)
     await s.type(ws, "\r" + password, DOT * len(password))
-    await s.tap(ws, t("action.log_in"), t("action.find"), "desk: log in > desk *")
+    await s.tap(ws, t("action.log_in"), FIND, "desk: log in > desk *", staff_label)
     await s.type(ws, query, query)
-    await s.tap(ws, t("action.find"), t("desk.col_birth_date"), "desk: find by ID number > list")
-    await s.tap(ws, name, t("desk.open_card"), "desk: row > citizen")
-    await s.tap(ws, t("action.back"), t("action.find"), "desk: citizen > desk")
-    await s.tap(ws, t("action.log_out"), t("field.staff_id"), "desk: log out > staff login")
+    await s.tap(ws, FIND, t("desk.col_birth_date"), "desk: find by ID number > list")
+    await s.tap(ws, name, open_card, "desk: row > citizen", FIND)
+    await s.tap(ws, BACK, FIND, "desk: citizen > desk", open_card)
+    await s.tap(ws, LOG_OUT, staff_label, "desk: log out > staff login", FIND)
 
 
 Script = Callable[[Session, aiohttp.ClientWebSocketResponse, Any], Awaitable[None]]
