@@ -667,6 +667,9 @@ def main(argv: list[str] | None = None) -> int:
     print(body)
     for line in report.errors:
         print(line)
+    if os.environ.get("HALL_TRACE"):
+        for s in report.sessions:
+            print(s.name, "RSS after each round, MB:", [round(v / MB) for v in s.rss_rounds])
     return 1 if report.errors else 0
 
 
