@@ -227,6 +227,15 @@ def tap_key(page: Any, label: str) -> None:
         page.wait_for_timeout(100)
 
 
+def wait_for_keys(page: Any, *labels: str) -> None:
+    """Wait until the keypad shows these keys (a page of it, or the keypad of a field)."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not all(label in keypad_keys(screen(page)) for label in labels):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"hang guard: the keypad never showed {labels!r}")
+        page.wait_for_timeout(100)
+
+
 def type_on_keypad(page: Any, text: str) -> None:
     """Type `text` with taps on the keypad: Shift for capitals, 123 for the rest."""
     for ch in text:
@@ -243,7 +252,7 @@ def type_on_keypad(page: Any, text: str) -> None:
             tap_key(page, switch)
             _wait_for_change(page, shown)
         else:
-            raise AssertionError(f"no key for {ch!r} on the keypad")
+            raise AssertionError(f"no key for {ch!r} on the keypad:\n{screen(page).text}")
 
 
 def _wait_for_change(page: Any, before: Screen) -> None:
