@@ -8,8 +8,6 @@ import os
 import re
 import socket
 import struct
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,84 +20,17 @@ import pytest
 from kiosk.config import ConfigError, from_mapping
 from kiosk.i18n import translate
 from kiosk.web.server import FONT_FAMILY, STATIC, kiosk_command
+from tests.helpers.served import HANG_GUARD, Served, serving, wait, write_config
 
 pytestmark = pytest.mark.slow
 
-HANG_GUARD = 60.0  # seconds: only a hang gets this far
 WELCOME = translate("en", "action.other_ways")  # only the welcome screen offers it
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Served:
-    def __init__(self, process: subprocess.Popen, port: int) -> None:
-        self.process = process
-        self.port = port
-        self.base = f"http://127.0.0.1:{port}/"
-        self.ws_url = f"ws://127.0.0.1:{port}/ws?width=100&height=40"
-
-    def kiosks(self) -> list[psutil.Process]:
-        """The kiosk processes the server started (one per connection)."""
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        alive = []
-        for child in children:
-            try:
-                if child.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(child)
-            except psutil.NoSuchProcess:
-                pass
-        return alive
-
-
-def _wait(condition, what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"hang guard: {what}")
-        time.sleep(0.1)
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture
 def served(db_path: Path, tmp_path: Path) -> Iterator[Served]:
-    port = _free_port()
-    config_file = tmp_path / "kiosk.toml"
-    config_file.write_text(
-        f'language = "en"\nlog_file = "{tmp_path / "kiosk.log"}"\n'
-        '[serve]\nport = 1\nfont_size = 20\ntitle = "Test Hall"\n',
-        encoding="utf-8",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "serve", "--db", str(db_path)]
-        + ["--config", str(config_file), "--port", str(port), "--mode", "citizen"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait(lambda: _listening(port) or process.poll() is not None, "server start")
-        assert process.poll() is None, "kiosk serve stopped at start"
-        yield Served(process, port)
-    finally:
-        leftovers = Served(process, port).kiosks()
-        process.terminate()
-        try:
-            process.wait(HANG_GUARD)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        for child in leftovers:
-            if child.is_running():
-                child.kill()
+    with serving(db_path, write_config(tmp_path / "kiosk.toml", tmp_path)) as server:
+        yield server
 
 
 # --- offline: the page names no other host ---------------------------------------------
@@ -248,7 +179,7 @@ def test_each_connection_has_its_own_kiosk_and_closing_ends_it(served: Served):
                 await ws.send_json(["resize", {"width": 100, "height": 40}])
                 await _screen_text(ws, WELCOME)
             await asyncio.to_thread(
-                _wait, lambda: len(served.kiosks()) == connections + 1, "a kiosk per connection"
+                wait, lambda: len(served.kiosks()) == connections + 1, "a kiosk per connection"
             )
             commands = {" ".join(p.cmdline()) for p in served.kiosks()}
             assert all(" run --db " in c and "--mode citizen" in c for c in commands)
@@ -256,11 +187,11 @@ def test_each_connection_has_its_own_kiosk_and_closing_ends_it(served: Served):
             raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             raw.close()
             await asyncio.to_thread(
-                _wait, lambda: len(served.kiosks()) == connections, "the dropped one ends"
+                wait, lambda: len(served.kiosks()) == connections, "the dropped one ends"
             )
             for ws in sockets:
                 await ws.close()
-            await asyncio.to_thread(_wait, lambda: not served.kiosks(), "every kiosk ends")
+            await asyncio.to_thread(wait, lambda: not served.kiosks(), "every kiosk ends")
 
     asyncio.run(scenario())
     pid = served.process.pid
