@@ -31,6 +31,7 @@ from tests.helpers.browser import (
     tap_key,
     tap_text,
     type_on_keypad,
+    type_pinyin,
     wait_for_keys,
     wait_for_text,
 )
@@ -153,11 +154,7 @@ def add_a_family_member(page: Any, holder: DemoAccount, db_path: Path) -> None:
     wait_for_text(page, t("family_member.title"))
     tap_field(page, t("field.name"))
     wait_for_text(page, t("keypad.space"))  # the keyboard for names
-    # NAME STEP, A STAND-IN: a Chinese name needs the pinyin candidate row on the keypad,
-    # which this branch does not have yet (kiosk/ui/widgets/pinyin_candidates.py is being
-    # wired into the name fields on main). Until then the name arrives as an input method
-    # delivers it (insertText), the one thing in this walk that is not a tap.
-    page.keyboard.insert_text(member_name)
+    type_pinyin(page, member_name)  # pinyin, then the character in the candidate row
     wait_for_text(page, member_name)
     tap_field(page, t("field.member_id"))
     wait_for_keys(page, "X")  # the ID number's keypad

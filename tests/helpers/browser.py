@@ -255,9 +255,46 @@ def type_on_keypad(page: Any, text: str) -> None:
             raise AssertionError(f"no key for {ch!r} on the keypad:\n{screen(page).text}")
 
 
+def _settled(page: Any, shown: Screen) -> bool:
+    """The screen still shows the same a moment later (the candidates of the whole
+    syllable have arrived, not those of its first letters)."""
+    page.wait_for_timeout(400)
+    return screen(page).rows == shown.rows
+
+
 def _wait_for_change(page: Any, before: Screen) -> None:
     deadline = time.monotonic() + HANG_GUARD
     while screen(page).rows == before.rows:
         if time.monotonic() > deadline:
             raise AssertionError("hang guard: the keypad did not change")
         page.wait_for_timeout(50)
+
+
+PAGE_KEYS = ("上一页", "下一页")
+
+
+def type_pinyin(page: Any, name: str) -> None:
+    """Spell a Chinese name on the name keyboard: each character's pinyin (ü as v, from
+    pypinyin, as a person would know it), then a tap on that character in the candidate
+    row, turning its pages with 下一页 when it is not on the first."""
+    from pypinyin import lazy_pinyin
+
+    for character, letters in zip(name, lazy_pinyin(name), strict=True):
+        type_on_keypad(page, letters)
+        deadline = time.monotonic() + HANG_GUARD
+        turned = 0
+        while True:
+            shown = screen(page)
+            keys = keypad_keys(shown)
+            if character in keys:
+                tap_at(page, *keys[character])
+                break
+            offered = [k for k in keys if len(k) == 1 and "\u4e00" <= k <= "\u9fff"]
+            if offered and turned < 3 and _settled(page, shown):  # not on this page: next
+                tap_key(page, PAGE_KEYS[1])
+                _wait_for_change(page, shown)
+                turned += 1
+            elif time.monotonic() > deadline:
+                raise AssertionError(f"hang guard: {character} never offered for {letters!r}")
+            else:
+                page.wait_for_timeout(100)

@@ -8,6 +8,8 @@ import os
 import re
 import socket
 import struct
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,7 +262,7 @@ def test_a_kiosk_ends_with_its_parent_even_with_its_input_still_open(db_path: Pa
     try:
         assert parent.stdout is not None
         kiosk = psutil.Process(int(parent.stdout.readline()))
-        _wait(lambda: kiosk.is_running() and "run" in kiosk.cmdline(), "the kiosk starts")
+        wait(lambda: kiosk.is_running() and "run" in kiosk.cmdline(), "the kiosk starts")
         parent.kill()
         parent.wait(HANG_GUARD)
         _, alive = psutil.wait_procs([kiosk], timeout=HANG_GUARD)
