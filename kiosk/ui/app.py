@@ -79,6 +79,9 @@ class KioskApp(App[None], inherit_bindings=False):
         if self.config.mode == "citizen":
             # The documented way from a self-service terminal to the staff login.
             self.bind(self.config.staff.login_key, "staff_login", show=False)
+            # Nothing of one person may be selected and copied out (Textual's selection
+            # would copy with an OSC 52 sequence); a drag on the pad is a stroke.
+            self.ALLOW_SELECT = False  # type: ignore[misc]  # per app, by its mode
 
     # --- text -------------------------------------------------------------------
 

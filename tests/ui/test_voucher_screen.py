@@ -164,3 +164,24 @@ async def test_the_holders_own_voucher_keeps_its_title(app, holder):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_voucher(pilot, holder)
         assert text_of(screen.query_one(".title")) == "My e-voucher"
+
+
+async def test_a_wide_short_touch_screen_shows_the_code_beside_its_facts(config, clock):
+    """A 1280x800 touch screen at the served font size is about 133x34 cells: too short
+    for the code above its facts (it said "screen too small"), wide enough side by side."""
+    from kiosk.ui import make_app
+
+    app = make_app(config.replace(touch=True), clock=clock)
+    holder = demo_accounts(app.terminal.store)[0]
+    async with app.run_test(size=(133, 34)) as pilot:
+        screen = await open_voucher(pilot, holder)
+        qr = screen.query_one(QRCode)
+        assert qr.display and not screen.query_one("#too-small").display
+        assert screen.has_class("-side")
+        bar = screen.query_one("ActionBar").region
+        assert qr.region.bottom <= bar.y, "the code runs under the buttons"
+        facts = screen.query_one("#voucher-name").region
+        assert facts.x >= qr.region.right and facts.y < qr.region.bottom
+        assert text_of(screen.query_one("#voucher-side-title")) == "My e-voucher"
+        assert not screen.query_one("#voucher-title").display
+        assert zxingcpp.read_barcodes(picture_of(qr))[0].text == screen.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -16,6 +16,9 @@ from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.qr_code import QRCode
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
+
+TITLE = "title voucher-title"
+SIDE_FACTS = 36  # columns beside the code for the title, the name and the notes
 
 
 class VoucherScreen(KioskScreen):
@@ -32,14 +35,19 @@ class VoucherScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(id="voucher-body"):
-            yield Tr("voucher.title", id="voucher-title", classes="title")
-            with Center():
-                yield QRCode([], id="qr")
-            yield Tr("", id="too-small", classes="form-error")
-            yield Tr("", id="refused", classes="form-error voucher-refused")
-            yield Static("", id="voucher-name", markup=False)
-            yield Tr("voucher.type", id="voucher-type", classes="note")
-            yield Tr("", id="countdown", classes="note")
+            yield Tr("voucher.title", id="voucher-title", classes=TITLE)
+            # Stacked (the code above its facts), or side by side (class -side) on a
+            # screen wide enough but too short for the stack: a touch screen in a browser.
+            with Horizontal(id="voucher-main"):
+                with Center(id="voucher-code"):
+                    yield QRCode([], id="qr")
+                with Vertical(id="voucher-facts"):
+                    yield Tr("voucher.title", id="voucher-side-title", classes=TITLE)
+                    yield Tr("", id="too-small", classes="form-error")
+                    yield Tr("", id="refused", classes="form-error voucher-refused")
+                    yield Static("", id="voucher-name", markup=False)
+                    yield Tr("voucher.type", id="voucher-type", classes="note")
+                    yield Tr("", id="countdown", classes="note")
         with ActionBar():
             yield TrButton("action.back", id="back")
 
@@ -82,20 +90,29 @@ class VoucherScreen(KioskScreen):
     def retranslate(self) -> None:
         qr = self.query_one("#qr", QRCode)
         width, height = qr.cells
-        fits = self.size.width >= width + 2 and self.size.height >= height + 8
+        stacked = self.size.width >= width + 2 and self.size.height >= height + 8
+        # Side by side: the code between the top bar and the buttons, the facts beside it.
+        bars = sum(w.outer_size.height for w in self.query("TopBar, ActionBar") if w.display)
+        side = self.size.width >= width + SIDE_FACTS and self.size.height - bars >= height
+        fits = stacked or side
+        self.set_class(side and not stacked, "-side")
         # A broken code is worse than none: say so, and what the citizen can do.
         qr.display = fits and bool(width)
         self.query_one("#too-small", Tr).show("" if fits or not width else "voucher.too_small")
         self.query_one("#voucher-name", Static).update(Content(plain(self.masked)))
         # A member's code is not "my" e-voucher: the title names whose it is.
-        self.query_one("#voucher-title", Tr).show(
-            "voucher.title"
-            if self.member is None
-            else "voucher.member_title_named"
-            if self.masked
-            else "voucher.member_title",
-            lambda _: {"name": plain(self.masked)},
-        )
+        for title in self.query(".voucher-title").results(Tr):
+            title.show(
+                "voucher.title"
+                if self.member is None
+                else "voucher.member_title_named"
+                if self.masked
+                else "voucher.member_title",
+                lambda _: {"name": plain(self.masked)},
+            )
+        # One title: above the code when stacked, beside it when side by side.
+        self.query_one("#voucher-title").display = not self.has_class("-side")
+        self.query_one("#voucher-side-title").display = self.has_class("-side")
         self.query_one("#voucher-type").display = not self.refused
         self.query_one("#refused", Tr).show(
             ""

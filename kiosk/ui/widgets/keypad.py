@@ -233,12 +233,16 @@ class Keypad(Widget):
         tall = self.app.has_class("-large") and 6 * rows + 9 <= height
         for keys in self.query_children(".keys, PinyinCandidates"):
             keys.styles.grid_rows = "5" if tall else "3"
-        # Where the keys and the field being typed into would not both fit (spelling a
-        # name in the large mode at 24 rows), the keypad gives up its top line and the
-        # gap under the candidates, rather than cover the field.
+        # Where the keys, the field being typed into (label and box) and the top bar do
+        # not all fit, the top bar steps aside (kiosk.tcss: .-keypad); where even the box
+        # alone would not fit (spelling a name in the large mode at 24 rows), the keypad
+        # also gives up its top line and the gap under the candidates.
         box = self.field.input.outer_size.height if self.field is not None else 3
         own = rows * (6 if tall else 4)  # rows, gaps between them, the top line
-        self.set_class(own + box + 1 > height, "-tight")
+        top_bar = 3 if self.app.has_class("-touch") else 1
+        if self.shown:
+            self.screen.set_class(own + box + 1 + top_bar > height, "-keypad")
+        self.set_class(own + box > height, "-tight")
 
     @property
     def shown(self) -> bool:
@@ -255,8 +259,6 @@ class Keypad(Widget):
         self.page = kind if kind in PAGES else "text"
         self.display = True
         screen = field.screen
-        # On a touch screen the 3-row top bar steps aside too (kiosk.tcss): room for the form.
-        screen.add_class("-keypad")
         for bar in screen.query("ActionBar"):
             if bar.display and not bar.has_class("-inline"):
                 bar.display = False

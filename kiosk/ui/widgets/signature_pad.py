@@ -51,6 +51,8 @@ def _line(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
 
 
 class SignaturePad(Widget, can_focus=True):
+    ALLOW_SELECT = False  # a drag on the pad draws; it never selects (desks too)
+
     DEFAULT_CSS = """
     SignaturePad {
         height: 8;
@@ -58,6 +60,7 @@ class SignaturePad(Widget, can_focus=True):
         background: white;
         color: black;
         border: tall $accent;
+        margin-bottom: 1;  /* the white pad's edge touched the Undo and Clear buttons */
     }
     SignaturePad:focus {
         border: double $primary;
