@@ -23,7 +23,8 @@ session's screen and no byte has come for QUIET seconds; the quiet window itself
 counted (latency = time of the burst's last byte - time the tap was sent).
 
 Memory: the resident set (psutil RSS) of each session's `kiosk run` process after each
-round, and its peak (the kernel's high-water mark, VmHWM, so a short spike counts).
+round, and its peak (the kernel's high-water mark, VmHWM, so a short spike counts); the
+servers' RSS at the end and their peaks (they host the hall's password hashing).
 """
 
 from __future__ import annotations
@@ -495,6 +496,7 @@ class Report:
     sessions: list[Session]
     server_rss: list[int]
     seconds: float
+    server_peak: list[int] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -559,10 +561,11 @@ async def load(citizens: int, desks: int, rounds: int, think: float) -> Report:
             stop.set()
             await sampler
             server_rss = [p.memory_info().rss for p in watched]
+            server_peak = [high_water_mark(p.pid) for p in watched]
         finally:
             for process, _ in servers:
                 stop_server(process)
-    return Report(sessions, server_rss, seconds)
+    return Report(sessions, server_rss, seconds, server_peak)
 
 
 def ms(value: float) -> str:
@@ -643,7 +646,7 @@ using it too. {len(report.sessions)} sessions at once for {report.seconds:.0f} s
 
 {cpu_line(report, args.rounds)}
 
-The two `kiosk serve` processes at the end: {", ".join(f"{v / MB:.0f} MB" for v in report.server_rss)}.
+The two `kiosk serve` processes at the end: {", ".join(f"{v / MB:.0f} MB" for v in report.server_rss)}; their peaks (the hall's password hashing runs in them, at most two argon2 hashes of 64 MiB at once each): {", ".join(f"{v / MB:.0f} MB" for v in report.server_peak)}.
 
 Targets: p95 under 300 ms: {"met" if p95 < 0.3 else "missed"} ({ms(p95)} ms); under 120 MB per
 session: {"met" if largest < 120 * MB else "missed"} (largest peak {largest / MB:.0f} MB).

@@ -61,6 +61,12 @@ def end_with_parent(parent: int) -> None:
     hidden=True,
     help="End when this process ends (kiosk serve passes its own id).",
 )
+@click.option(
+    "--hash-socket",
+    hidden=True,
+    help="Leave password hashing to the hall's hashing service at this Unix socket "
+    "(kiosk serve passes its own).",
+)
 def run(
     db: str | None = None,
     config_file: str | None = None,
@@ -69,12 +75,17 @@ def run(
     dev: bool = False,
     touch: bool | None = None,
     parent: int | None = None,
+    hash_socket: str | None = None,
 ) -> None:
     """Start the kiosk (creates a demo database if there is none)."""
     from kiosk import logs
 
     if parent is not None:
         end_with_parent(parent)
+    if hash_socket:
+        from kiosk.domain import hashing_client
+
+        hashing_client.configure(hash_socket)
 
     config = load_config(config_file, db=db, lang=lang, mode=mode, dev=dev, touch=touch)
     logs.configure(config.log_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kiosk.domain import hashing_client
+
 # argon2-cffi's defaults (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4) are
 # above the OWASP minimum (m=19 MiB, t=2, p=1).
 _HASHER = PasswordHasher()
@@ -17,13 +19,34 @@ HARD_LIMIT = 128
 
 
 def hash_password(password: str) -> str:
+    """The argon2id hash of `password`: made by the hall's hashing service when this
+    kiosk was started by `kiosk serve` (kiosk/domain/hashing_client.py), else here."""
+    if len(password) > HARD_LIMIT:
+        raise ValueError("password too long to hash")
+    hashed = hashing_client.ask({"op": "hash", "password": password})
+    return hashed if isinstance(hashed, str) else hash_locally(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when the password matches; never raises for a wrong password or a bad hash.
+
+    Asked of the hashing service when there is one, the same way for every caller, so
+    a refusal costs the same whether the ID is unknown (the dummy hash) or not.
+    """
+    if len(password) > HARD_LIMIT:
+        return False
+    matched = hashing_client.ask({"op": "verify", "hash": stored_hash, "password": password})
+    return matched if isinstance(matched, bool) else verify_locally(stored_hash, password)
+
+
+def hash_locally(password: str) -> str:
+    """argon2id in this process (64 MiB for the moment it takes)."""
     if len(password) > HARD_LIMIT:
         raise ValueError("password too long to hash")
     return _HASHER.hash(password)
 
 
-def verify_password(stored_hash: str, password: str) -> bool:
-    """True when the password matches; never raises for a wrong password or a bad hash."""
+def verify_locally(stored_hash: str, password: str) -> bool:
     if len(password) > HARD_LIMIT:
         return False
     try:
@@ -33,7 +56,10 @@ def verify_password(stored_hash: str, password: str) -> bool:
 
 
 def needs_rehash(stored_hash: str) -> bool:
-    """True for hashes made with weaker parameters than today's."""
+    """True for hashes made with weaker parameters than today's.
+
+    Always answered here: it reads the parameters written in the hash and hashes nothing.
+    """
     try:
         return _HASHER.check_needs_rehash(stored_hash)
     except InvalidHashError:

@@ -45,6 +45,24 @@ def stylesheet_path() -> Path:
     return packaged if packaged.exists() else here.parent / "kiosk.tcss"
 
 
+def free_styles_caches() -> None:
+    """Let the popped screens' widgets go (issue 14: memory per served kiosk).
+
+    Textual 8.2 caches `StylesCache.get_inner_outer` with an lru_cache(1024) on the
+    method, so `self` is part of each key and the cache keeps up to 1024 StylesCache
+    objects alive, with the lines each one caches, after their widgets are gone
+    (upstream Textualize/textual#6665): about 35 MB per kiosk after a few sessions.
+    A session's end is when a person's screens are popped, so the cache is emptied
+    there; it only holds two colours' styles, quickly made again. getattr: a Textual
+    that has fixed it may have no lru_cache there, and then there is nothing to do.
+    """
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
+    if callable(clear):
+        clear()
+
+
 class KioskApp(App[None], inherit_bindings=False):
     """A public terminal: nothing quits, copies or opens a palette unless in dev mode."""
 
@@ -243,6 +261,7 @@ class KioskApp(App[None], inherit_bindings=False):
     async def close_assisted(self) -> None:
         """Back to the clerk's view of the citizen; the citizen's screens and session go."""
         await self._pop_to("citizen_desk")
+        free_styles_caches()
         await self._end_session("assisted_done", staff=False)
         if showing(self.screen, "citizen_desk"):
             cast(Any, self.screen).refresh_citizen()
@@ -304,6 +323,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.set_high_contrast(False)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        free_styles_caches()
         await self._end_session(reason)
 
     async def _end_session(self, reason: str, *, staff: bool = True) -> None:

@@ -21,6 +21,7 @@ from textual_serve.server import Server
 
 from kiosk.config import Config, local_text
 from kiosk.i18n import translate
+from kiosk.web.hashing import HashService
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -34,14 +35,17 @@ FONT_FAMILY = "'Noto Sans Mono CJK SC', monospace"
 RESTART_MS = 3000
 
 
-def kiosk_command(config: Config, config_file: str | None) -> str:
+def kiosk_command(config: Config, config_file: str | None, hash_socket: str | None = None) -> str:
     """The shell command each connection's process runs: `kiosk run` on the same
     database, configuration file and mode as the server. `exec` so that the process
     textual-serve waits for is the kiosk itself, not a shell around it, and the server
-    is its parent (--parent: the kiosk ends when the server does)."""
+    is its parent (--parent: the kiosk ends when the server does); --hash-socket: it
+    leaves password hashing to the server's hashing service."""
     argv = [sys.executable, "-m", "kiosk", "run", "--db", str(config.database.resolve())]
     # The kiosk ends with this server, even when the server is killed (no orphans).
     argv += ["--parent", str(os.getpid())]
+    if hash_socket:
+        argv += ["--hash-socket", hash_socket]
     if config_file:
         argv += ["--config", str(Path(config_file).resolve())]
     argv += ["--mode", config.mode]
@@ -59,15 +63,22 @@ class KioskServer(Server):
 
     def __init__(self, config: Config, config_file: str | None) -> None:
         self.config = config
+        # One hashing service for the hall: argon2's 64 MiB per hash in this process, two
+        # at most at once, instead of in each kiosk at each login (issue 14).
+        self.hashing = HashService()
         title = local_text(config.serve.title or config.hall.name, config.language)
         super().__init__(
-            kiosk_command(config, config_file),
+            kiosk_command(config, config_file, self.hashing.path),
             host=config.serve.host,
             port=config.serve.port,
             title=title,
             statics_path=STATIC,
             templates_path=TEMPLATES,
         )
+
+    def serve(self, debug: bool = False) -> None:
+        with self.hashing:
+            super().serve(debug)
 
     @property
     def lockdown(self) -> bool:
