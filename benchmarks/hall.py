@@ -10,8 +10,9 @@ would send). A tap is an SGR mouse press and release at the middle of a button, 
 the session's own copy of the screen (the frames it received, replayed into a character
 grid). Typing is keyboard input.
 
-Each session waits --think seconds (1 s by default: a quick reader) on each screen before
-its next tap, as a person does; `--think 0` turns the hall into a saturation test.
+Each session waits about --think seconds (1 s by default: a quick reader) on each screen
+before its next tap, as a person does: half to one and a half times it, seeded per session,
+so the sessions do not tap in lock-step; `--think 0` turns the hall into a saturation test.
 
 Citizen loop: log in (a distinct holder per session), My records, Back, My e-voucher,
 Back, Log out. Desk loop: staff log in, find a citizen by name, open the first row,
@@ -34,6 +35,7 @@ import asyncio
 import datetime
 import math
 import os
+import random
 import re
 import socket
 import statistics
@@ -211,6 +213,8 @@ class Session:
     name: str
     url: str
     taps: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # From the tap to the first frame that answers it (the pressed button, or a message).
+    first: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     server: psutil.Process | None = None
     process: psutil.Process | None = None
@@ -227,6 +231,8 @@ class Session:
     def __post_init__(self) -> None:
         self.grid = Grid(WIDTH, HEIGHT)
         self.last_byte = 0.0
+        self.first_byte: float | None = None
+        self.pace = random.Random(self.name)
         self.arrived = asyncio.Event()
         self.closed = False
 
@@ -251,6 +257,8 @@ class Session:
         async for message in ws:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.last_byte = time.perf_counter()
+                if self.first_byte is None:
+                    self.first_byte = self.last_byte
                 self.grid.feed(message.data)
                 self.arrived.set()
         self.closed = True
@@ -286,15 +294,19 @@ class Session:
         gone: str | None = None,
     ) -> None:
         """Tap the button `label` after the think time; `action` names the measurement."""
-        await asyncio.sleep(self.think)
+        # People look at a screen for different times: half to one and a half times the
+        # think time (seeded per session), or ten sessions would tap in lock-step forever.
+        await asyncio.sleep(self.think * self.pace.uniform(0.5, 1.5))
         spot = self.grid.find(label)
         if spot is None:
             raise SessionError(f"no {label!r} to tap:\n{self.grid.text()}")
         x, y = spot[0] + 1, spot[1] + 1
+        self.first_byte = None
         sent = time.perf_counter()
         await ws.send_json(["stdin", f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"])
         painted = await self.settle(want, sent, gone)
         self.taps[action].append(painted - sent)
+        self.first[action].append((self.first_byte or painted) - sent)
         if os.environ.get("HALL_TRACE"):
             print(f"{self.name} {action} {(painted - sent) * 1000:.0f} ms", flush=True)
 
@@ -497,6 +509,7 @@ class Report:
     server_rss: list[int]
     seconds: float
     server_peak: list[int] = field(default_factory=list)
+    load: float = 0.0  # the machine's load average (1 min) when the run started
 
     @property
     def errors(self) -> list[str]:
@@ -509,6 +522,10 @@ class Report:
             for action, values in s.taps.items():
                 taps[action].extend(values)
         return taps
+
+    @property
+    def firsts(self) -> list[float]:
+        return [v for s in self.sessions for values in s.first.values() for v in values]
 
     def all_taps(self, with_login: bool = True) -> list[float]:
         return [
@@ -529,6 +546,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def load(citizens: int, desks: int, rounds: int, think: float) -> Report:
+    load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db, holders, name = prepare_database(folder, citizens)
@@ -565,7 +583,7 @@ async def load(citizens: int, desks: int, rounds: int, think: float) -> Report:
         finally:
             for process, _ in servers:
                 stop_server(process)
-    return Report(sessions, server_rss, seconds, server_peak)
+    return Report(sessions, server_rss, seconds, server_peak, load_average)
 
 
 def ms(value: float) -> str:
@@ -627,8 +645,8 @@ def render(report: Report, args: argparse.Namespace) -> str:
 
 Command: `.venv/bin/python benchmarks/hall.py --citizens {args.citizens} --desks {args.desks} --rounds {args.rounds} --think {args.think:g} --write`
 
-Run on {datetime.date.today().isoformat()}, on the 2-core machine while other engineers were
-using it too. {len(report.sessions)} sessions at once for {report.seconds:.0f} s,
+Run on {datetime.date.today().isoformat()}, on the 2-core machine (load average {report.load:.1f} when
+it started). {len(report.sessions)} sessions at once for {report.seconds:.0f} s,
 {args.rounds} rounds each, {args.think:g} s between a screen and the next tap, {len(every)} taps; **errors: {len(report.errors)}**.
 
 | tap: screen > screen it paints | taps | p50 ms | p95 ms | max ms |
@@ -639,6 +657,9 @@ using it too. {len(report.sessions)} sessions at once for {report.seconds:.0f} s
 
 \\* the login taps include the password hash (argon2, slow on purpose) and the home screen.
 
+The first frame that answers a tap (the button drawn pressed, a message) came after
+**{ms(percentile(report.firsts, 50))} ms** (p50) and **{ms(percentile(report.firsts, 95))} ms** (p95) over all {len(report.firsts)} taps, logins included.
+
 | memory (RSS of each `kiosk run`) | sessions | after round 1, MB | after the last round, MB | peak (median), MB | peak (largest), MB |
 |---|---|---|---|---|---|
 {memory_row("citizen", citizens)}
@@ -648,7 +669,8 @@ using it too. {len(report.sessions)} sessions at once for {report.seconds:.0f} s
 
 The two `kiosk serve` processes at the end: {", ".join(f"{v / MB:.0f} MB" for v in report.server_rss)}; their peaks (the hall's password hashing runs in them, at most two argon2 hashes of 64 MiB at once each): {", ".join(f"{v / MB:.0f} MB" for v in report.server_peak)}.
 
-Targets: p95 under 300 ms: {"met" if p95 < 0.3 else "missed"} ({ms(p95)} ms); under 120 MB per
+Targets: p95 under 300 ms: {"met" if p95 < 0.3 else "missed"} for the whole screen change ({ms(p95)} ms; {ms(percentile(plain, 95))} ms without the logins),
+{"met" if percentile(report.firsts, 95) < 0.3 else "missed"} for the first answering frame ({ms(percentile(report.firsts, 95))} ms); under 120 MB per
 session: {"met" if largest < 120 * MB else "missed"} (largest peak {largest / MB:.0f} MB).
 """
 

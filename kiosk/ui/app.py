@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from kiosk.i18n import translate
 from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
-from kiosk.ui.routes import make, showing, step_after
+from kiosk.ui.routes import PREWARM_CITIZEN, PREWARM_STAFF, make, prewarm, showing, step_after
 from kiosk.ui.themes import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.contrast_button import ContrastButton
@@ -200,6 +200,11 @@ class KioskApp(App[None], inherit_bindings=False):
             await asyncio.to_thread(self.terminal.open)
         except Exception as error:  # any reason the records cannot be reached: out of order
             await self.out_of_order(error)
+            return
+        # Then, while nobody has tapped yet, the screens a person goes to first: the
+        # first "Log in" of a new process no longer waits for their imports (70 ms
+        # alone, several times that while other terminals start: benchmarks/hall.py).
+        await asyncio.to_thread(prewarm, PREWARM_STAFF if self.staff_mode else PREWARM_CITIZEN)
 
     @work(exclusive=True, exit_on_error=False, group="inbox")
     async def sweep_inbox(self) -> None:

@@ -252,6 +252,17 @@ FAMILY_WIZARD = [
 ]
 
 
+# The screens a person reaches first, imported ahead of the first tap (KioskApp).
+PREWARM_CITIZEN = ("login", "home", "records", "voucher", "family_account", "activate_identity")
+PREWARM_STAFF = ("staff_login", "staff_desk", "citizen_desk", "home")
+
+
+def prewarm(routes: tuple[str, ...]) -> None:
+    """Import these screens' modules now (in a thread: nothing is drawn or mounted)."""
+    for route in routes:
+        ROUTES[route]()
+
+
 def screen_class(route: str) -> type[Screen]:
     return ROUTES[route]()
 
