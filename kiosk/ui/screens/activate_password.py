@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, new_password_fields
 
 
 class ActivatePasswordScreen(FormScreen):
@@ -19,22 +19,7 @@ class ActivatePasswordScreen(FormScreen):
         self._identity = (id_number, name, phone)
 
     def make_fields(self) -> list[Field]:
-        return [
-            Field(
-                "field.new_password",
-                name="password",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-            Field(
-                "field.repeat_password",
-                name="repeated",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-        ]
+        return new_password_fields()
 
     def submit_values(self, *, password: str, repeated: str) -> None:
         self.activate(password, repeated)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import work
 
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, new_password_fields, password_field
 from kiosk.ui.widgets.translated import TrButton
 
 
@@ -40,36 +40,8 @@ class ChangePasswordScreen(FormScreen):
             self.app.pop_screen()
 
     def make_fields(self) -> list[Field]:
-        old = (
-            []
-            if self.forced
-            else [
-                Field(
-                    "field.old_password",
-                    name="old",
-                    password=True,
-                    keep=200,
-                    keypad="password",
-                )
-            ]
-        )
-        return [
-            *old,
-            Field(
-                "field.new_password",
-                name="new",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-            Field(
-                "field.repeat_password",
-                name="repeated",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-        ]
+        old = [] if self.forced else [password_field("field.old_password", "old")]
+        return [*old, *new_password_fields("new")]
 
     def submit_values(self, *, new: str, repeated: str, old: str = "") -> None:
         self.change(old, new, repeated)

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Static
 from kiosk.domain.text import strip_controls as plain
 from kiosk.services.desk import Citizen
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import new_password_fields
 from kiosk.ui.widgets.translated import Tr
 
 
@@ -46,20 +46,7 @@ class DeskActivateScreen(FormScreen):
             ),
             CardCheck(id="card-checked"),
             Tr("", id="card-error", classes="field-error"),
-            Field(
-                "field.new_password",
-                name="password",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
-            Field(
-                "field.repeat_password",
-                name="repeated",
-                password=True,
-                keep=200,
-                keypad="password",
-            ),
+            *new_password_fields(),
         ]
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Button
 from kiosk.domain.signature import check_signature as signature_problem
 from kiosk.ui.screens.family_draft import DraftScreen
 from kiosk.ui.widgets.action_bar import ActionBar
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, password_field
 from kiosk.ui.widgets.signature_pad import SignaturePad
 from kiosk.ui.widgets.top_bar import TopBar
 from kiosk.ui.widgets.translated import Tr, TrButton
@@ -29,13 +29,7 @@ class FamilySignScreen(DraftScreen):
             with Horizontal(classes="form-buttons"):
                 yield TrButton("family_sign.undo", id="undo")
                 yield TrButton("family_sign.clear", id="clear")
-            yield Field(
-                "field.countersign" if desk else "field.password",
-                name="password",
-                password=True,
-                keep=200,
-                keypad="password",
-            )
+            yield password_field("field.countersign" if desk else "field.password", "password")
             yield Tr("", id="form-error", classes="form-error")
         with ActionBar():
             yield TrButton("action.back", id="back")

@@ -8,7 +8,7 @@ from kiosk.domain.ids import id_characters
 from kiosk.services.accounts import Outcome
 from kiosk.services.records import Card
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, password_field
 
 
 class LoginScreen(FormScreen):
@@ -39,7 +39,7 @@ class LoginScreen(FormScreen):
                 hint_key="field.id_number_hint",
                 keypad="id",
             ),
-            Field("field.password", name="password", password=True, keep=200, keypad="password"),
+            password_field("field.password", "password"),
         ]
 
     def submit_values(self, *, id_number: str, password: str) -> None:

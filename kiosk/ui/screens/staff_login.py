@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, password_field
 from kiosk.ui.widgets.translated import Tr
 
 
@@ -22,7 +22,7 @@ class StaffLoginScreen(FormScreen):
     def make_fields(self) -> list[Field]:
         return [
             Field("field.staff_id", name="staff_id", keep=32, keypad="code"),
-            Field("field.password", name="password", password=True, keep=200, keypad="password"),
+            password_field("field.password", "password"),
         ]
 
     def on_mount(self) -> None:

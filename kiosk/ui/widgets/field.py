@@ -83,3 +83,17 @@ class ChoiceField(Field):
         self.input.prompt = self.app.t("field.choose")  # type: ignore[attr-defined]
         if chosen in self.choices:
             self.input.value = chosen
+
+
+def password_field(label_key: str, name: str) -> Field:
+    """A password box: hidden as typed, the password keyboard on a touch screen, and room
+    for more than any rule allows (the rules then say it is too long)."""
+    return Field(label_key, name=name, password=True, keep=200, keypad="password")
+
+
+def new_password_fields(name: str = "password") -> list[Field]:
+    """The new password and its repetition (`repeated`)."""
+    return [
+        password_field("field.new_password", name),
+        password_field("field.repeat_password", "repeated"),
+    ]
