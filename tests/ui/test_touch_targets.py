@@ -57,6 +57,27 @@ def touch_problems(screen: Any) -> list[str]:
     return problems
 
 
+def tour_app(template: Path, tmp_path: Path, stop: Stop, touch: bool = False) -> Any:
+    """The app on a copy of the tour's database, with what `stop` needs prepared."""
+    from kiosk import logs
+
+    database = tmp_path / "data" / "kiosk.db"
+    copy_database(template, database)
+    install_fixed_key(database)
+    config = Config(
+        database=database,
+        language="zh",
+        mode=stop.mode,
+        touch=touch,
+        log_file=tmp_path / "kiosk.log",
+        idle=IdleConfig(timeout_seconds=90, countdown_seconds=20),
+    )
+    logs.configure(config.log_path)
+    app = make_app(config, clock=FakeClock(), now=lambda: FIXED_NOW, chance=random.Random(2026))
+    prepare(app, stop.needs)
+    return app
+
+
 @pytest.mark.parametrize(("stop", "size"), CASES)
 async def test_buttons_are_large_and_apart(
     still_template: Path,  # noqa: F811
@@ -65,21 +86,7 @@ async def test_buttons_are_large_and_apart(
     stop: Stop,
     size: tuple[int, int],
 ) -> None:
-    from kiosk import logs
-
-    database = tmp_path / "data" / "kiosk.db"
-    copy_database(still_template, database)
-    install_fixed_key(database)
-    config = Config(
-        database=database,
-        language="zh",
-        mode=stop.mode,
-        log_file=tmp_path / "kiosk.log",
-        idle=IdleConfig(timeout_seconds=90, countdown_seconds=20),
-    )
-    logs.configure(config.log_path)
-    app = make_app(config, clock=FakeClock(), now=lambda: FIXED_NOW, chance=random.Random(2026))
-    prepare(app, stop.needs)
+    app = tour_app(still_template, tmp_path, stop)
     async with app.run_test(size=size) as pilot:
         await stop.reach(pilot)
         await pilot.pause()
@@ -110,3 +117,35 @@ async def test_on_a_touch_screen_the_top_bars_switch_is_a_touch_target(config, c
         problems = touch_problems(home)
         assert not problems, "\n".join(problems)
         assert_in_sight(home, "records", "family", "voucher", "change-password", "log-out")
+
+
+@pytest.mark.parametrize("name", ["records", "family-account", "family-pages"])
+async def test_on_a_touch_screen_tabs_rows_and_scans_are_touch_targets(
+    still_template: Path,  # noqa: F811
+    tmp_path: Path,
+    fixed_wall_clock: None,  # noqa: F811
+    name: str,
+) -> None:
+    """What a citizen taps that is not a button: the records' tabs, a family member's row
+    (it opens the member), a scan in the inbox. 3 rows tall on a touch screen."""
+    from textual.widgets import DataTable, OptionList, Tab
+
+    stop = SCREENS[name]
+    app = tour_app(still_template, tmp_path, stop, touch=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await stop.reach(pilot)
+        await pilot.pause()
+        screen = app.screen
+        if name == "records":
+            tabs = [t for t in screen.query(Tab) if t.region.area]
+            assert len(tabs) == 3
+            assert all(t.region.height >= MIN_ROWS and t.region.width >= MIN_COLUMNS for t in tabs)
+            year = screen.query_one("#year").query_one("SelectCurrent")
+            assert year.region.height >= MIN_ROWS  # the year to show, a compact Select
+        elif name == "family-account":
+            table = screen.query_one("#members", DataTable)
+            assert table.row_count and all(row.height >= MIN_ROWS for row in table.rows.values())
+        else:
+            inbox = screen.query_one("#inbox", OptionList)
+            assert inbox.option_count
+            assert inbox.virtual_size.height >= MIN_ROWS * inbox.option_count

@@ -37,6 +37,9 @@ class Kiosk(Protocol):
     @property
     def staff_mode(self) -> bool: ...
 
+    @property
+    def touch(self) -> bool: ...
+
     def t(self, key: str, **values: object) -> str: ...
 
     def go(

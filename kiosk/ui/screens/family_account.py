@@ -77,7 +77,13 @@ class FamilyAccountScreen(KioskScreen):
                     cell(member.application_no),
                 ]
             )
-        fill_table(table, [(key, self.t(f"family_account.col_{key}")) for key in COLUMNS], rows)
+        # A member's row opens the member: on a touch screen a touch target, 3 rows tall.
+        fill_table(
+            table,
+            [(key, self.t(f"family_account.col_{key}")) for key in COLUMNS],
+            rows,
+            row_height=3 if self.kiosk.touch else 1,
+        )
         table.display = bool(self.members)
         self.query_one("#family-empty", Tr).show("" if self.members else "family_account.none")
 

@@ -70,7 +70,9 @@ class FamilyPagesScreen(DraftScreen):
             return
         highlighted = inbox.highlighted_option.id if inbox.highlighted_option else None
         inbox.clear_options()
-        inbox.add_options([Option(Content(plain(name)), id=name) for name in names])
+        # On a touch screen each scan is a touch target: its name on the middle of 3 rows.
+        pad = "\n" if self.kiosk.touch else ""
+        inbox.add_options([Option(Content(f"{pad}{plain(name)}{pad}"), id=name) for name in names])
         if highlighted in names:
             inbox.highlighted = names.index(highlighted)
         elif names:

@@ -16,7 +16,10 @@ def cell(value: str, *, right: bool = False) -> Text:
 
 
 def fill_table(
-    table: DataTable, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Text]]
+    table: DataTable,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Sequence[Text]],
+    row_height: int = 1,
 ) -> None:
     """Replace a table's columns and rows, with each column as wide as its widest cell.
 
@@ -29,5 +32,8 @@ def fill_table(
     for index, (key, label) in enumerate(columns):
         width = max([cell_len(label), *(row[index].cell_len for row in rows)])
         table.add_column(label, key=key, width=width)
+    # Taller rows (a touch screen's rows are touch targets): the text on the middle line.
+    above = "\n" * ((row_height - 1) // 2)
     for row in rows:
-        table.add_row(*row)
+        cells = [Text(above, justify=c.justify, no_wrap=True) + c for c in row] if above else row
+        table.add_row(*cells, height=row_height)
