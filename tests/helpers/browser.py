@@ -255,7 +255,7 @@ def type_on_keypad(page: Any, text: str) -> None:
             else:
                 switch = TO_SYMBOLS
             tap_key(page, switch)
-            _wait_for_change(page, shown)
+            _wait_for_other_keys(page, keys)
         else:
             raise AssertionError(f"no key for {ch!r} on the keypad:\n{screen(page).text}")
 
@@ -265,6 +265,17 @@ def _settled(page: Any, shown: Screen) -> bool:
     syllable have arrived, not those of its first letters)."""
     page.wait_for_timeout(400)
     return screen(page).rows == shown.rows
+
+
+def _wait_for_other_keys(page: Any, before: dict[str, tuple[int, float]]) -> None:
+    """Wait until the keypad shows other keys (the page or Shift changed), not merely
+    another frame: the key drawn pressed comes first, and reading the keys then would
+    tap the page switch a second time."""
+    deadline = time.monotonic() + HANG_GUARD
+    while set(keypad_keys(screen(page))) == set(before):
+        if time.monotonic() > deadline:
+            raise AssertionError("hang guard: the keypad did not change its keys")
+        page.wait_for_timeout(50)
 
 
 def _wait_for_change(page: Any, before: Screen) -> None:

@@ -81,3 +81,18 @@ async def test_the_notice_is_read_to_its_end_with_page_down(app):
         assert notice.query_one("#submit", Button).disabled
         await page_through(pilot, reading)
         assert not notice.query_one("#submit", Button).disabled  # read to its end
+
+
+async def test_back_at_once_leaves_the_pager_nothing_to_trip_on(app):
+    """Back tapped right after the records open: a look the pager had scheduled comes when
+    its screen is gone. It used to raise NoScreen there, and the kiosk dropped the person's
+    session to the welcome screen (seen with the hall benchmark's scripted taps)."""
+    holder = demo_accounts(app.terminal.store)[0]
+    async with app.run_test(size=SMALL) as pilot:
+        records = await open_records(pilot, holder.id_number)
+        pager = records.query_one(Pager)
+        await pilot.click("#back")
+        home = await wait_for_screen(pilot, HomeScreen)
+        pager.update()  # the late look, after the screen went
+        await pilot.pause()
+        assert pilot.app.screen is home and pilot.app.terminal.session is not None

@@ -70,6 +70,10 @@ class Pager(Horizontal):
         return None
 
     def update(self, *_: object) -> None:
+        # A look scheduled after a refresh may come when the screen has gone (Back tapped
+        # at once): self.screen would raise NoScreen and the kiosk would fall over.
+        if not self.is_attached or not self.screen.is_attached:
+            return
         scroller = self.scroller()
         if scroller is None:
             self.display = False
