@@ -202,24 +202,10 @@ def test_each_connection_has_its_own_kiosk_and_closing_ends_it(served: Served):
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
 
-def test_stopping_the_server_ends_the_kiosks_it_runs(served: Served):
-    async def scenario() -> list[psutil.Process]:
-        async with aiohttp.ClientSession() as session:
-            ws = await session.ws_connect(served.ws_url)
-            await _screen_text(ws, WELCOME)
-            kiosks = served.kiosks()
-            assert len(kiosks) == 1
-            served.process.terminate()
-            await asyncio.to_thread(served.process.wait, HANG_GUARD)
-            return kiosks
-
-    kiosks = asyncio.run(scenario())
-    _, alive = psutil.wait_procs(kiosks, timeout=HANG_GUARD)
-    assert not alive
-
-
-def test_a_killed_server_leaves_no_kiosk_behind(served: Served):
-    """SIGKILL gives the server no chance to say goodbye: each kiosk notices by itself."""
+@pytest.mark.parametrize("how", ["terminate", "kill"])
+def test_a_stopped_or_killed_server_leaves_no_kiosk_behind(served: Served, how: str):
+    """Stopped, the server ends its kiosks; SIGKILLed, it gives them no chance to hear of
+    it, and each kiosk notices by itself."""
 
     async def scenario() -> list[psutil.Process]:
         async with aiohttp.ClientSession() as session:
@@ -227,7 +213,7 @@ def test_a_killed_server_leaves_no_kiosk_behind(served: Served):
             await _screen_text(ws, WELCOME)
             kiosks = served.kiosks()
             assert len(kiosks) == 1
-            served.process.kill()
+            getattr(served.process, how)()
             await asyncio.to_thread(served.process.wait, HANG_GUARD)
             return kiosks
 

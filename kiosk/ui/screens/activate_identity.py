@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual import work
 
-from kiosk.domain.ids import id_characters
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field
+from kiosk.ui.widgets.field import Field, id_number_field
 
 
 class ActivateIdentityScreen(FormScreen):
@@ -15,14 +14,7 @@ class ActivateIdentityScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field(
-                "field.id_number",
-                name="id_number",
-                keep=40,
-                most=18,
-                counts=id_characters,
-                keypad="id",
-            ),
+            id_number_field(),
             Field("field.name", name="name", keep=60, keypad="name"),
             Field("field.phone", name="phone", keep=20, keypad="digits"),
         ]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from textual import work
 
-from kiosk.domain.ids import id_characters
 from kiosk.services.accounts import Outcome
 from kiosk.services.records import Card
 from kiosk.ui.screens.form import FormScreen
-from kiosk.ui.widgets.field import Field, password_field
+from kiosk.ui.widgets.field import Field, id_number_field, password_field
 
 
 class LoginScreen(FormScreen):
@@ -30,15 +29,7 @@ class LoginScreen(FormScreen):
 
     def make_fields(self) -> list[Field]:
         return [
-            Field(
-                "field.id_number",
-                name="id_number",
-                keep=40,
-                most=18,
-                counts=id_characters,
-                hint_key="field.id_number_hint",
-                keypad="id",
-            ),
+            id_number_field("field.id_number_hint"),
             password_field("field.password", "password"),
         ]
 

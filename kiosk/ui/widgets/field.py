@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Select
 
+from kiosk.domain.ids import id_characters
 from kiosk.ui.widgets.keypad import Keypad
 from kiosk.ui.widgets.kiosk_input import KioskInput
 from kiosk.ui.widgets.translated import Tr
@@ -83,6 +84,20 @@ class ChoiceField(Field):
         self.input.prompt = self.app.t("field.choose")  # type: ignore[attr-defined]
         if chosen in self.choices:
             self.input.value = chosen
+
+
+def id_number_field(hint_key: str = "") -> Field:
+    """The person's own ID number (`id_number`): 18 characters counted as typed, the ID
+    keypad (0-9, X) on a touch screen."""
+    return Field(
+        "field.id_number",
+        name="id_number",
+        hint_key=hint_key,
+        keep=40,
+        most=18,
+        counts=id_characters,
+        keypad="id",
+    )
 
 
 def password_field(label_key: str, name: str) -> Field:
