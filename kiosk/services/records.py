@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.domain.ids import mask_id
+from kiosk.domain.ids import InvalidIdNumber, mask_id, parse_id
 from kiosk.services.accounts import CitizenSession
 from kiosk.store import Store
 from kiosk.store import records as records_store
@@ -83,9 +83,29 @@ class RecordService:
         self.store = store
 
     def card(self, session: CitizenSession) -> Card:
-        row = records_store.card(self.store.db, session.id_number)
-        if row is None:
+        card = self._card(session.id_number)
+        if card is None:
             raise LookupError("the logged-in person left the registry")
+        return card
+
+    def card_before_login(self, id_raw: str) -> Card | None:
+        """The card of the ID number being logged in with, read while the password is
+        checked so that home is ready the moment it is right (issue 16).
+
+        None for an ID number that is not valid or not in the registry. Only for
+        LoginScreen, which shows it only after `AccountService.log_in` succeeded for this
+        ID number and drops it otherwise.
+        """
+        try:
+            id_number = parse_id(id_raw).number
+        except InvalidIdNumber:
+            return None
+        return self._card(id_number)
+
+    def _card(self, id_number: str) -> Card | None:
+        row = records_store.card(self.store.db, id_number)
+        if row is None:
+            return None
         return Card(
             masked_id=mask_id(row["id_number"]),
             name=row["name"],

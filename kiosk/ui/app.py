@@ -228,18 +228,39 @@ class KioskApp(App[None], inherit_bindings=False):
         await self._clear_everything("out_of_order")
         await self.push_screen(make("out_of_service", permanent=True))
 
+    def build_unseen(self, route: str, *args: Any, **kwargs: Any) -> Screen:
+        """The screen `route`, composed and styled but not shown: built while something
+        else runs (the login's password hash), then shown by push_screen with only its
+        layout and paint left, or dropped with drop_unseen().
+
+        Textual (8.2) has no public way to build a screen before it is pushed; push_screen
+        registers a screen that is not running yet and takes a running one as it is, so
+        registering it here is all push_screen would have done. tests/ui/test_login.py
+        checks that such a screen shows complete and that a dropped one leaves nothing.
+        """
+        screen = make(route, *args, **kwargs)
+        self._register(self, screen)
+        return screen
+
+    def drop_unseen(self, screen: Screen) -> None:
+        """Remove a screen from build_unseen() that is not going to be shown."""
+        shown = any(screen in stack for stack in self._screen_stacks.values())
+        if screen.is_attached and not shown:
+            self.call_later(screen.remove)
+
     async def start_citizen_session(
-        self, session: CitizenSession, card: Card | None = None
+        self, session: CitizenSession, card: Card | None = None, home: Screen | None = None
     ) -> None:
         """After a login: home on top of the welcome screen, nothing of the login form left.
 
+        `home`: the home screen already built (build_unseen) for this session's card.
         Screens call this through call_later: it removes them, and with them their workers.
         """
         self.terminal.begin_session(session)
         # The login form is taken down while home is built, not before.
         for _ in range(len(self.screen_stack) - 2):
             self.pop_screen()
-        await self.push_screen(make("home", card))
+        await self.push_screen(home if home is not None else make("home", card))
         if session.must_change_password:
             await self.push_screen(make("change_password", forced=True))
 

@@ -205,3 +205,48 @@ async def test_a_click_on_a_label_focuses_its_field(app, holder):
         await pilot.click("#field-id_number .field-label")
         await pilot.pause()
         assert app.focused is screen.query_one("#id_number")
+
+
+def homes_built(app) -> list[HomeScreen]:
+    """Home screens the app holds, shown or not: a home built during a login is in the
+    app's registry (private, there is no public view of it) before it is pushed."""
+    return [node for node in app._registry if isinstance(node, HomeScreen)]
+
+
+async def test_home_shows_its_card_from_its_first_frame(app, holder):
+    async with app.run_test(size=SIZE) as pilot:
+        first_seen = []
+
+        def shown(screen) -> None:
+            if isinstance(screen, HomeScreen) and not first_seen:
+                first_seen.append(card_value(screen, "Name"))
+
+        app.screen_change_signal.subscribe(app, shown)
+        await log_in(pilot, holder.id_number, holder.password)
+        await wait_for_screen(pilot, HomeScreen)
+        assert first_seen == [holder.name]
+        assert homes_built(app) == [app.screen]
+
+
+@pytest.mark.parametrize("who", ["wrong password", "unknown ID number"])
+async def test_a_refused_login_leaves_no_home_behind(app, holder, who):
+    # Home is built while the password is hashed, for a known and an unknown ID alike:
+    # a refusal must drop it, with nothing of it on screen.
+    unknown = "11010519491231002X"
+    assert app.terminal.records.card_before_login(unknown) is None
+    id_number = holder.id_number if who == "wrong password" else unknown
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, id_number, "not-my-password")
+        screen = app.screen
+        await wait_until(pilot, lambda: form_error(screen) != "")
+        await wait_until(pilot, lambda: homes_built(app) == [])
+        assert "not right" in form_error(screen)
+        assert isinstance(app.screen, LoginScreen)
+        assert app.terminal.session is None
+        # And the next try with the right password still gets its home, complete.
+        screen.query_one("#id_number").value = ""
+        await type_into(pilot, "#id_number", holder.id_number)
+        await type_into(pilot, "#password", holder.password)
+        await pilot.press("enter")
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert card_value(home, "Name") == holder.name

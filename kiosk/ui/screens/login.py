@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
+from textual.screen import Screen
 
 from kiosk.services.accounts import Outcome
 from kiosk.services.records import Card
@@ -39,20 +42,41 @@ class LoginScreen(FormScreen):
     @work(exclusive=True, group="login")
     async def log_in(self, id_number: str, password: str) -> None:
         terminal = self.terminal
+        check = self.run_service(
+            terminal.accounts.log_in, id_number, password, leaving=lambda o: o.ok
+        )
+        checking = asyncio.ensure_future(check)
+        # While the password is hashed (another thread), the card is read and home built
+        # unseen, so a right password shows home at once (issue 16). An unknown ID number
+        # builds it too, with a stand-in card, so that it costs what a known one costs.
+        card = await asyncio.to_thread(terminal.records.card_before_login, id_number)
+        home: Screen | None = self.kiosk.build_unseen("home", card or STAND_IN)
+        try:
+            outcome = await checking
+            if outcome is None:
+                return
+            if not outcome.ok:
+                self.clear("password")
+                self.show_errors(outcome.errors)
+                return
+            assert outcome.session is not None
+            if card is None:  # the person came into the registry during the check
+                home = None
+            self.app.call_later(self.kiosk.start_citizen_session, outcome.session, card, home)
+            home = None
+        finally:
+            if home is not None:
+                self.kiosk.drop_unseen(home)
 
-        def log_in_and_read_card() -> tuple[Outcome, Card | None]:
-            # One trip to the worker thread: the home screen then paints complete.
-            outcome = terminal.accounts.log_in(id_number, password)
-            card = terminal.records.card(outcome.session) if outcome.session else None
-            return outcome, card
 
-        result = await self.run_service(log_in_and_read_card, leaving=lambda r: r[0].ok)
-        if result is None:
-            return
-        outcome, card = result
-        if not outcome.ok:
-            self.clear("password")
-            self.show_errors(outcome.errors)
-            return
-        assert outcome.session is not None
-        self.app.call_later(self.kiosk.start_citizen_session, outcome.session, card)
+# Never shown: what home is built with while an unknown ID number's refusal is prepared.
+STAND_IN = Card(
+    masked_id="1" * 18,
+    name="",
+    sex="M",
+    birth_date="2000-01-01",
+    insurance_type="resident",
+    status="active",
+    balance_cents=0,
+    last_entry_date=None,
+)

@@ -1,0 +1,238 @@
+"""A tap to the painted next screen, for the screens people wait on, against a bare Textual app.
+
+    .venv/bin/python benchmarks/screens.py [--rounds 5] [--warmup 1] [--only NAME ...] [--write]
+
+For each change (welcome > login form, home > records, home > family account, home >
+e-voucher, and each step of the family wizard), every round drives the real app with Pilot
+(tests/ui/tour.py, on its own copy of a demo database) to the screen the change starts
+from, lets it settle, then presses the button and stops the clock when the next screen is
+showing with its work done (the records read, the members listed, the QR drawn) and the
+frame after that has been painted. The bare app (benchmarks/_bare_screen.py) pushes a
+screen with the same widgets, copied from the kiosk's screen in the warm-up round, and is
+timed the same way, alternating with the kiosk so machine noise hits both alike.
+
+Some steps do work a bare app cannot: the signature step checks the password (one argon2
+verify, measured in the same run and shown beside it). Target: each change at most 1.5x the
+bare app's. `--write` puts the table into docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._bare_screen import BareApp, BareScreen, Node, mirror  # noqa: E402
+from benchmarks._report import write_section  # noqa: E402
+from kiosk.config import Config  # noqa: E402
+from kiosk.domain.passwords import hash_password, verify_password  # noqa: E402
+from kiosk.ui import make_app  # noqa: E402
+from kiosk.ui.routes import showing  # noqa: E402
+from tests.conftest import FakeClock  # noqa: E402
+from tests.ui import tour  # noqa: E402
+
+SIZE = (100, 40)
+TARGET = 1.5
+Pilot = Any
+
+
+async def notice_read(pilot: Pilot) -> None:
+    await tour.reach_notice(pilot)
+    await tour.read_to_end(pilot)
+
+
+async def member_filled(pilot: Pilot) -> None:
+    await tour.reach_member_form(pilot)
+    tour.scan_pages(pilot)
+    child = tour.the_child(pilot.app.terminal)
+    tour.fill(pilot, name=child["name"], id_number=child["id_number"])
+    pilot.app.screen.query_one("#relationship").value = "child"
+    await tour.settle(pilot)
+
+
+async def letter_read(pilot: Pilot) -> None:
+    await tour.reach_letter(pilot)
+    await tour.read_to_end(pilot)
+
+
+def always(_screen: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    reach: Callable[[Pilot], Awaitable[None]]  # the screen it starts from
+    button: str
+    route: str  # the screen it leads to
+    ready: Callable[[Any], Any] = always  # that screen's work is done
+    hashes: bool = False  # checks a password on the way
+
+
+CHANGES = [
+    Change("welcome > login form", tour.reach_welcome, "#log-in", "login"),
+    Change("home > records", tour.reach_home, "#records", "records", lambda s: s.ledger),
+    Change(
+        "home > family account",
+        tour.reach_home,
+        "#family",
+        "family_account",
+        lambda s: s.members is not None,
+    ),
+    Change("home > e-voucher", tour.reach_home, "#voucher", "voucher", lambda s: s.text),
+    Change("wizard: notice > member", notice_read, "#submit", "family_member"),
+    Change("wizard: member > scans", member_filled, "#submit", "family_pages"),
+    Change("wizard: scans > letter", tour.reach_pages, "#submit", "family_letter"),
+    Change("wizard: letter > signature", letter_read, "#submit", "family_sign"),
+    Change(
+        "wizard: signature > confirm", tour.reach_sign, "#submit", "family_confirm", hashes=True
+    ),
+    Change("wizard: confirm > submitted", tour.reach_confirm, "#submit", "family_submitted"),
+]
+
+
+async def painted(app: Any, done: Callable[[], Any]) -> float:
+    """From now until `done()` holds and the frame after it is painted (polled every 2 ms:
+    querying in a tight loop would slow the app it measures)."""
+    start = time.perf_counter()
+    while not done():
+        await asyncio.sleep(0.002)
+    frame = asyncio.Event()
+    app.call_after_refresh(frame.set)
+    await frame.wait()
+    return time.perf_counter() - start
+
+
+async def kiosk_once(template: Path, work: Path, change: Change) -> tuple[float, Node]:
+    database = work / "kiosk.db"
+    tour.copy_database(template, database)
+    clock = FakeClock()
+    app = make_app(Config(database=database, language="en"), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await change.reach(pilot)
+        await tour.settle(pilot)
+        await pilot.pause(0.3)
+        clock.advance(1)  # well after the last press (two within 500 ms are a double click)
+        app.screen.query_one(change.button).press()
+
+        def arrived() -> Any:
+            return showing(app.screen, change.route) and change.ready(app.screen)
+
+        took = await painted(app, arrived)
+        await tour.settle(pilot)
+        node = mirror(app.screen)
+    app.terminal.close()
+    return took, node
+
+
+async def bare_once(node: Node) -> float:
+    app = BareApp(node)
+    expected = node.count()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        app.query_one("#go").press()
+
+        def arrived() -> bool:
+            screen = app.screen
+            return isinstance(screen, BareScreen) and (
+                1 + sum(1 for _ in screen.walk_children(with_self=False)) >= expected
+            )
+
+        return await painted(app, arrived)
+
+
+def hash_time(rounds: int) -> float:
+    stored = hash_password("Bench-Pass-2026")
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        verify_password(stored, "Bench-Pass-2026")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+async def measure(changes: list[Change], rounds: int, warmup: int) -> dict[str, Any]:
+    kiosk: dict[str, list[float]] = {c.name: [] for c in changes}
+    bare: dict[str, list[float]] = {c.name: [] for c in changes}
+    nodes: dict[str, Node] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "template" / "kiosk.db"
+        make_app(Config(database=template, language="en")).terminal.close()
+        for n in range(warmup + rounds):
+            for change in changes:
+                work = Path(tmp) / f"{n}-{changes.index(change)}"
+                took, node = await kiosk_once(template, work, change)
+                nodes.setdefault(change.name, node)
+                bare_took = await bare_once(nodes[change.name])
+                if n >= warmup:
+                    kiosk[change.name].append(took)
+                    bare[change.name].append(bare_took)
+                print(f"{change.name}: {took * 1000:.0f} ms, bare {bare_took * 1000:.0f} ms")
+    return {"kiosk": kiosk, "bare": bare, "hash": hash_time(max(rounds, 3))}
+
+
+def report(changes: list[Change], figures: dict[str, Any], rounds: int, warmup: int) -> str:
+    hashed = figures["hash"]
+    rows, misses = [], []
+    for change in changes:
+        k = statistics.median(figures["kiosk"][change.name])
+        b = statistics.median(figures["bare"][change.name])
+        base = b + hashed if change.hashes else b
+        ratio = k / base
+        if ratio > TARGET:
+            misses.append(change.name)
+        note = " (bare + one argon2 verify)" if change.hashes else ""
+        rows.append(
+            f"| {change.name} | {k * 1000:.0f} ms | {base * 1000:.0f} ms{note} | {ratio:.2f}x |"
+        )
+    verdict = (
+        f"every change within {TARGET}x the bare app"
+        if not misses
+        else f"over {TARGET}x: {', '.join(misses)}"
+    )
+    table = "\n".join(rows)
+    return f"""## Screens: a tap to the painted next screen
+
+Command: `.venv/bin/python benchmarks/screens.py --rounds {rounds} --warmup {warmup} --write`
+
+The real app at 100x40 (Pilot, headless), median of {rounds} rounds after {warmup} warm-up
+round(s), against a bare Textual app pushing a screen with the same stock widgets and texts
+(benchmarks/_bare_screen.py), alternating. One argon2 verify in the same run: {hashed * 1000:.0f} ms.
+
+| change | kiosk | bare | ratio |
+|---|---|---|---|
+{table}
+
+Result: {verdict}.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--only", nargs="*", help="changes to run, by name (default: all)")
+    parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
+    args = parser.parse_args()
+    changes = [c for c in CHANGES if not args.only or c.name in args.only]
+    if not changes:
+        parser.error(f"no change named {args.only}; the names: {[c.name for c in CHANGES]}")
+    figures = asyncio.run(measure(changes, args.rounds, args.warmup))
+    body = report(changes, figures, args.rounds, args.warmup)
+    if args.write:
+        write_section("screens", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
