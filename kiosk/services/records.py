@@ -78,6 +78,15 @@ class Entitlement:
     reason: str
 
 
+@dataclass(frozen=True)
+class Records:
+    """Everything the records screen shows."""
+
+    ledger: Ledger
+    contributions: list[Contribution]
+    entitlements: list[Entitlement]
+
+
 class RecordService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -138,6 +147,13 @@ class RecordService:
             )
             after -= row["amount_cents"] if row["kind"] == "credit" else -row["amount_cents"]
         return card, lines
+
+    def records(self, session: CitizenSession) -> Records:
+        """The ledger, contributions and entitlements, read before the screen opens so
+        that it is drawn once, complete (issue 16: the screen switch)."""
+        return Records(
+            self.ledger(session), self.contributions(session), self.entitlements(session)
+        )
 
     def ledger(self, session: CitizenSession) -> Ledger:
         balance = 0

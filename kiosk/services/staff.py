@@ -171,6 +171,16 @@ class StaffService:
             audit.record(db, session.actor, "staff:login", session.staff_id, role=session.role)
         return StaffLogin(Outcome(), session)
 
+    def before_login(self, staff_id: str) -> tuple[str, str] | None:
+        """(name, role) of the enabled account `staff_id`, read while its password is
+        checked so that the desk is ready the moment it is right (issue 16). Only for
+        StaffLoginScreen, which shows it only after log_in succeeded for this ID."""
+        staff_id = staff_id.strip()
+        row = staff_store.get(self.store.db, staff_id) if STAFF_ID.fullmatch(staff_id) else None
+        if row is None or row["disabled"]:
+            return None
+        return row["name"], row["role"]
+
     def log_out(self, session: StaffSession, reason: str) -> None:
         with self.store.write() as db:
             audit.record(db, session.actor, "staff:logout", session.staff_id, reason=reason)

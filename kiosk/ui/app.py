@@ -271,13 +271,16 @@ class KioskApp(App[None], inherit_bindings=False):
         if showing(self.screen, "welcome") and self.terminal.session is None:
             self.go("staff_login")
 
-    async def start_staff_session(self, session: StaffSession) -> None:
-        """After a staff login: the desk, with nothing of the login form left under it."""
+    async def start_staff_session(self, session: StaffSession, desk: Screen | None = None) -> None:
+        """After a staff login: the desk, with nothing of the login form left under it.
+
+        `desk`: the desk already built (build_unseen) for this clerk's name and role.
+        """
         self.terminal.begin_staff_session(session)
         while showing(self.screen, "staff_login"):
             await self.pop_screen()
         self.last_input = self.clock()
-        await self.push_screen(make("staff_desk"))
+        await self.push_screen(desk if desk is not None else make("staff_desk"))
 
     async def open_assisted(self, session: CitizenSession) -> None:
         """The citizen's own home, on top of the desk, with the clerk acting."""

@@ -84,6 +84,33 @@ async def test_a_desk_starts_on_the_staff_login_and_refuses_wrong_passwords(desk
         assert "desk01" in text_of(desk.query_one("#terminal-id"))
 
 
+def desks_built(app) -> list[StaffDeskScreen]:
+    """Desks the app holds, shown or not: a desk built during a login is in the app's
+    registry (private, there is no public view of it) before it is pushed."""
+    return [node for node in app._registry if isinstance(node, StaffDeskScreen)]
+
+
+@pytest.mark.parametrize("staff_id", [SUPERVISOR[0], "S9999"])
+async def test_a_refused_staff_login_leaves_no_desk_and_the_next_one_gets_its_own(
+    desk_app, staff_id
+):
+    # The desk is built while the password is hashed (for an unknown ID too, as a
+    # clerk's); a refusal drops it, and the supervisor's own desk has a supervisor's buttons.
+    async with desk_app.run_test(size=SIZE) as pilot:
+        login = await wait_for_screen(pilot, StaffLoginScreen)
+        await type_into(pilot, "#staff_id", staff_id)
+        await type_into(pilot, "#password", "not-my-password")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: login.query_one("#form-error").display)
+        await wait_until(pilot, lambda: desks_built(desk_app) == [])
+        assert desk_app.terminal.staff_session is None
+        login.query_one("#staff_id").value = ""
+        desk = await staff_log_in(pilot, SUPERVISOR)
+        assert "Demo Supervisor, Supervisor" in text_of(desk.query_one("#desk-who"))
+        assert desk.query("#review") and desk.query("#audit") and desk.query("#leave")
+        assert desks_built(desk_app) == [desk]
+
+
 async def test_the_staff_key_opens_the_staff_login_from_the_welcome_screen_only(app):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, WelcomeScreen)

@@ -108,7 +108,16 @@ class HomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#records")
     def records(self) -> None:
-        self.kiosk.go("records")
+        self.open_records()
+
+    @work(exclusive=True, group="open")
+    async def open_records(self) -> None:
+        # Read first, then open: the records screen is drawn once, complete (issue 16).
+        session = self.require_citizen()
+        if session is None:
+            return
+        records = await self.in_thread(self.terminal.records.records, session)
+        self.kiosk.go("records", records)
 
     @on(Button.Pressed, "#family")
     def family(self) -> None:

@@ -7,7 +7,6 @@ import asyncio
 from textual import work
 from textual.screen import Screen
 
-from kiosk.services.accounts import Outcome
 from kiosk.services.records import Card
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field, id_number_field, password_field

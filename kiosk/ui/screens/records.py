@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from kiosk.domain.money import format_cents as money
 from kiosk.domain.registry import reason_key
-from kiosk.services.records import Contribution, Entitlement, Ledger
+from kiosk.services.records import Contribution, Entitlement, Ledger, Records
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -23,11 +23,12 @@ TABS = ("ledger", "contributions", "entitlements")
 
 
 class RecordsScreen(KioskScreen):
-    def __init__(self) -> None:
+    def __init__(self, records: Records) -> None:
         super().__init__()
-        self.ledger: Ledger | None = None
-        self.contributions: list[Contribution] = []
-        self.entitlements: list[Entitlement] = []
+        # Read before the screen opens (HomeScreen): drawn once, complete, no spinner.
+        self.ledger: Ledger = records.ledger
+        self.contributions: list[Contribution] = records.contributions
+        self.entitlements: list[Entitlement] = records.entitlements
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -59,30 +60,13 @@ class RecordsScreen(KioskScreen):
             yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
-        self.query_one("#record-tabs").loading = True
-        self.retranslate()
-        self.load()
-
-    @work(exclusive=True, group="records")
-    async def load(self) -> None:
-        session = self.require_citizen()
-        if session is None:
-            return
-        records = self.terminal.records
-        self.ledger, self.contributions, self.entitlements = await self.in_thread(
-            lambda: (
-                records.ledger(session),
-                records.contributions(session),
-                records.entitlements(session),
-            ),
-            spinner="#record-tabs",
-        )
-        assert self.ledger is not None  # just loaded
         years = self.ledger.years()
         select = self.query_one("#year", Select)
-        select.set_options([(str(year), year) for year in years])
-        if years:
-            select.value = years[0]
+        # Drawn once below: the year set here is not a change to draw again for.
+        with self.prevent(Select.Changed):
+            select.set_options([(str(year), year) for year in years])
+            if years:
+                select.value = years[0]
         self.retranslate()
         self.query_one("#ledger-table").focus()
 
@@ -94,8 +78,6 @@ class RecordsScreen(KioskScreen):
             tabs.get_tab(tab).label = Content(self.t(f"records.tab_{tab}"))
         # Textual's own "Select" is English only: the empty choice speaks the kiosk's language.
         self.query_one("#year", Select).prompt = self.t("records.choose_year")
-        if self.ledger is None:
-            return
         self._draw_ledger()
         self._draw_contributions()
         self._draw_entitlements()
@@ -105,7 +87,6 @@ class RecordsScreen(KioskScreen):
         return value if isinstance(value, int) else None
 
     def _draw_ledger(self) -> None:
-        assert self.ledger is not None
         table = self.query_one("#ledger-table", DataTable)
         columns = [
             (key, self.t(f"records.col_{key}"))
@@ -200,5 +181,4 @@ class RecordsScreen(KioskScreen):
 
     @on(Select.Changed, "#year")
     def year_changed(self) -> None:
-        if self.ledger is not None:
-            self._draw_ledger()
+        self._draw_ledger()

@@ -19,13 +19,21 @@ COLUMNS = ("name", "id_number", "birth_date", "account")
 
 
 class StaffDeskScreen(KioskScreen):
-    def __init__(self) -> None:
+    def __init__(self, who: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.search: Search | None = None
+        # (name, role) when the desk is built while the clerk's password is checked
+        # (StaffLoginScreen); otherwise the session's.
+        self.who = who
+
+    def _name_and_role(self) -> tuple[str, str]:
+        if self.who is not None:
+            return self.who
+        staff = self.terminal.staff_session
+        return (staff.name, staff.role) if staff is not None else ("", "")
 
     def compose(self) -> ComposeResult:
-        staff = self.terminal.staff_session
-        supervisor = staff is not None and staff.role == "supervisor"
+        supervisor = self._name_and_role()[1] == "supervisor"
         yield TopBar()
         with Vertical(id="desk-body"):
             yield Tr("desk.title", classes="title")
@@ -44,14 +52,16 @@ class StaffDeskScreen(KioskScreen):
             yield TrButton("action.log_out", id="log-out", variant="error")
 
     def _who(self, _language: str) -> dict[str, str]:
-        staff = self.terminal.staff_session
-        if staff is None:
-            return {"name": "", "role": ""}
-        return {"name": staff.name, "role": self.t(f"role.{staff.role}")}
+        name, role = self._name_and_role()
+        return {"name": name, "role": self.t(f"role.{role}") if role else ""}
 
     def on_mount(self) -> None:
         self.query_one("#found").display = False
         self.query_one("#field-query", Field).input.focus()
+
+    def on_screen_resume(self) -> None:
+        # Built while the password was checked, before the session named the clerk.
+        self.query_one(TopBar).show_terminal()
 
     def action_back(self) -> None:
         """Escape does not log a clerk out: only "Log out" does."""

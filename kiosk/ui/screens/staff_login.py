@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
+from textual.screen import Screen
 
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.widgets.field import Field, password_field
@@ -44,14 +47,26 @@ class StaffLoginScreen(FormScreen):
 
     @work(exclusive=True, group="staff-login")
     async def log_in(self, staff_id: str, password: str) -> None:
-        login = await self.run_service(
-            self.terminal.staff.log_in, staff_id, password, leaving=lambda r: r.outcome.ok
-        )
-        if login is None:
-            return
-        self.clear("password")
-        if login.session is None:
-            self.show_errors(login.outcome.errors)
-            return
-        self.clear("staff_id")
-        self.app.call_later(self.kiosk.start_staff_session, login.session)
+        staff = self.terminal.staff
+        check = self.run_service(staff.log_in, staff_id, password, leaving=lambda r: r.outcome.ok)
+        checking = asyncio.ensure_future(check)
+        # While the password is hashed, the desk is built unseen for the account's role
+        # (an unknown ID builds a clerk's, so that it costs what a known one costs).
+        who = await asyncio.to_thread(staff.before_login, staff_id)
+        desk: Screen | None = self.kiosk.build_unseen("staff_desk", who or ("", "clerk"))
+        try:
+            login = await checking
+            if login is None:
+                return
+            self.clear("password")
+            if login.session is None:
+                self.show_errors(login.outcome.errors)
+                return
+            self.clear("staff_id")
+            if who != (login.session.name, login.session.role):  # changed meanwhile
+                desk = None
+            self.app.call_later(self.kiosk.start_staff_session, login.session, desk)
+            desk = None
+        finally:
+            if desk is not None:
+                self.kiosk.drop_unseen(desk)

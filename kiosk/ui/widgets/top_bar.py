@@ -14,12 +14,19 @@ from kiosk.ui.widgets.contrast_button import ContrastButton
 class TopBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("", id="hall-name", markup=False)
+        yield Static(self._terminal_label(), id="terminal-id", markup=False)
+        yield ContrastButton(id="bar-high-contrast", short=True, compact=True)
+
+    def _terminal_label(self) -> Content:
         terminal = self.app.terminal  # type: ignore[attr-defined]
         label = terminal.config.terminal
         if terminal.staff_session is not None:  # who is acting, on every screen of a desk
             label = f"{terminal.staff_session.staff_id} · {label}"
-        yield Static(Content(label), id="terminal-id", markup=False)
-        yield ContrastButton(id="bar-high-contrast", short=True, compact=True)
+        return Content(label)
+
+    def show_terminal(self) -> None:
+        """Label the terminal again: for a screen built before the session began."""
+        self.query_one("#terminal-id", Static).update(self._terminal_label())
 
     def on_mount(self) -> None:
         self.retranslate()
