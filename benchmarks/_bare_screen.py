@@ -3,10 +3,12 @@ widgets as one of the kiosk's screens, copied from the kiosk's own screen as it 
 
 `mirror(screen)` walks a composed kiosk screen and describes each widget as the stock Textual
 widget it is built on, with the text it shows (a Button its label, an Input its value, a
-DataTable its columns and rows, a Select its options, a Static its text); the kiosk's own
-drawing widgets (the QR code, the scans' previews, the signature pad) become a Static
-holding the lines they drew. `BareApp` pushes a screen composed from that description when
-its one button is pressed. No stylesheet: what the kiosk's CSS costs is part of the kiosk.
+DataTable its columns and rows, a Select its options, a Static its text), with the size it
+has on the kiosk's screen and whether it is shown; the kiosk's own drawing widgets (the QR
+code, the scans' previews, the signature pad) become a Static holding the lines they drew.
+`BareApp` pushes a screen composed from that description when its one button is pressed:
+the same widgets in the same sizes, so they draw the same cells. No stylesheet: what the
+kiosk's CSS and its layout rules cost is part of the kiosk.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Node:
     text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
+    size: tuple[int, int] = (0, 0)  # width, height on the kiosk's screen
+    shown: bool = True
 
     def count(self) -> int:
         return 1 + sum(child.count() for child in self.children)
@@ -71,6 +75,13 @@ CONTAINERS: list[tuple[type[Widget], str]] = [
 
 def mirror(widget: Widget) -> Node:
     """The stock-widget description of `widget` and everything under it."""
+    node = _mirror(widget)
+    node.size = (widget.outer_size.width, widget.outer_size.height)
+    node.shown = widget.display
+    return node
+
+
+def _mirror(widget: Widget) -> Node:
     if isinstance(widget, Button):
         return Node("button", plain(widget.label), {"variant": widget.variant})
     if isinstance(widget, Input):
@@ -86,10 +97,10 @@ def mirror(widget: Widget) -> Node:
         prompts = [plain(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
         return Node("options", extra={"prompts": prompts})
     if isinstance(widget, TabbedContent):
-        panes = [
-            Node("pane", plain(pane._title), children=[mirror(c) for c in pane.children])
-            for pane in widget.query_children(TabPane)
-        ]
+        panes = []
+        for pane in widget.query(TabPane):
+            title = plain(widget.get_tab(pane).label) if pane.id else ""
+            panes.append(Node("pane", title, children=[mirror(c) for c in pane.children]))
         return Node("tabs", children=panes)
     if isinstance(widget, Static):
         return Node("static", plain(widget.render()))
@@ -100,6 +111,13 @@ def mirror(widget: Widget) -> Node:
 
 
 def build(node: Node) -> Widget:
+    widget = _build(node)
+    widget.styles.width, widget.styles.height = node.size
+    widget.display = node.shown
+    return widget
+
+
+def _build(node: Node) -> Widget:
     kids = [build(child) for child in node.children]
     match node.kind:
         case "button":
@@ -116,7 +134,10 @@ def build(node: Node) -> Widget:
         case "options":
             return OptionList(*node.extra["prompts"])
         case "tabs":
-            return TabbedContent(*(TabPane(pane.text, *build_all(pane)) for pane in node.children))
+            tabs = TabbedContent()
+            for pane in node.children:  # what `with TabbedContent(): with TabPane(...)` does
+                tabs.compose_add_child(TabPane(pane.text, *build_all(pane)))
+            return tabs
         case "static":
             return Static(Text(node.text))
         case "vscroll":
