@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -53,6 +56,26 @@ def verify_locally(stored_hash: str, password: str) -> bool:
         return _HASHER.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def unmatchable_hash() -> str:
+    """An encoded argon2id hash that no password matches, whose verify costs what a real
+    one costs: today's parameters, a random salt and random bytes as the hash.
+
+    Made without hashing: a hash made here would cost the first refusal of an unknown ID
+    number in each new kiosk process (each terminal connection of `kiosk serve` is one) a
+    second argon2 run, and tell it apart from a wrong password.
+    """
+    params = _HASHER
+    salt, digest = secrets.token_bytes(params.salt_len), secrets.token_bytes(params.hash_len)
+    return (
+        f"$argon2id$v=19$m={params.memory_cost},t={params.time_cost},p={params.parallelism}"
+        f"${_b64(salt)}${_b64(digest)}"
+    )
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii").rstrip("=")
 
 
 def needs_rehash(stored_hash: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +21,7 @@ from kiosk.domain.passwords import (
     hash_password,
     needs_rehash,
     password_problems,
+    unmatchable_hash,
     verify_password,
 )
 from kiosk.domain.registry import normalise_phone
@@ -93,7 +93,7 @@ class AccountService:
     @cached_property
     def dummy_hash(self) -> str:
         # Verified against when there is no real hash, so every refusal costs one hash.
-        return hash_password(secrets.token_urlsafe(16))
+        return unmatchable_hash()
 
     def _audit(self, db: Transaction, action: str, id_number: str, **detail: object) -> None:
         audit.record(

@@ -60,6 +60,33 @@ def test_unknown_id_wrong_password_and_lock_give_one_message(terminal, holder, n
     assert locked.errors == {"form": "login.failed"}
 
 
+def test_an_unknown_id_costs_one_argon2_run_even_first_in_a_new_process(
+    terminal, holder, newcomer, monkeypatch
+):
+    # Each terminal connection of `kiosk serve` is a new process: the dummy hash an unknown
+    # ID number is checked against used to be made (a second argon2 run) at its first
+    # refusal, which then took twice as long as a wrong password's.
+    runs = {"hash": 0, "verify": 0}
+    real_hash, real_verify = PasswordHasher.hash, PasswordHasher.verify
+
+    def counted_hash(self, *args, **kwargs):
+        runs["hash"] += 1
+        return real_hash(self, *args, **kwargs)
+
+    def counted_verify(self, *args, **kwargs):
+        runs["verify"] += 1
+        return real_verify(self, *args, **kwargs)
+
+    monkeypatch.setattr(PasswordHasher, "hash", counted_hash)
+    monkeypatch.setattr(PasswordHasher, "verify", counted_verify)
+    unknown = terminal.accounts.log_in(newcomer["id_number"], "whatever-password")
+    assert unknown.errors == {"form": "login.failed"}
+    assert runs == {"hash": 0, "verify": 1}
+    wrong = terminal.accounts.log_in(holder.id_number, "not-the-password")
+    assert wrong.errors == {"form": "login.failed"}
+    assert runs == {"hash": 0, "verify": 2}
+
+
 def test_five_failures_lock_for_fifteen_minutes(terminal, holder, date_clock):
     for _ in range(5):
         assert not terminal.accounts.log_in(holder.id_number, "not-the-password").ok
