@@ -1,4 +1,4 @@
-"""Card and records fetch on a registry of a million people; login to the painted home screen.
+"""Card and records fetch on a registry of a million people.
 
     .venv/bin/python benchmarks/records.py [--people 1000000] [--workdir DIR] [--reuse]
 
@@ -8,9 +8,8 @@
    `RecordService.summary`, warm (one connection, pages cached) and cold (a new
    connection for each fetch, so SQLite's page cache is empty; the OS cache is not
    dropped), against the same two SQL statements on a bare sqlite3 connection.
-3. Times login from Enter to the painted home screen in the real app (Pilot), against
-   a bare argon2 verify of the same password, and the login service for an unknown ID
-   against a wrong password (the two refusals should cost the same).
+
+Login (Enter to the painted home screen) is benchmarks/login.py.
 
 Writes the figures to docs/benchmarks.md. `--reuse` skips step 1 when the database
 in --workdir already holds the registry.
@@ -19,7 +18,6 @@ in --workdir already holds the registry.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime
 import random
 import sqlite3
@@ -33,12 +31,10 @@ from _report import write_section  # noqa: E402
 
 from kiosk.config import Config  # noqa: E402
 from kiosk.domain.ids import make_id  # noqa: E402
-from kiosk.domain.passwords import hash_password, verify_password  # noqa: E402
 from kiosk.services.accounts import CitizenSession  # noqa: E402
 from kiosk.services.database import open_database  # noqa: E402
 from kiosk.services.registry_import import import_file  # noqa: E402
 from kiosk.services.terminal import Terminal  # noqa: E402
-from kiosk.store import accounts as accounts_store  # noqa: E402
 
 REGIONS = ("110105", "310115", "330106", "440305", "510107", "420106")
 PASSWORD = "Bench-Pass-2026"
@@ -128,55 +124,6 @@ def fetch_figures(db_path: Path, people: int, samples: int) -> dict[str, list[fl
     return out
 
 
-async def login_once(db_path: Path, id_number: str) -> float:
-    """Enter on the password field to the first frame that shows the home screen's card."""
-    from textual import events
-
-    from kiosk.ui import make_app
-    from kiosk.ui.screens.home import HomeScreen
-
-    app = make_app(Config(database=db_path, language="en"))
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.click("#log-in")
-        app.screen.query_one("#id_number").value = id_number
-        app.screen.query_one("#password").value = PASSWORD
-        app.screen.query_one("#password").focus()
-        await pilot.pause(1.5)  # let the database open in its own time, as it would
-        painted = asyncio.Event()
-        start = time.perf_counter()
-        # The key as a terminal sends it; Pilot's press() would also wait for idle.
-        app.post_message(events.Key("enter", "\r"))
-        # A cheap check every 2 ms: querying the DOM in a tight loop would slow the app.
-        while not (isinstance(app.screen, HomeScreen) and app.screen.card_values):
-            await asyncio.sleep(0.002)
-        app.call_after_refresh(painted.set)
-        await painted.wait()
-        return time.perf_counter() - start
-
-
-def login_figures(db_path: Path, people: int, rounds: int) -> dict[str, list[float]]:
-    terminal = Terminal(Config(database=db_path))
-    number = person_id(people // 2)
-    stored = hash_password(PASSWORD)
-    with terminal.store.write() as db:
-        accounts_store.set_credential(db, number, stored, "2026-01-01T00:00:00+00:00")
-    out: dict[str, list[float]] = {"login": [], "verify": [], "unknown": [], "wrong": []}
-    for _ in range(rounds):
-        t = time.perf_counter()
-        verify_password(stored, PASSWORD)
-        out["verify"].append(time.perf_counter() - t)
-        out["login"].append(asyncio.run(login_once(db_path, number)))
-        t = time.perf_counter()
-        terminal.accounts.log_in(person_id(people + 17), "Some-Password-1")
-        out["unknown"].append(time.perf_counter() - t)
-        t = time.perf_counter()
-        terminal.accounts.log_in(number, "Some-Password-1")
-        out["wrong"].append(time.perf_counter() - t)
-        with terminal.store.write() as db:  # keep the account unlocked for the next round
-            db.execute("DELETE FROM lockouts")
-    return out
-
-
 def ms(value: float) -> str:
     return f"{value * 1000:.3f} ms" if value < 0.01 else f"{value * 1000:.1f} ms"
 
@@ -187,7 +134,6 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kiosk-bench"))
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--samples", type=int, default=5000)
-    parser.add_argument("--logins", type=int, default=15)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     db_path = args.workdir / "records.db"
@@ -218,11 +164,8 @@ def main() -> None:
         print(build, flush=True)
     size_mb = db_path.stat().st_size / 1e6
     fetch = fetch_figures(db_path, args.people, args.samples)
-    login = login_figures(db_path, args.people, args.logins)
     f = {k: (statistics.median(v), percentile(v, 0.99)) for k, v in fetch.items()}
-    med = {k: statistics.median(v) for k, v in login.items()}
-    over = med["login"] - med["verify"]
-    body = f"""## Records: card and last 24 ledger rows; login to the painted home screen
+    body = f"""## Records: card and last 24 ledger rows
 
 Command: `.venv/bin/python benchmarks/records.py --people {args.people}`
 
@@ -241,22 +184,7 @@ Warm p99 {ms(f["ours_warm"][1])}: {"meets" if f["ours_warm"][1] < 0.001 else "mi
 {args.samples:,} warm fetches (a working set of 500 people) and {args.samples // 10:,} cold
 fetches (a new person on a new connection; the OS file cache is not dropped).
 
-| login ({args.logins} rounds) | median |
-|---|---|
-| Enter to the painted home screen (real app, Pilot) | {ms(med["login"])} |
-| bare argon2 verify of the same password | {ms(med["verify"])} |
-| login service, unknown ID number | {ms(med["unknown"])} |
-| login service, wrong password | {ms(med["wrong"])} |
-
-Login costs the hash plus {ms(over)}: {"meets" if over <= 0.05 else "misses"} the
-hash + 50 ms target. A refusal for an unknown ID takes
-{med["unknown"] / med["wrong"]:.2f}x the time of a wrong password.
-
-Where the time beyond the hash goes (timestamps around each step, idle machine): about 8 ms from Enter to the hashing thread, 2 ms of database work (lockout,
-audit, card), 12 ms taking the login form down, 50 ms building the home screen and 25 ms
-painting it: the last three are Textual's screen switch on this two-core machine. The
-card already arrives with the login and is drawn as one widget (that halved the build);
-reaching +50 ms would need the home screen built while the password is hashed.
+Login (Enter to the painted home screen): see the Login section (benchmarks/login.py).
 """
     write_section("records", body)
     print(body)
