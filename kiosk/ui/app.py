@@ -4,6 +4,7 @@ from screen to screen (built from the route table in kiosk/ui/routes.py)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -63,6 +64,17 @@ def free_styles_caches() -> None:
         clear()
 
 
+def resume_garbage_collection() -> None:
+    """After the first paint: collect garbage again if `kiosk run` held it off (run.py).
+
+    What start-up made (modules, classes, the stylesheet, the start screen) lives as long
+    as the process, so it is frozen first: no later full collection scans it again.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class KioskApp(App[None], inherit_bindings=False):
     """A public terminal: nothing quits, copies or opens a palette unless in dev mode."""
 
@@ -92,7 +104,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self._out_of_order = False
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        self._start_in_theme(DEFAULT_THEME)
         self.set_reactive(KioskApp.language, self.config.language)
         if self.config.mode == "citizen":
             # The documented way from a self-service terminal to the staff login.
@@ -100,6 +112,25 @@ class KioskApp(App[None], inherit_bindings=False):
             # Nothing of one person may be selected and copied out (Textual's selection
             # would copy with an OSC 52 sequence); a drag on the pad is a stroke.
             self.ALLOW_SELECT = False  # type: ignore[misc]  # per app, by its mode
+
+    def _start_in_theme(self, name: str) -> None:
+        """Begin in this theme as if it had been the app's own from the start.
+
+        `self.theme = name` here would run Textual's theme watcher, whose refresh parses
+        the whole stylesheet (kiosk.tcss and every widget's CSS) once more in a throw-away
+        Stylesheet and empties the parse cache, so the first screen parses it all a third
+        time: about 10 ms of the start-up (docs/benchmarks.md). Nothing is parsed yet, so
+        setting the value quietly and handing the stylesheet the theme's variables is the
+        same end state: the one parse that follows already uses them. The watcher's classes
+        (-theme-NAME; -dark-mode/-light-mode, which App.__init__ set for its default theme)
+        are set here too. Later changes (the high-contrast mode) go through the watcher.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # --- text -------------------------------------------------------------------
 
@@ -188,6 +219,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # A touch screen: the top bar's one-row switch grows to a touch target (kiosk.tcss).
         self.set_class(self.touch, "-touch")
         self.push_screen(self.start_screen())
+        self.call_after_refresh(resume_garbage_collection)
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)

@@ -13,8 +13,10 @@ from kiosk.ui.widgets.contrast_button import ContrastButton
 
 class TopBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield Static("", id="hall-name", markup=False)
+        # The hall's name drawn now, not on mount: one layout less before the first paint.
         terminal = self.app.terminal  # type: ignore[attr-defined]
+        self.drawn_in: str = self.app.language  # type: ignore[attr-defined]
+        yield Static(Content(terminal.hall(self.drawn_in).name), id="hall-name", markup=False)
         label = terminal.config.terminal
         if terminal.staff_session is not None:  # who is acting, on every screen of a desk
             label = f"{terminal.staff_session.staff_id} · {label}"
@@ -22,7 +24,8 @@ class TopBar(Horizontal):
         yield ContrastButton(id="bar-high-contrast", short=True, compact=True)
 
     def on_mount(self) -> None:
-        self.retranslate()
+        if self.drawn_in != self.app.language:  # type: ignore[attr-defined]
+            self.retranslate()
 
     def retranslate(self) -> None:
         hall = self.app.terminal.hall(self.app.language)  # type: ignore[attr-defined]
