@@ -2,6 +2,8 @@
 without timing it (benchmarks/startup.py times it)."""
 
 import gc
+import subprocess
+import sys
 
 from textual.app import App, ComposeResult
 
@@ -9,6 +11,66 @@ from kiosk.ui.app import resume_garbage_collection
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.widgets.translated import Tr, TrButton
 from tests.ui.conftest import SIZE, text_of
+
+# Until the welcome screen is painted, `kiosk run` loads none of these: the database, the
+# password hashing, the vouchers' signatures and QR codes, images, pinyin, ID numbers.
+# They load after it (KioskApp._open_database, routes.prewarm) or when first used.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "sqlite3",
+    "sqlite_utils",
+    "argon2",
+    "cryptography",
+    "PIL",
+    "qrcode",
+    "pypinyin",
+    "stdnum",
+    "csv",
+)
+# Of these packages, only what the welcome screen needs.
+ONLY_THESE_OF = {
+    "kiosk.store": (),
+    "kiosk.demo": (),
+    "kiosk.web": (),
+    "kiosk.services": ("kiosk.services.terminal", "kiosk.services.clock"),
+    "kiosk.domain": ("kiosk.domain.family_rules",),
+    "kiosk.ui.screens": ("kiosk.ui.screens.welcome",),
+}
+
+FIRST_PAINT = """
+import asyncio, sys
+from kiosk.cli import main  # what the `kiosk` console script imports
+from kiosk.cli.common import load_config
+from kiosk.ui import make_app
+
+app = make_app(load_config(None, db=sys.argv[1]))
+
+async def first_paint():
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen", app.screen
+        print(" ".join(sorted(sys.modules)))
+
+asyncio.run(first_paint())
+"""
+
+
+def test_the_welcome_screen_paints_before_the_heavy_modules_load(db_path):
+    # A fresh process, as `kiosk run` starts (benchmarks/startup.py times it): a later
+    # change cannot bring any of these back in front of the first paint unnoticed.
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = set(result.stdout.split())
+    assert "kiosk.ui.screens.welcome" in loaded  # the check looked at the right moment
+    heavy = sorted(n for n in loaded if n.split(".")[0] in NOT_BEFORE_THE_FIRST_PAINT)
+    assert not heavy, heavy
+    for package, allowed in ONLY_THESE_OF.items():
+        extra = sorted(n for n in loaded if n.startswith(package + ".") and n not in allowed)
+        assert not extra, (package, extra)
 
 
 async def test_garbage_collection_resumes_once_the_welcome_screen_is_up(app):
