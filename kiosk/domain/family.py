@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from kiosk.domain.family_rules import FamilyRules
+from kiosk.domain.family_rules import FamilyRules as FamilyRules  # also from here, as before
 from kiosk.domain.ids import IdProblem, InvalidIdNumber, parse_id
 from kiosk.domain.text import clean_name, same_name
 
