@@ -94,7 +94,7 @@ def run(
         click.echo(f"Creating a demo database at {config.database} ...", err=True)
     # Until the first screen is painted, no garbage collection: start-up makes a great
     # many objects and frees almost none, so collecting only costs time (a full
-    # collection of 15 ms fell before the first paint). KioskApp resumes it then.
+    # collection of 15 ms fell before the first paint). KioskApp.on_mount resumes it then.
     gc.disable()
     try:
         from kiosk.ui import make_app

@@ -64,17 +64,6 @@ def free_styles_caches() -> None:
         clear()
 
 
-def resume_garbage_collection() -> None:
-    """After the first paint: collect garbage again if `kiosk run` held it off (run.py).
-
-    What start-up made (modules, classes, the stylesheet, the start screen) lives as long
-    as the process, so it is frozen first: no later full collection scans it again.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 class KioskApp(App[None], inherit_bindings=False):
     """A public terminal: nothing quits, copies or opens a palette unless in dev mode."""
 
@@ -215,11 +204,19 @@ class KioskApp(App[None], inherit_bindings=False):
         return self.go(step_after(after), *args)
 
     def on_mount(self) -> None:
+        # `kiosk run` holds garbage collection off until the first paint (cli/run.py).
+        # What exists now (modules, classes, this app, its stylesheet) lives as long as
+        # the process: frozen, no full collection scans it again. The start screen is
+        # made after, and can be collected when a reset replaces it.
+        held_off = not gc.isenabled()
+        if held_off:
+            gc.freeze()
         self.title = self.t("app.title")
         # A touch screen: the top bar's one-row switch grows to a touch target (kiosk.tcss).
         self.set_class(self.touch, "-touch")
         self.push_screen(self.start_screen())
-        self.call_after_refresh(resume_garbage_collection)
+        if held_off:
+            self.call_after_refresh(gc.enable)
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)

@@ -7,7 +7,6 @@ import sys
 
 from textual.app import App, ComposeResult
 
-from kiosk.ui.app import resume_garbage_collection
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.widgets.translated import Tr, TrButton
 from tests.ui.conftest import SIZE, text_of
@@ -74,23 +73,25 @@ def test_the_welcome_screen_paints_before_the_heavy_modules_load(db_path):
 
 
 async def test_garbage_collection_resumes_once_the_welcome_screen_is_up(app):
-    # `kiosk run` holds garbage collection off until the first paint; the app resumes it.
+    # `kiosk run` holds garbage collection off until the first paint; the app resumes it,
+    # with what existed before the welcome screen frozen (never scanned again).
     gc.disable()
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, WelcomeScreen)
             assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
     finally:
         gc.enable()
         gc.unfreeze()
 
 
-def test_resuming_leaves_a_collector_that_runs_alone():
-    assert gc.isenabled()
-    resume_garbage_collection()  # nothing held it off: nothing to do, nothing frozen
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == 0
+async def test_with_collection_on_the_app_leaves_it_alone(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
 
 
 async def test_texts_built_in_a_screen_are_drawn_before_they_are_mounted():
