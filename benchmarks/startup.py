@@ -67,31 +67,41 @@ def time_to_paint(argv: list[str], env: dict[str, str], timeout: float = 20.0) -
 # From profiles of `kiosk run` (timestamps around each phase in a pty, cProfile, -X
 # importtime, gc.callbacks), not from this run: see the section's text.
 WHERE_THE_TIME_GOES = """\
-Where the time over the bare app goes (issue 16; profiles on this machine, idle):
+Where the time over the bare app went (issue 16; phases timed in a pty, cProfile, -X
+importtime, gc.callbacks; 1.75-1.77x before this work on the same machine):
 
-- **Done**: the stylesheet was parsed three times (Textual's theme watcher reparsed
-  kiosk.tcss in a throw-away Stylesheet and emptied the parse cache, then the first
-  screen parsed it again): now once, the kiosk theme's variables set before anything is
-  parsed (about 10 ms). A full garbage collection (15 ms) fell before the first paint:
-  `kiosk run` holds collection off until then, then freezes start-up's objects and
-  resumes. The welcome screen's texts were drawn on mount, a second layout before the
-  first paint: now drawn when built (16 ms). Imports: reading the configuration no longer
-  loads the family checks and python-stdnum, `kiosk run` loads its own CLI module, not
-  every topic, and the catalogs are read without importlib.resources (kiosk modules,
-  click and the configuration before the app: 55 ms, now 37 ms). Nothing of SQLite,
-  argon2, cryptography, Pillow, qrcode, pypinyin or stdnum loads before the first paint
-  (tests/ui/test_startup.py); the database opens and the first screens are imported
-  after it, before anyone taps (the first tap, "Log in" 1.5 s after the paint: 34-46 ms
-  before and after these changes).
-- **Left**: the widget tree itself (the bare app has 9 widgets, the welcome screen 20
-  and a second screen under it: the third row above); click, the configuration (eight
-  frozen dataclasses) and the kiosk's own modules, about 30 ms of imports the bare app
-  does not have; the stylesheet, parsed once (133 rule sets, 7-9 ms; 42 of them can
-  match a node of the welcome screen) and applied to each node (about 5 ms); the
-  catalog (2 ms). Splitting kiosk.tcss so that only the welcome screen's rules are
-  parsed first would save some of the parse, but rule order decides ties between equal
-  selectors, so it is a change to every screen's look to verify (147 snapshots): not
-  done.
+- **The stylesheet was parsed three times**: Textual's theme watcher (the kiosk theme
+  was set after the app was made) reparsed kiosk.tcss and every widget's CSS in a
+  throw-away Stylesheet and emptied the parse cache, so the first screen parsed it all
+  again. Now the theme's variables go to the stylesheet before anything is parsed: one
+  parse (8-10 ms less).
+- **A full garbage collection (15 ms) fell before the first paint**, and young ones
+  added about 8 ms: `kiosk run` holds collection off until the first paint; what exists
+  when the app mounts is frozen (it lives as long as the process) and collection resumes.
+- **The welcome screen was laid out twice**: its texts were drawn on mount. Tr, TrButton,
+  ContrastButton and the top bar's hall name are drawn when built (16 ms less).
+- **Imports**: reading the configuration loaded the family checks and python-stdnum,
+  `kiosk run` loaded every CLI topic, the catalogs came through importlib.resources.
+  Now the CLI and configuration load in 32 ms instead of 50 (ssl and sockets, which
+  stdnum pulled in early, still load with asyncio: about 10 ms less over all imports).
+  Nothing of SQLite, argon2, cryptography, Pillow, qrcode, pypinyin or stdnum loads
+  before the first paint (tests/ui/test_startup.py); the database opens and the first
+  screens are imported after it, before anyone taps. The first tap is no slower: "Log in"
+  to the painted login form 1.5 s after the paint (screens prewarmed), medians of 6 in
+  alternating runs 39-64 ms before this work, 45-51 ms after; 0.3 s after the paint
+  (before the prewarm, unchanged by this work) 92 and 94 ms.
+- **Measurement**: the benchmark byte-compiles the kiosk's modules first, as an
+  installed kiosk has them; with PYTHONDONTWRITEBYTECODE set, as in the shells here, the
+  editable checkout compiled its source at every start (9 ms; Textual's is compiled).
+
+What is left: the widget tree (the bare app has 9 widgets, the welcome screen 20 and a
+screen under it: the third row); click (5 ms), the configuration's eight frozen
+dataclasses (4-5 ms) and the kiosk's modules, 10-15 ms of imports in all; kiosk.tcss,
+parsed once (133 rule sets, 7-9 ms, of which 42 can match a node of the welcome screen)
+and applied to each node (about 5 ms); the catalog (2 ms). Parsing only the welcome
+screen's rules first would save part of the parse, but rule order breaks ties between
+equal selectors, so moving rules is a change to every screen's look (147 snapshots) and
+to a file every branch edits: not done.
 """
 
 
