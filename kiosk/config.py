@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain.family import RELATIONSHIPS, FamilyRules
+from kiosk.domain.family_rules import RELATIONSHIPS, FamilyRules
 
 LANGUAGES = ("zh", "en", "es")
 

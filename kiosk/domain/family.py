@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from kiosk.domain.family_rules import FamilyRules as FamilyRules  # also from here, as before
 from kiosk.domain.ids import IdProblem, InvalidIdNumber, parse_id
 from kiosk.domain.text import clean_name, same_name
 
-RELATIONSHIPS = ("child", "spouse", "parent", "other")
 # A self-service terminal cannot check a face against an ID card: from this age on,
 # a member's enrollment waits for a clerk.
 STAFF_VERIFICATION_AGE = 16
@@ -16,13 +16,6 @@ STAFF_VERIFICATION_AGE = 16
 MIN_PARENT_GAP_YEARS = 12
 # The warning for it: the holder answers it explicitly, and the answer is kept.
 YOUNG_PARENT = "family.young_parent"
-
-
-@dataclass(frozen=True)
-class FamilyRules:
-    max_members: int = 5
-    max_holders_per_member: int = 2
-    relationships: tuple[str, ...] = RELATIONSHIPS
 
 
 @dataclass(frozen=True)

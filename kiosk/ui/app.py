@@ -4,6 +4,7 @@ from screen to screen (built from the route table in kiosk/ui/routes.py)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -92,7 +93,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self._out_of_order = False
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        self._start_in_theme(DEFAULT_THEME)
         self.set_reactive(KioskApp.language, self.config.language)
         if self.config.mode == "citizen":
             # The documented way from a self-service terminal to the staff login.
@@ -100,6 +101,25 @@ class KioskApp(App[None], inherit_bindings=False):
             # Nothing of one person may be selected and copied out (Textual's selection
             # would copy with an OSC 52 sequence); a drag on the pad is a stroke.
             self.ALLOW_SELECT = False  # type: ignore[misc]  # per app, by its mode
+
+    def _start_in_theme(self, name: str) -> None:
+        """Begin in this theme as if it had been the app's own from the start.
+
+        `self.theme = name` here would run Textual's theme watcher, whose refresh parses
+        the whole stylesheet (kiosk.tcss and every widget's CSS) once more in a throw-away
+        Stylesheet and empties the parse cache, so the first screen parses it all a third
+        time: about 10 ms of the start-up (docs/benchmarks.md). Nothing is parsed yet, so
+        setting the value quietly and handing the stylesheet the theme's variables is the
+        same end state: the one parse that follows already uses them. The watcher's classes
+        (-theme-NAME; -dark-mode/-light-mode, which App.__init__ set for its default theme)
+        are set here too. Later changes (the high-contrast mode) go through the watcher.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # --- text -------------------------------------------------------------------
 
@@ -184,10 +204,19 @@ class KioskApp(App[None], inherit_bindings=False):
         return self.go(step_after(after), *args)
 
     def on_mount(self) -> None:
+        # `kiosk run` holds garbage collection off until the first paint (cli/run.py).
+        # What exists now (modules, classes, this app, its stylesheet) lives as long as
+        # the process: frozen, no full collection scans it again. The start screen is
+        # made after, and can be collected when a reset replaces it.
+        held_off = not gc.isenabled()
+        if held_off:
+            gc.freeze()
         self.title = self.t("app.title")
         # A touch screen: the top bar's one-row switch grows to a touch target (kiosk.tcss).
         self.set_class(self.touch, "-touch")
         self.push_screen(self.start_screen())
+        if held_off:
+            self.call_after_refresh(gc.enable)
         self.set_interval(1.0, self.tick_idle)
         # Well after the first paint, so importing SQLite's helpers never delays it.
         self.set_timer(1.0, self._open_database)

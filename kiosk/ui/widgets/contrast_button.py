@@ -11,18 +11,30 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Button
 
+from kiosk.ui.widgets.translated import language_now
+
 
 class ContrastButton(Button):
     def __init__(self, *, short: bool = False, **kwargs: Any) -> None:
         super().__init__(Content(""), **kwargs)
         self.short = short
+        # Labelled when built, like a TrButton (kiosk/ui/widgets/translated.py).
+        self.drawn_in: tuple[str, bool] | None = None
+        if language_now(self) is not None:
+            self.retranslate()
 
     def on_mount(self) -> None:
-        self.retranslate()
+        if self.drawn_in != self._look():
+            self.retranslate()
+
+    def _look(self) -> tuple[str, bool]:
+        app: Any = self.app
+        return app.language, app.high_contrast
 
     def retranslate(self) -> None:
         """Called on a language change and when the mode changes."""
         app: Any = self.app
+        self.drawn_in = self._look()
         key = "display.standard" if app.high_contrast else "display.large"
         self.label = Content(app.t(key + "_short" if self.short else key))
 

@@ -13,7 +13,10 @@ from kiosk.ui.widgets.contrast_button import ContrastButton
 
 class TopBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield Static("", id="hall-name", markup=False)
+        # The hall's name drawn now, not on mount: one layout less before the first paint.
+        terminal = self.app.terminal  # type: ignore[attr-defined]
+        self.drawn_in: str = self.app.language  # type: ignore[attr-defined]
+        yield Static(Content(terminal.hall(self.drawn_in).name), id="hall-name", markup=False)
         yield Static(self._terminal_label(), id="terminal-id", markup=False)
         yield ContrastButton(id="bar-high-contrast", short=True, compact=True)
 
@@ -29,7 +32,8 @@ class TopBar(Horizontal):
         self.query_one("#terminal-id", Static).update(self._terminal_label())
 
     def on_mount(self) -> None:
-        self.retranslate()
+        if self.drawn_in != self.app.language:  # type: ignore[attr-defined]
+            self.retranslate()
 
     def retranslate(self) -> None:
         hall = self.app.terminal.hall(self.app.language)  # type: ignore[attr-defined]

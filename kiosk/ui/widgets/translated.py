@@ -12,16 +12,35 @@ person's name) can never turn into markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual._context import NoActiveAppError
 from textual.content import Content
 from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 Values = Callable[[str], dict[str, Any]]
 
 
 def _no_values(_language: str) -> dict[str, Any]:
     return {}
+
+
+def language_now(widget: Widget) -> str | None:
+    """The app's language while `widget` is being built inside the app (in a screen's
+    compose, the usual case), or None when built outside any app.
+
+    A widget that draws its text when built, not on mount, is laid out once with it:
+    drawing it on mount lays the screen out a second time before its first paint
+    (issue 16: 16 ms of the welcome screen's start-up). Its on_mount draws it again
+    only if the language is not this one any more.
+    """
+    try:
+        return widget.app.language  # type: ignore[attr-defined]
+    except NoActiveAppError:
+        return None
 
 
 class Tr(Static):
@@ -42,12 +61,18 @@ class Tr(Static):
         if reserve:
             self.add_class("message-line")
         self.display = bool(key) or reserve
+        # Values are filled in on mount: they may read what the screen has not built yet.
+        self.drawn_in = language_now(self) if values is _no_values else None
+        if self.drawn_in is not None:
+            self.retranslate()
 
     def on_mount(self) -> None:
-        self.retranslate()
+        if self.drawn_in != self.app.language:  # type: ignore[attr-defined]
+            self.retranslate()
 
     def show(self, key: str, values: Values = _no_values) -> None:
         self.key, self.values = key, values
+        self.drawn_in = None
         self.display = bool(key) or self.reserve
         if self.is_mounted:
             self.retranslate()
@@ -66,9 +91,13 @@ class TrButton(Button):
     def __init__(self, key: str, **kwargs: Any) -> None:
         super().__init__(Content(""), **kwargs)
         self.key = key
+        self.drawn_in = language_now(self)
+        if self.drawn_in is not None:
+            self.retranslate()
 
     def on_mount(self) -> None:
-        self.retranslate()
+        if self.drawn_in != self.app.language:  # type: ignore[attr-defined]
+            self.retranslate()
 
     def retranslate(self) -> None:
         self.label = Content(self.app.t(self.key))  # type: ignore[attr-defined]
