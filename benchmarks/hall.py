@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import datetime
 import math
 import os
@@ -685,6 +686,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     args = parser.parse_args(argv)
+    # As an installed kiosk has them (benchmarks/startup.py does the same): with
+    # PYTHONDONTWRITEBYTECODE set, each new kiosk process would compile the source again.
+    compileall.compile_dir(ROOT / "kiosk", quiet=1)
     report = asyncio.run(load(args.citizens, args.desks, args.rounds, args.think))
     body = render(report, args)
     if args.write:
