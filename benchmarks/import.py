@@ -141,7 +141,11 @@ def project_import(db_path: Path, kind: str, path: Path, *, watch: bool) -> tupl
 def _project_in_child(
     db_path: str, kind: str, path: str, watch: bool, out: multiprocessing.Queue
 ) -> None:
-    seconds, longest = project_import(Path(db_path), kind, Path(path), watch=watch)
+    try:
+        seconds, longest = project_import(Path(db_path), kind, Path(path), watch=watch)
+    except BaseException as err:
+        out.put(err)
+        raise
     out.put((seconds, longest, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
@@ -152,7 +156,9 @@ def project_run(db_path: Path, kind: str, path: Path, *, watch: bool) -> tuple[f
     child.start()
     result = out.get()
     child.join()
-    return result
+    if isinstance(result, BaseException):
+        raise result
+    return tuple(result)
 
 
 def main() -> None:
