@@ -258,23 +258,50 @@ PARALLEL_BYTES = 1_000_000
 
 @dataclass
 class _Chunk:
-    items: list[Item]
-    position: int  # where the next record starts (a tell() of the text file)
+    start: int  # where the chunk's first record starts (a tell() of the text file)
+    first_line: int  # physical lines read before it
+    count: int  # records (and reader refusals) in it; blank lines are not counted
+    items: list[Item] | None  # the records, when they are checked here
+    position: int  # where the next record starts
     line: int  # physical lines read when the chunk ends
 
 
-def _chunks(reader: Iterator[list[str]], lines: _Lines, handle: TextIO) -> Iterator[_Chunk]:
+def _chunks(
+    reader: Iterator[list[str]], lines: _Lines, handle: TextIO, *, keep: bool
+) -> Iterator[_Chunk]:
+    """The file in chunks of CHUNK_ROWS records. Without `keep` the records are only
+    counted: a worker reads the chunk again from its start (see check_range)."""
     rows = _read_rows(reader, lines)
     while True:
-        items = list(islice(rows, CHUNK_ROWS))
+        start, first_line = handle.tell(), lines.line
+        items: list[Item] | None = None
+        if keep:
+            items = list(islice(rows, CHUNK_ROWS))
+            count = len(items)
+        else:
+            count = sum(1 for _ in islice(rows, CHUNK_ROWS))
         while lines.pending_piece():  # a chunk ends where the file's place can be told
             following = next(rows, None)
             if following is None:
                 break
-            items.append(following)
-        if not items:
+            count += 1
+            if items is not None:
+                items.append(following)
+        if not count:
             return
-        yield _Chunk(items, handle.tell(), lines.line)
+        yield _Chunk(start, first_line, count, items, handle.tell(), lines.line)
+
+
+def check_range(
+    kind: str, path: Path, header: list[str], start: int, first_line: int, count: int
+) -> Checked:
+    """check_chunk for `count` records read from `start` of the file (in a worker)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        handle.seek(start)
+        lines = _Lines(handle)
+        lines.line = first_line
+        items = list(islice(_read_rows(csv.reader(lines), lines), count))
+    return check_chunk(kind, header, items)
 
 
 def _die_with_parent() -> None:
@@ -289,13 +316,13 @@ def _die_with_parent() -> None:
 
 
 def _checked_chunks(
-    kind: str, header: list[str], chunks: Iterator[_Chunk], workers: int
+    kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
 ) -> Iterator[tuple[_Chunk, Checked]]:
     """Each chunk with its checked rows, in file order; checked by `workers` processes
     (a few chunks ahead of the writer, so memory stays flat) or here when 0."""
     if workers == 0:
         for chunk in chunks:
-            yield chunk, check_chunk(kind, header, chunk.items)
+            yield chunk, check_chunk(kind, header, chunk.items or [])
         return
     import multiprocessing
     from collections import deque
@@ -305,8 +332,8 @@ def _checked_chunks(
     ahead: deque[tuple[_Chunk, Future[Checked]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
         for chunk in chunks:
-            ahead.append((chunk, pool.submit(check_chunk, kind, header, chunk.items)))
-            chunk.items = []
+            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count)
+            ahead.append((chunk, pool.submit(check_range, *task)))
             if len(ahead) > 2 * workers:
                 done, future = ahead.popleft()
                 yield done, future.result()
@@ -369,8 +396,8 @@ def import_file(
         if progress and lines.line > 1:
             progress(lines.line - 1)
         shown = lines.line
-        chunks = _chunks(reader, lines, handle)
-        for chunk, checked in _checked_chunks(kind, header, chunks, workers):
+        chunks = _chunks(reader, lines, handle, keep=workers == 0)
+        for chunk, checked in _checked_chunks(kind, path, header, chunks, workers):
             with store.write() as db:
                 refused = _write_chunk(db, spec, import_id, checked, report)
                 registry_store.add_refused(
