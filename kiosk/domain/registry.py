@@ -251,6 +251,91 @@ def parse_entitlement(row: dict[str, str]) -> dict[str, Any]:
 
 
 RowParser = Callable[[dict[str, str]], dict[str, Any]]
+FastParser = Callable[[list[str]], "tuple[Any, ...] | None"]
+
+
+def _plain(value: str) -> str | None:
+    """_text of a value without controls (None when it has any: the full parse decides)."""
+    return value.strip() if value.isprintable() else None
+
+
+def _fast_person(at: dict[str, int]) -> FastParser:
+    i_id, i_name, i_phone = at["id_number"], at["name"], at["phone"]
+    i_type, i_status, i_enrolled = at["insurance_type"], at["status"], at["enrolled_on"]
+
+    def parse(fields: list[str]) -> tuple[Any, ...] | None:
+        number = _checked_id(fields[i_id], _today[0])
+        if isinstance(number, RowRefused):
+            return None
+        name = clean_name(fields[i_name])
+        phone = fields[i_phone]
+        kind, status = fields[i_type], fields[i_status]
+        enrolled = _plain(fields[i_enrolled])
+        if (
+            not name
+            or len(name) > 60
+            or not (len(phone) == 11 and phone.isascii() and _MOBILE.fullmatch(phone))
+            or kind not in INSURANCE_TYPES
+            or status not in PERSON_STATUSES
+            or enrolled is None
+        ):
+            return None
+        enrolled = _checked_date(enrolled)
+        if enrolled is None:
+            return None
+        sex = "M" if int(number[16]) % 2 else "F"
+        born = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+        return (number, name, phone, sex, born, kind, status, enrolled)
+
+    return parse
+
+
+def _fast_ledger(at: dict[str, int]) -> FastParser:
+    i_ref, i_id, i_date, i_kind = at["reference"], at["id_number"], at["entry_date"], at["kind"]
+    i_amount, i_party, i_party_kind = at["amount"], at["counterparty"], at["counterparty_kind"]
+
+    def parse(fields: list[str]) -> tuple[Any, ...] | None:
+        reference = _plain(fields[i_ref])
+        date = _plain(fields[i_date])
+        amount = _plain(fields[i_amount])
+        kind, party_kind = fields[i_kind], fields[i_party_kind]
+        if (
+            not reference
+            or len(reference) > 40
+            or date is None
+            or amount is None
+            or kind not in ENTRY_KINDS
+            or party_kind not in COUNTERPARTY_KINDS
+        ):
+            return None
+        number = _checked_id(fields[i_id], _today[0])
+        party = _clean(fields[i_party])
+        date = _checked_date(date)
+        cents = _checked_cents(amount)
+        if isinstance(number, RowRefused) or not party or date is None or cents is None:
+            return None
+        return (reference, number, date, kind, cents, party, party_kind)
+
+    return parse
+
+
+def fast_parser(parse: RowParser, header: list[str]) -> FastParser | None:
+    """For a file's header, a parser of a record's fields (in header order, exactly as many
+    as the header names) that returns the values `parse` would put in its record, in the
+    record's order, for the usual clean row; None for any row it is not sure of, which
+    then goes through `parse` (so refusals and their reasons are parse's alone).
+    None when the kind has no such parser."""
+    at = {column: index for index, column in enumerate(header)}  # the last one, as a dict
+    if parse is parse_person:
+        return _fast_person(at)
+    if parse is parse_ledger_entry:
+        return _fast_ledger(at)
+    return None
+
+
+def refresh_today() -> None:
+    """An ID number's birth date is checked against today's date: read it again."""
+    _today[0] = datetime.date.today()
 
 
 def check_rows(
