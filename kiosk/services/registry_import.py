@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -261,6 +265,10 @@ def count_lines(path: Path) -> int:
 # Rows per chunk: each is checked as one piece of work and written in one transaction, with
 # the file's place. A chunk's write holds the write lock for some 20-40 ms.
 CHUNK_ROWS = 5000
+# After this long holding the write lock (chunk after chunk, with only short gaps between
+# them), the writer pauses this long, so a kiosk's BEGIN IMMEDIATE gets the lock in time.
+BURST_SECONDS = 0.1
+PAUSE_SECONDS = 0.06
 # A file this big is checked in worker processes while this one writes.
 PARALLEL_BYTES = 1_000_000
 
@@ -324,31 +332,60 @@ def _die_with_parent() -> None:
         pass
 
 
-def _checked_chunks(
-    kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
-) -> Iterator[tuple[_Chunk, Checked]]:
-    """Each chunk with its checked rows, in file order; checked by `workers` processes
-    (a few chunks ahead of the writer, so memory stays flat) or here when 0."""
-    if workers == 0:
-        for chunk in chunks:
-            yield chunk, check_chunk(kind, header, chunk.items or [])
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+class _Checker:
+    """Chunks checked ahead of the writer, handed over in file order: by `workers` worker
+    processes, or here when 0. At most a few chunks wait (memory stays flat with the file
+    size), more while the writer pauses (see read_ahead)."""
 
-    context = multiprocessing.get_context("fork")
-    ahead: deque[tuple[_Chunk, Future[Checked]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
-        for chunk in chunks:
+    AHEAD_IN_A_PAUSE = 24
+
+    def __init__(
+        self, kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
+    ) -> None:
+        self._task = (kind, path, header)
+        self._chunks = chunks
+        self._pool: ProcessPoolExecutor | None = None
+        if workers:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_die_with_parent
+            )
+        self._depth = 2 * workers + 1
+        self._ahead: deque[tuple[_Chunk, Future[Checked] | Checked]] = deque()
+
+    def _take_one(self) -> bool:
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            return False
+        kind, path, header = self._task
+        if self._pool is None:
+            checked: Future[Checked] | Checked = check_chunk(kind, header, chunk.items or [])
+            chunk.items = None
+        else:
             task = (kind, path, header, chunk.start, chunk.first_line, chunk.count)
-            ahead.append((chunk, pool.submit(check_range, *task)))
-            if len(ahead) > 2 * workers:
-                done, future = ahead.popleft()
-                yield done, future.result()
-        while ahead:
-            done, future = ahead.popleft()
-            yield done, future.result()
+            checked = self._pool.submit(check_range, *task)
+        self._ahead.append((chunk, checked))
+        return True
+
+    def read_ahead(self, seconds: float) -> None:
+        """Take chunks for `seconds` (the writer is pausing): sleep if there is no more."""
+        until = time.monotonic() + seconds
+        while time.monotonic() < until:
+            if len(self._ahead) >= self.AHEAD_IN_A_PAUSE or not self._take_one():
+                time.sleep(max(0.0, until - time.monotonic()))
+
+    def __iter__(self) -> Iterator[tuple[_Chunk, Checked]]:
+        while True:
+            while len(self._ahead) < self._depth and self._take_one():
+                pass
+            if not self._ahead:
+                return
+            chunk, checked = self._ahead.popleft()
+            yield chunk, checked.result() if isinstance(checked, Future) else checked
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def import_file(
@@ -406,24 +443,36 @@ def import_file(
             progress(lines.line - 1)
         shown = lines.line
         chunks = _chunks(reader, lines, handle, keep=workers == 0)
-        for chunk, checked in _checked_chunks(kind, path, header, chunks, workers):
-            with store.write() as db:
-                refused = _write_chunk(db, spec, import_id, checked, report)
-                registry_store.add_refused(
-                    db,
-                    import_id,
-                    (
-                        (e.line, e.key, e.column, json.dumps(e.values, ensure_ascii=False))
-                        for e in refused
-                    ),
-                )
-                registry_store.save_place(
-                    db, import_id, chunk.position, chunk.line, report.rows, report.written
-                )
-            report.refused.extend(refused)
-            if progress:
-                progress(chunk.line - shown)
-                shown = chunk.line
+        checker = _Checker(kind, path, header, chunks, workers)
+        holding = 0.0  # seconds the write lock was held since the last pause
+        try:
+            for chunk, checked in checker:
+                started = time.monotonic()
+                with store.write() as db:
+                    refused = _write_chunk(db, spec, import_id, checked, report)
+                    registry_store.add_refused(
+                        db,
+                        import_id,
+                        (
+                            (e.line, e.key, e.column, json.dumps(e.values, ensure_ascii=False))
+                            for e in refused
+                        ),
+                    )
+                    registry_store.save_place(
+                        db, import_id, chunk.position, chunk.line, report.rows, report.written
+                    )
+                holding += time.monotonic() - started
+                report.refused.extend(refused)
+                if progress:
+                    progress(chunk.line - shown)
+                    shown = chunk.line
+                if holding >= BURST_SECONDS:
+                    # A kiosk waiting for the lock retries at SQLite's busy-handler times
+                    # (50 then 100 ms apart after the first 128 ms): leave it a gap that long.
+                    checker.read_ahead(PAUSE_SECONDS)
+                    holding = 0.0
+        finally:
+            checker.close()
         with store.write() as db:
             registry_store.end_import(db, import_id)
             audit.record(
