@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,10 @@ def registry_import(
 ) -> None:
     """Import PERSONS.csv (and the other files) into the registry.
 
-    Refused rows are listed with their line number and reason; the valid rows of
-    each file go in together. Importing the same files twice changes nothing.
+    Refused rows are listed with their line number and reason; the valid rows go in
+    chunk by chunk, so kiosks keep working, and an interrupted import run again on
+    the same files goes on where it stopped. Importing the same files twice changes
+    nothing.
     """
     from kiosk.services.database import open_database
     from kiosk.services.registry_import import ImportFileError, import_file
@@ -92,8 +95,29 @@ def _import_with_progress(store: Any, kind: str, path: Path, import_file: Callab
     from kiosk.services.registry_import import count_lines
 
     lines = max(count_lines(path) - 1, 0)  # read in pieces: a huge line is never held
-    with click.progressbar(length=lines, label=f"Importing {path.name}", file=sys.stderr) as bar:
-        return import_file(store, kind, path, progress=bar.update)
+    rate: list[float] = []  # [when this run's first chunk went in, lines before it]
+
+    def rows_per_second(_: object) -> str | None:
+        return None if not rate else f"{rate[2]:,.0f} rows/s"
+
+    with click.progressbar(
+        length=lines,
+        label=f"Importing {path.name}",
+        file=sys.stderr,
+        show_eta=True,
+        item_show_func=rows_per_second,
+    ) as bar:
+
+        def advance(read: int) -> None:
+            # A resumed import first jumps to where it stopped: the rate counts from there.
+            now = time.monotonic()
+            if not rate:
+                rate.extend([now, bar.pos + read, 0.0])
+            elif now > rate[0]:
+                rate[2] = (bar.pos + read - rate[1]) / (now - rate[0])
+            bar.update(read)
+
+        return import_file(store, kind, path, progress=advance)
 
 
 COMMANDS = (registry,)

@@ -1,14 +1,21 @@
 """Importing the insurance registry from CSV files.
 
 Each file is checked row by row; refused rows are reported with their line number
-and reason, and the valid rows of a file go in together in one transaction.
-Importing the same file twice changes nothing.
+and reason. The valid rows go in chunk by chunk, each chunk in a short transaction
+that also records the file's place, so an interrupted import resumes where it
+stopped. Importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import multiprocessing
+import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -19,8 +26,6 @@ from kiosk.domain.registry import RowError
 from kiosk.services import audit
 from kiosk.store import Store, Transaction
 from kiosk.store import registry as registry_store
-
-BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,11 @@ class _Lines:
         self._quotes = 0
         return self.line + 1
 
+    def pending_piece(self) -> bool:
+        """True when a piece of the next line is held here, not in the file (a tell()
+        of the file would not be where the next record starts)."""
+        return self._pending is not None
+
     def __iter__(self) -> _Lines:
         return self
 
@@ -177,11 +187,11 @@ def _read_header(reader: Iterator[list[str]], lines: _Lines, path: Path) -> list
         raise ImportFileError(f"{path}: not a UTF-8 CSV file") from None
 
 
-def _read_rows(
-    reader: Iterator[list[str]], lines: _Lines, header: list[str]
-) -> Iterator[tuple[int, Row | RowError]]:
-    """Each record with the physical line it starts on, as a dict like csv.DictReader's."""
-    width = len(header)
+Item = tuple[int, "list[str] | RowError"]
+
+
+def _read_rows(reader: Iterator[list[str]], lines: _Lines) -> Iterator[Item]:
+    """Each record's fields with the physical line it starts on (or the reader's refusal)."""
     while True:
         start = lines.new_record()
         try:
@@ -194,14 +204,49 @@ def _read_rows(
         except csv.Error:
             yield start, RowError(start, "import.unreadable_row", "")
             continue
-        if not fields:  # a blank line
+        if fields:  # not a blank line
+            yield start, fields
+
+
+def _as_rows(header: list[str], items: list[Item]) -> Iterator[tuple[int, Row | RowError]]:
+    """Records as dicts like csv.DictReader's: extra fields under None, missing ones None."""
+    width = len(header)
+    for line, fields in items:
+        if isinstance(fields, RowError):
+            yield line, fields
             continue
         row: Row = dict(zip(header, fields, strict=False))
         if len(fields) > width:
             row[None] = fields[width:]
         elif len(fields) < width:
             row.update((column, None) for column in header[len(fields) :])
-        yield start, row
+        yield line, row
+
+
+Checked = list[tuple[int, "tuple[Any, ...] | RowError"]]
+
+
+def check_chunk(kind: str, header: list[str], items: list[Item]) -> Checked:
+    """Check a chunk of records (in a worker process or in line): each line with the values
+    to store, in the order of the table's fields, or its RowError."""
+    spec = KINDS[kind]
+    order = registry_store.fields(spec.table)
+    fast = rules.fast_parser(spec.parse, header)
+    width = len(header)
+    rules.refresh_today()
+    out: Checked = []
+    for line, fields in items:
+        if fast is not None and not isinstance(fields, RowError) and len(fields) == width:
+            values = fast(fields)
+            if values is not None:  # the usual clean row, as parse would make it
+                out.append((line, values))
+                continue
+        for _, item in rules.check_rows(_as_rows(header, [(line, fields)]), spec.parse):
+            if isinstance(item, RowError):
+                out.append((line, item))
+            else:
+                out.append((line, tuple([item[f] for f in order])))
+    return out
 
 
 def count_lines(path: Path) -> int:
@@ -217,6 +262,132 @@ def count_lines(path: Path) -> int:
     return count + (last not in (b"", b"\n", b"\r"))
 
 
+# Rows per chunk: each is checked as one piece of work and written in one transaction, with
+# the file's place. A chunk's write holds the write lock for some 20-40 ms.
+CHUNK_ROWS = 5000
+# After this long holding the write lock (chunk after chunk, with only short gaps between
+# them), the writer pauses this long, so a kiosk's BEGIN IMMEDIATE gets the lock in time.
+BURST_SECONDS = 0.12
+PAUSE_SECONDS = 0.05
+# A file this big is checked in worker processes while this one writes.
+PARALLEL_BYTES = 1_000_000
+
+
+@dataclass
+class _Chunk:
+    start: int  # where the chunk's first record starts (a tell() of the text file)
+    first_line: int  # physical lines read before it
+    count: int  # records (and reader refusals) in it; blank lines are not counted
+    items: list[Item] | None  # the records, when they are checked here
+    position: int  # where the next record starts
+    line: int  # physical lines read when the chunk ends
+
+
+def _chunks(
+    reader: Iterator[list[str]], lines: _Lines, handle: TextIO, *, keep: bool
+) -> Iterator[_Chunk]:
+    """The file in chunks of CHUNK_ROWS records. Without `keep` the records are only
+    counted: a worker reads the chunk again from its start (see check_range)."""
+    rows = _read_rows(reader, lines)
+    while True:
+        start, first_line = handle.tell(), lines.line
+        items: list[Item] | None = None
+        if keep:
+            items = list(islice(rows, CHUNK_ROWS))
+            count = len(items)
+        else:
+            count = sum(1 for _ in islice(rows, CHUNK_ROWS))
+        while lines.pending_piece():  # a chunk ends where the file's place can be told
+            following = next(rows, None)
+            if following is None:
+                break
+            count += 1
+            if items is not None:
+                items.append(following)
+        if not count:
+            return
+        yield _Chunk(start, first_line, count, items, handle.tell(), lines.line)
+
+
+def check_range(
+    kind: str, path: Path, header: list[str], start: int, first_line: int, count: int
+) -> Checked:
+    """check_chunk for `count` records read from `start` of the file (in a worker)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        handle.seek(start)
+        lines = _Lines(handle)
+        lines.line = first_line
+        items = list(islice(_read_rows(csv.reader(lines), lines), count))
+    return check_chunk(kind, header, items)
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive an import that was killed (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+class _Checker:
+    """Chunks checked ahead of the writer, handed over in file order: by `workers` worker
+    processes, or here when 0. At most a few chunks wait (memory stays flat with the file
+    size), more while the writer pauses (see read_ahead)."""
+
+    AHEAD_IN_A_PAUSE = 24
+
+    def __init__(
+        self, kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
+    ) -> None:
+        self._task = (kind, path, header)
+        self._chunks = chunks
+        self._pool: ProcessPoolExecutor | None = None
+        if workers:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_die_with_parent
+            )
+        self._depth = 2 * workers + 1
+        self._ahead: deque[tuple[_Chunk, Future[Checked] | Checked]] = deque()
+
+    def _take_one(self) -> bool:
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            return False
+        kind, path, header = self._task
+        if self._pool is None:
+            checked: Future[Checked] | Checked = check_chunk(kind, header, chunk.items or [])
+            chunk.items = None
+        else:
+            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count)
+            checked = self._pool.submit(check_range, *task)
+        self._ahead.append((chunk, checked))
+        return True
+
+    def read_ahead(self, seconds: float) -> None:
+        """Take chunks for `seconds` (the writer is pausing): sleep if there is no more."""
+        until = time.monotonic() + seconds
+        while time.monotonic() < until:
+            if len(self._ahead) >= self.AHEAD_IN_A_PAUSE or not self._take_one():
+                time.sleep(max(0.0, until - time.monotonic()))
+
+    def __iter__(self) -> Iterator[tuple[_Chunk, Checked]]:
+        while True:
+            while len(self._ahead) < self._depth and self._take_one():
+                pass
+            if not self._ahead:
+                return
+            chunk, checked = self._ahead.popleft()
+            yield chunk, checked.result() if isinstance(checked, Future) else checked
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
 def import_file(
     store: Store,
     kind: str,
@@ -224,16 +395,27 @@ def import_file(
     *,
     actor: str = "operator",
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import one CSV file of the given kind ('persons', 'ledger', ...).
 
+    The file goes in chunk by chunk, each chunk in its own short transaction with the
+    file's place, so kiosks never wait long for the write lock and an interrupted import,
+    run again on the same file, goes on where it stopped and ends as an uninterrupted one
+    would (same rows, same refusals, one audit row).
+
     `progress`, if given, is called with how many more physical lines have been read.
+    `workers`: processes checking rows (default: one per core for files over 1 MB).
     """
     spec = KINDS[kind]
     try:
         handle = open(path, encoding="utf-8-sig", newline="")
+        stat = os.fstat(handle.fileno())
     except OSError as err:
         raise ImportFileError(f"{path}: {err.strerror}") from None
+    if workers is None:
+        workers = (os.cpu_count() or 1) if stat.st_size >= PARALLEL_BYTES else 0
+    import_id = f"{kind}:{path.resolve()}"
     report = ImportReport(kind, path)
     try:
         lines = _Lines(handle)
@@ -242,32 +424,58 @@ def import_file(
         missing = [c for c in spec.columns if c not in header]
         if missing:
             raise ImportFileError(f"{path}: missing column(s) {', '.join(missing)}")
-        checked = rules.check_rows(_read_rows(reader, lines, header), spec.parse)
-        shown = lines.line
         with store.write() as db:
-            registry_store.begin_seen(db)
-            while batch := list(islice(checked, BATCH)):
-                records = []
-                for line, item in batch:
-                    if isinstance(item, RowError):
-                        report.refused.append(item)
-                    else:
-                        records.append((line, item))
-                if spec.needs_person:
-                    known = registry_store.known_ids(db, (r["id_number"] for _, r in records))
-                    for line, item in records:
-                        if item["id_number"] not in known:
-                            report.refused.append(
-                                RowError(line, "import.unknown_person", "id_number")
-                            )
-                    records = [(n, r) for n, r in records if r["id_number"] in known]
-                records = _drop_repeats(db, spec, records, report)
-                report.written += registry_store.put_rows(db, spec.table, (r for _, r in records))
-                report.rows += len(batch)
+            state = registry_store.import_state(db, import_id)
+            if state is None or (state["size"], state["mtime_ns"]) != (
+                stat.st_size,
+                stat.st_mtime_ns,
+            ):
+                registry_store.start_import(db, import_id, kind, stat.st_size, stat.st_mtime_ns)
+            else:  # resume where the last run stopped
+                handle.seek(state["position"])
+                lines.line = state["line"]
+                report.rows, report.written = state["rows"], state["written"]
+                report.refused = [
+                    RowError(line, key, column, tuple(tuple(v) for v in json.loads(values)))
+                    for line, key, column, values in registry_store.refused_so_far(db, import_id)
+                ]
+        if progress and lines.line > 1:
+            progress(lines.line - 1)
+        shown = lines.line
+        chunks = _chunks(reader, lines, handle, keep=workers == 0)
+        checker = _Checker(kind, path, header, chunks, workers)
+        holding = 0.0  # seconds the write lock was held since the last pause
+        try:
+            for chunk, checked in checker:
+                started = time.monotonic()
+                with store.write() as db:
+                    refused = _write_chunk(db, spec, import_id, checked, report)
+                    registry_store.add_refused(
+                        db,
+                        import_id,
+                        (
+                            (e.line, e.key, e.column, json.dumps(e.values, ensure_ascii=False))
+                            for e in refused
+                        ),
+                    )
+                    registry_store.save_place(
+                        db, import_id, chunk.position, chunk.line, report.rows, report.written
+                    )
+                holding += time.monotonic() - started
+                report.refused.extend(refused)
                 if progress:
-                    progress(lines.line - shown)
-                    shown = lines.line
-            registry_store.end_seen(db)
+                    progress(chunk.line - shown)
+                    shown = chunk.line
+                if holding >= BURST_SECONDS:
+                    # A kiosk waiting for the lock retries at SQLite's busy-handler times
+                    # (1, 3, 8, 18, 33, 53, 78, 103, 128, 178 ms...): whenever in a burst
+                    # it starts waiting, one of them falls in the 50 ms gap after it.
+                    checker.read_ahead(PAUSE_SECONDS)
+                    holding = 0.0
+        finally:
+            checker.close()
+        with store.write() as db:
+            registry_store.end_import(db, import_id)
             audit.record(
                 db,
                 actor,
@@ -286,20 +494,54 @@ def import_file(
     return report
 
 
+def _write_chunk(
+    db: Transaction, spec: FileKind, import_id: str, checked: Checked, report: ImportReport
+) -> list[RowError]:
+    """Write one checked chunk; returns its refusals (the rows' own, then an unknown person,
+    then a repeated key). Counts go into the report, which is saved with the chunk."""
+    refused: list[RowError] = []
+    records: list[tuple[int, tuple[Any, ...]]] = []
+    for line, item in checked:
+        if isinstance(item, RowError):
+            refused.append(item)
+        else:
+            records.append((line, item))
+    if spec.needs_person:
+        at = registry_store.fields(spec.table).index("id_number")
+        known = registry_store.known_ids(db, (values[at] for _, values in records))
+        if len(known) < len({values[at] for _, values in records}):
+            refused.extend(
+                RowError(line, "import.unknown_person", "id_number")
+                for line, values in records
+                if values[at] not in known
+            )
+            records = [(n, v) for n, v in records if v[at] in known]
+    records = _drop_repeats(db, spec, import_id, records, refused)
+    report.written += registry_store.put_values(db, spec.table, [v for _, v in records])
+    report.rows += len(checked)
+    return refused
+
+
 def _drop_repeats(
-    db: Transaction, spec: FileKind, records: list[tuple[int, dict[str, Any]]], report: ImportReport
-) -> list[tuple[int, dict[str, Any]]]:
+    db: Transaction,
+    spec: FileKind,
+    import_id: str,
+    records: list[tuple[int, tuple[Any, ...]]],
+    refused: list[RowError],
+) -> list[tuple[int, tuple[Any, ...]]]:
     """Refuse a record whose key an earlier line of this file already had; keep the first."""
     if not spec.key:
         return records
-    if len(spec.key) == 1:
-        keyed = [(r[spec.key[0]], line) for line, r in records]
+    order = registry_store.fields(spec.table)
+    at = [order.index(c) for c in spec.key]
+    if len(at) == 1:
+        keyed = [(v[at[0]], line) for line, v in records]
     else:
-        keyed = [("\x1f".join(r[c] for c in spec.key), line) for line, r in records]
-    repeats = registry_store.seen_before(db, keyed)
+        keyed = [("\x1f".join(v[i] for i in at), line) for line, v in records]
+    repeats = registry_store.seen_before(db, import_id, keyed)
     if not repeats:
         return records
     message, column = spec.repeat
     for line, first in repeats.items():
-        report.refused.append(RowError(line, message, column, (("line", first),)))
-    return [(n, r) for n, r in records if n not in repeats]
+        refused.append(RowError(line, message, column, (("line", first),)))
+    return [(n, v) for n, v in records if n not in repeats]

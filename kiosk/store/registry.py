@@ -96,19 +96,75 @@ def known_ids(db: Database, id_numbers: Iterable[str]) -> set[str]:
     return found
 
 
-def begin_seen(db: Database) -> None:
-    """Start remembering the keys of one import's rows (a temporary table of this connection)."""
+def put_values(db: Database, table: str, values: Sequence[Sequence[Any]]) -> int:
+    """put_rows for values already in the order of `fields(table)`; returns rows changed."""
+    before = db.conn.total_changes
+    db.conn.executemany(_SQL[table], values)
+    return db.conn.total_changes - before
+
+
+def fields(table: str) -> tuple[str, ...]:
+    """The order of a registry table's values for put_values."""
+    return tuple(_FIELDS[table])
+
+
+# --- an import's place in its file (resumed after an interruption) -------------------------------
+
+
+def import_state(db: Database, import_id: str) -> dict[str, Any] | None:
+    row = db.conn.execute(
+        "SELECT kind, size, mtime_ns, position, line, rows, written FROM registry_imports "
+        "WHERE import_id = ?",
+        (import_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    names = ("kind", "size", "mtime_ns", "position", "line", "rows", "written")
+    return dict(zip(names, row, strict=True))
+
+
+def start_import(db: Database, import_id: str, kind: str, size: int, mtime_ns: int) -> None:
+    """Forget any earlier place for this import and start at the top of the file."""
+    end_import(db, import_id)
     db.conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-        "(key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID"
+        "INSERT INTO registry_imports (import_id, kind, size, mtime_ns, position, line, rows, "
+        "written) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+        (import_id, kind, size, mtime_ns),
     )
-    db.conn.execute("DELETE FROM temp.import_seen")
 
 
-def seen_before(db: Database, keyed: Sequence[tuple[str, int]]) -> dict[int, int]:
+def save_place(
+    db: Database, import_id: str, position: int, line: int, rows: int, written: int
+) -> None:
+    db.conn.execute(
+        "UPDATE registry_imports SET position = ?, line = ?, rows = ?, written = ? "
+        "WHERE import_id = ?",
+        (position, line, rows, written, import_id),
+    )
+
+
+def add_refused(db: Database, import_id: str, refused: Iterable[tuple[int, str, str, str]]) -> None:
+    """Keep (line, key, column, placeholders as JSON) of rows refused so far."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO registry_import_refused "
+        "(import_id, line, key, column_name, placeholders) VALUES (?, ?, ?, ?, ?)",
+        ((import_id, *r) for r in refused),
+    )
+
+
+def refused_so_far(db: Database, import_id: str) -> list[tuple[int, str, str, str]]:
+    return db.conn.execute(
+        "SELECT line, key, column_name, placeholders FROM registry_import_refused "
+        "WHERE import_id = ? ORDER BY line",
+        (import_id,),
+    ).fetchall()
+
+
+def seen_before(db: Database, import_id: str, keyed: Sequence[tuple[str, int]]) -> dict[int, int]:
     """Remember each (key, line) in order; returns {line: first line} for keys already seen.
 
-    The keys live in SQLite's temporary storage, not in memory, however long the file.
+    The keys live in the database with the import's place, not in memory, however long
+    the file, and outlast an interruption.
     """
     wanted = list(dict.fromkeys(key for key, _ in keyed))
     first: dict[str, int] = {}
@@ -116,22 +172,29 @@ def seen_before(db: Database, keyed: Sequence[tuple[str, int]]) -> dict[int, int
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         first.update(
-            db.conn.execute(f"SELECT key, line FROM temp.import_seen WHERE key IN ({marks})", chunk)
+            db.conn.execute(
+                "SELECT key, line FROM registry_import_seen "
+                f"WHERE import_id = ? AND key IN ({marks})",
+                [import_id, *chunk],
+            )
         )
     repeats: dict[int, int] = {}
-    new: list[tuple[str, int]] = []
+    new: list[tuple[str, str, int]] = []
     for key, line in keyed:
         if key in first:
             repeats[line] = first[key]
         else:
             first[key] = line
-            new.append((key, line))
-    db.conn.executemany("INSERT INTO temp.import_seen (key, line) VALUES (?, ?)", new)
+            new.append((import_id, key, line))
+    db.conn.executemany(
+        "INSERT INTO registry_import_seen (import_id, key, line) VALUES (?, ?, ?)", new
+    )
     return repeats
 
 
-def end_seen(db: Database) -> None:
-    db.conn.execute("DROP TABLE IF EXISTS temp.import_seen")
+def end_import(db: Database, import_id: str) -> None:
+    for table in ("registry_imports", "registry_import_refused", "registry_import_seen"):
+        db.conn.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
 
 
 def set_meta(db: Database, key: str, value: str) -> None:

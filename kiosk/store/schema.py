@@ -300,6 +300,28 @@ def m010_age_gap_confirmed(db: Database) -> None:
     db.table("enrollments").add_column("age_gap_confirmed", int, not_null_default=0)
 
 
+@migrations()
+def m011_registry_import_progress(db: Database) -> None:
+    # A registry import commits in chunks; each chunk's transaction also moves the file's
+    # place here, so an interrupted import resumes where it stopped. The refusals and the
+    # keys seen so far are kept with it (a repeat is named across the interruption). All
+    # three are emptied when the file's import ends.
+    db.execute(
+        "CREATE TABLE registry_imports (import_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+        "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "line INTEGER NOT NULL, rows INTEGER NOT NULL, written INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE registry_import_refused (import_id TEXT NOT NULL, line INTEGER NOT NULL, "
+        "key TEXT NOT NULL, column_name TEXT NOT NULL, placeholders TEXT NOT NULL, "
+        "PRIMARY KEY (import_id, line)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE registry_import_seen (import_id TEXT NOT NULL, key TEXT NOT NULL, "
+        "line INTEGER NOT NULL, PRIMARY KEY (import_id, key)) WITHOUT ROWID"
+    )
+
+
 def migrate(store: Store) -> None:
     """Bring the file up to the current schema, holding the write lock throughout."""
     with store.write() as db:

@@ -1,14 +1,25 @@
 """`kiosk registry import`: good rows go in, bad rows are named by line, twice is once."""
 
 import datetime
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.cli import main
+from kiosk.domain import registry as rules
 from kiosk.domain.ids import make_id
 from kiosk.services.database import open_database
 from kiosk.services.registry_import import ImportFileError, import_file
+from tests.helpers import registry_files
 
 ADA = make_id("110105", datetime.date(1985, 3, 2), 11)
 BEN = make_id("310115", datetime.date(2015, 6, 1), 12)
@@ -329,3 +340,220 @@ def test_a_quote_never_closed_refuses_one_row_and_says_so(tmp_path):
     report = import_file(store, "persons", path)
     assert refusals(report) == [(3, "import.row_too_long", "")]
     assert report.rows == 2 and report.written == 1
+
+
+# --- big files: chunks, a kiosk's wait for the write lock, resuming after SIGKILL -----------------
+
+KIOSK = Path(sys.executable).parent / "kiosk"
+HANG_GUARD = 600  # seconds: only a hang gets this far
+PEOPLE = 10_000  # the contributions file has some 200,000 rows
+PLACE_TABLES = ("registry_imports", "registry_import_refused", "registry_import_seen")
+
+
+@pytest.fixture(scope="module")
+def big_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("big")
+    persons = registry_files.write_persons(folder / "persons.csv", PEOPLE)
+    contributions = registry_files.write_contributions(folder / "contributions.csv", PEOPLE)
+    return persons, contributions
+
+
+def import_command(db, files):
+    persons, contributions = files
+    return [
+        str(KIOSK),
+        "registry",
+        "import",
+        str(persons),
+        "--contributions",
+        str(contributions),
+    ] + [
+        "--db",
+        str(db),
+    ]
+
+
+def refusal_lines(stderr):
+    return [line for line in stderr.splitlines() if ".csv: line " in line]
+
+
+def database_state(db):
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "persons": conn.execute("SELECT * FROM persons ORDER BY id_number").fetchall(),
+            "contributions": conn.execute(
+                "SELECT * FROM contributions ORDER BY id_number, month"
+            ).fetchall(),
+            "audit": conn.execute(
+                "SELECT actor, action, subject, detail FROM audit_log ORDER BY seq"
+            ).fetchall(),
+            "places": [
+                conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PLACE_TABLES
+            ],
+        }
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(big_files, tmp_path_factory):
+    db = tmp_path_factory.mktemp("reference") / "k.db"
+    done = subprocess.run(
+        import_command(db, big_files), capture_output=True, text=True, timeout=HANG_GUARD
+    )
+    assert done.returncode == 1, done.stderr[-2000:]  # the files have refused rows
+    return done, database_state(db)
+
+
+def contributions_in(db):
+    """How many contributions are committed (0 before the table or the file exists)."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=HANG_GUARD)
+    try:
+        return conn.execute("SELECT count(*) FROM contributions").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kills", [(1,), (90_000,), (40_000, 150_000)])
+def test_an_import_killed_mid_file_resumes_and_ends_as_an_uninterrupted_one(
+    tmp_path, big_files, uninterrupted, kills
+):
+    db = tmp_path / "k.db"
+    for after in kills:  # SIGKILL once the contributions file is this far in
+        child = subprocess.Popen(
+            import_command(db, big_files),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        started = time.monotonic()
+        try:
+            while contributions_in(db) < after:
+                assert child.poll() is None, "the import ended before the kill"
+                assert time.monotonic() - started < HANG_GUARD
+                time.sleep(0.005)
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.wait()
+            try:  # its worker processes die with it; make sure of it
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        assert database_state(db)["places"][0] == 1  # killed mid-file: its place is kept
+    done = subprocess.run(
+        import_command(db, big_files), capture_output=True, text=True, timeout=HANG_GUARD
+    )
+    reference, reference_state = uninterrupted
+    # The persons file went in whole before the kill: the second run finds it unchanged.
+    assert done.returncode == reference.returncode
+    assert contributions_line(done.stdout) == contributions_line(reference.stdout)
+    assert refusal_lines(done.stderr) == refusal_lines(reference.stderr)
+    assert any("already on line" in line for line in refusal_lines(done.stderr))
+    state = database_state(db)
+    for table in ("persons", "contributions"):
+        assert state[table] == reference_state[table], table
+    assert state["places"] == [0, 0, 0]
+    # One audit row for the interrupted file, the same as without the interruption.
+    assert audit_of(state, "contributions") == audit_of(reference_state, "contributions")
+    assert len(audit_of(state, "contributions")) == 1
+
+
+def contributions_line(stdout):
+    return [line for line in stdout.splitlines() if line.startswith("contributions:")]
+
+
+def audit_of(state, kind):
+    return [a for a in state["audit"] if a[1] == "registry:import" and a[2] == kind]
+
+
+@pytest.mark.slow
+def test_a_kiosk_never_waits_long_for_the_write_lock_during_a_big_import(tmp_path, big_files):
+    db = tmp_path / "k.db"
+    child = subprocess.Popen(
+        import_command(db, big_files),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    waits = []
+    try:
+        while contributions_in(db) == 0:
+            assert child.poll() is None and len(waits) < 10**6
+            time.sleep(0.005)
+        conn = sqlite3.connect(db, timeout=HANG_GUARD, isolation_level=None)
+        while child.poll() is None:  # a kiosk's small writes, every 20 ms
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            waits.append(time.perf_counter() - started)
+            conn.execute("UPDATE kiosk_meta SET value = value WHERE key = 'no such key'")
+            conn.execute("COMMIT")
+            time.sleep(0.02)
+        conn.close()
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+    assert child.returncode == 1  # the file's refused rows
+    assert len(waits) >= 5, waits  # the import ran long enough to be watched
+    # One transaction for the whole file kept the kiosk waiting for all of it (seconds);
+    # chunks keep it to one chunk's write. 200 ms is the target, measured by
+    # benchmarks/import.py at a million rows; this bound is for a loaded test machine.
+    assert max(waits) < 1.0, sorted(waits)[-5:]
+
+
+# --- the fast path for clean rows makes what the full parse makes -------------------------------
+
+NEAR = {  # each column's usual values, near misses and hostile text
+    "id_number": [ADA, BEN, ADA.lower(), f" {ADA}", ADA[:-1] + "0", "１" + ADA[1:], ""],
+    "name": ["王小明", " 王  小明 ", "王\x1b[31m明", "x" * 61, "", "\u202e名"],
+    "phone": [
+        "13800138000",
+        "+86 139 1234 5678",
+        "１３８００１３８０００",
+        "12345",
+        " 13800138000",
+    ],
+    "insurance_type": ["employee", "resident", "Employee", " resident", "farmer", ""],
+    "status": ["active", "suspended", "ACTIVE", "gone"],
+    "enrolled_on": ["2010-05-01", " 2010-05-01", "2010/05/01", "20100501", "2010-02-30", ""],
+    "reference": ["R1", " R2 ", "R\x00", "x" * 41, "", "\u2066R"],
+    "entry_date": ["2026-01-05", "2026-1-5", " 2026-01-05\t", ""],
+    "kind": ["credit", "debit", "Credit", "refund"],
+    "amount": ["300.50", "45.2", "1.234", "007", "1e2", "-1", " 12 ", "１２", "1_000", ""],
+    "counterparty": ["示范公司", " 康民 大药房 ", "\x1b]0;x\x07", ""],
+    "counterparty_kind": ["employer", "pharmacy", "Fund", "bank"],
+}
+
+
+@pytest.mark.parametrize("parse", [rules.parse_person, rules.parse_ledger_entry])
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_the_fast_path_agrees_with_the_full_parse(parse, data):
+    columns = list(rules.PERSON_COLUMNS if parse is rules.parse_person else rules.LEDGER_COLUMNS)
+    header = data.draw(st.permutations(columns + ["extra"]))
+    fields = [
+        data.draw(st.one_of(st.sampled_from(NEAR[c]), st.text(max_size=12))) if c in NEAR else "x"
+        for c in header
+    ]
+    fast = rules.fast_parser(parse, header)(fields)
+    try:
+        full = parse(dict(zip(header, fields, strict=True)))
+    except rules.RowRefused:
+        assert fast is None
+        return
+    if fast is not None:
+        assert fast == tuple(full.values())
+
+
+def test_the_fast_path_takes_a_clean_row():
+    header = HEADER.strip().split(",")
+    fast = rules.fast_parser(rules.parse_person, header)
+    assert fast(ADA_ROW.split(",")) == tuple(
+        rules.parse_person(dict(zip(header, ADA_ROW.split(","), strict=True))).values()
+    )
