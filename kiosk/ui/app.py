@@ -272,10 +272,11 @@ class KioskApp(App[None], inherit_bindings=False):
         return screen
 
     def drop_unseen(self, screen: Screen) -> None:
-        """Remove a screen from build_unseen() that is not going to be shown."""
+        """Remove a screen from build_unseen() that is not going to be shown: after the
+        next refresh, so that taking it apart never delays the refusal being drawn."""
         shown = any(screen in stack for stack in self._screen_stacks.values())
         if screen.is_attached and not shown:
-            self.call_later(screen.remove)
+            self.call_after_refresh(screen.remove)
 
     async def start_citizen_session(
         self, session: CitizenSession, card: Card | None = None, home: Screen | None = None
