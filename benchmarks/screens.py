@@ -5,9 +5,9 @@
 For each change (welcome > login form, home > records, home > family account, home >
 e-voucher, and each step of the family wizard), every round drives the real app with Pilot
 (tests/ui/tour.py, on its own copy of a demo database) to the screen the change starts
-from, lets it settle, then presses the button and stops the clock when the next screen is
-showing with its work done (the records read, the members listed, the QR drawn) and the
-frame after that has been painted. The bare app (benchmarks/_bare_screen.py) pushes a
+from, lets it settle, then presses the button and stops the clock at the first frame drawn
+with the next screen showing and its work done (the records read, the members listed, the QR
+drawn; benchmarks/_frames.py). The bare app (benchmarks/_bare_screen.py) pushes a
 screen with the same widgets, copied from the kiosk's screen in the warm-up round, and is
 timed the same way, alternating with the kiosk so machine noise hits both alike.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._bare_screen import BareApp, BareScreen, Node, mirror  # noqa: E402
+from benchmarks._frames import until_painted  # noqa: E402
 from benchmarks._report import write_section  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.domain.passwords import hash_password, verify_password  # noqa: E402
@@ -108,19 +110,6 @@ CHANGES = [
 ]
 
 
-async def painted(app: Any, done: Callable[[], Any]) -> tuple[float, float]:
-    """From now until `done()` holds and the frame after it is painted (polled every 2 ms:
-    querying in a tight loop would slow the app it measures): the wall time, and the CPU
-    time of the app's thread meanwhile (less moved by other work on a shared machine)."""
-    start, cpu = time.perf_counter(), time.thread_time()
-    while not done():
-        await asyncio.sleep(0.002)
-    frame = asyncio.Event()
-    app.call_after_refresh(frame.set)
-    await frame.wait()
-    return time.perf_counter() - start, time.thread_time() - cpu
-
-
 async def kiosk_once(
     template: Path, work: Path, change: Change
 ) -> tuple[tuple[float, float], Node]:
@@ -133,12 +122,13 @@ async def kiosk_once(
         await tour.settle(pilot)
         await pilot.pause(0.3)
         clock.advance(1)  # well after the last press (two within 500 ms are a double click)
+        gc.collect()  # the apps before this one left garbage: its collection is not the tap's
         app.screen.query_one(change.button).press()
 
         def arrived() -> Any:
             return showing(app.screen, change.route) and change.ready(app.screen)
 
-        took = await painted(app, arrived)
+        took = await until_painted(app, arrived)
         await tour.settle(pilot)
         node = mirror(app.screen)
     app.terminal.close()
@@ -150,6 +140,7 @@ async def bare_once(node: Node) -> tuple[float, float]:
     expected = node.count()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
+        gc.collect()
         app.query_one("#go").press()
 
         def arrived() -> bool:
@@ -158,7 +149,7 @@ async def bare_once(node: Node) -> tuple[float, float]:
                 1 + sum(1 for _ in screen.walk_children(with_self=False)) >= expected
             )
 
-        return await painted(app, arrived)
+        return await until_painted(app, arrived)
 
 
 def hash_time(rounds: int) -> float:
