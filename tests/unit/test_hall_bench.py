@@ -3,29 +3,22 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.benchmarks import run_benchmark
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-HANG_GUARD = 300  # seconds: only a hang gets this far
 
 
 def test_the_hall_benchmark_runs_a_round_without_errors():
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "hall.py")]
-        + ["--citizens", "1", "--desks", "1", "--rounds", "1", "--think", "0"],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        cwd=ROOT,
+    out = run_benchmark(
+        "hall.py", "--citizens", "1", "--desks", "1", "--rounds", "1", "--think", "0"
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    out = done.stdout
     assert "**errors: 0**" in out, out
     # Every tap of both scripts was measured: 7 for the citizen, 5 for the desk.
     assert "12 taps" in out, out

@@ -4,37 +4,29 @@ round each, the kiosk's screen copied into the bare app (no timing is checked)."
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.benchmarks import run_benchmark
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-HANG_GUARD = 300  # seconds: only a hang gets this far
 
 
 def test_the_screens_benchmark_times_the_kiosk_and_the_bare_copy():
     only = ["home > records", "wizard: signature > confirm"]
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "screens.py")]
-        + ["--rounds", "1", "--warmup", "0", "--only", *only],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    out = run_benchmark("screens.py", "--rounds", "1", "--warmup", "0", "--only", *only)
     for name in only:
         row = re.search(
             rf"\| {re.escape(name)}(?: \*)? \| (\d+) ms \| (\d+) ms \| \*\*([\d.]+)x\*\* \|",
-            done.stdout,
+            out,
         )
-        assert row, done.stdout
+        assert row, out
         assert int(row[1]) > 0 and int(row[2]) > 0, row[0]
-    assert "includes one argon2 verify" in done.stdout
+    assert "includes one argon2 verify" in out
 
 
 def test_the_bare_copy_has_the_kiosk_screens_widgets_and_texts():
