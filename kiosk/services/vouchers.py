@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
     from kiosk.store import Store
 
-__all__ = ["KeyringError", "NotIssued", "Voucher", "VoucherRefused", "check_voucher"]
+__all__ = ["KeyringError", "NotIssued", "Shown", "Voucher", "VoucherRefused", "check_voucher"]
 
 
 class NotIssued(Exception):
@@ -28,6 +29,17 @@ class NotIssued(Exception):
     def __init__(self, status: str) -> None:
         super().__init__(status)
         self.status = status
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the e-voucher screen draws: the code and whose it is, or why there is none
+    (`refused`: a registry status, or "not_linked")."""
+
+    text: str = ""
+    masked_name: str = ""
+    matrix: list[list[bool]] = field(default_factory=list)
+    refused: str = ""
 
 
 def check_voucher(
@@ -104,6 +116,16 @@ class VoucherIssuer:
         if person is None or person["status"] != "active":
             raise NotIssued(person["status"] if person else "not_linked")
         return self._sign(person["name"], now)
+
+    def shown(
+        self, session: CitizenSession, now: datetime.datetime, member: str | None = None
+    ) -> Shown:
+        """issue(), with the QR modules drawn, or the reason there is no code."""
+        try:
+            text, voucher = self.issue(session, now, member)
+        except NotIssued as refused:
+            return Shown(refused=refused.status)
+        return Shown(text, voucher.masked_name, qr_matrix(text))
 
     def _sign(self, name: str, now: datetime.datetime) -> tuple[str, Voucher]:
         from kiosk.domain.voucher import key_id, mask_name, sign_voucher

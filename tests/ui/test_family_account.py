@@ -89,3 +89,32 @@ async def test_a_rejection_reason_follows_a_full_width_colon_in_chinese(app, hol
         app.language = "zh"
         await pilot.pause()
         assert str(table.get_row_at(0)[4]).endswith("：pages unreadable")
+
+
+async def test_the_list_and_a_members_e_voucher_show_complete_from_their_first_frame(app, holder):
+    """Read first, then opened (issue 16): no frame of an empty list or of a missing code."""
+    from kiosk.ui.screens.voucher import VoucherScreen
+
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    submit(app.terminal, session, child, password=holder.password)
+    with app.terminal.store.write() as db:
+        db.execute("UPDATE enrollments SET status = 'active'")
+        db.execute("UPDATE family_links SET status = 'active'")
+    async with app.run_test(size=SIZE) as pilot:
+        first_seen: dict[type, object] = {}
+
+        def shown(screen) -> None:
+            if isinstance(screen, FamilyAccountScreen):
+                rows = screen.query_one("#members", DataTable).row_count
+                first_seen.setdefault(FamilyAccountScreen, rows)
+            if isinstance(screen, VoucherScreen):
+                first_seen.setdefault(VoucherScreen, screen.masked)
+
+        app.screen_change_signal.subscribe(app, shown)
+        screen = await open_family(pilot, holder)
+        assert first_seen[FamilyAccountScreen] == 1
+        screen.query_one("#members", DataTable).focus()
+        await pilot.press("enter")
+        voucher = await wait_for_screen(pilot, VoucherScreen)
+        assert first_seen[VoucherScreen] == voucher.masked != ""

@@ -185,3 +185,18 @@ async def test_a_wide_short_touch_screen_shows_the_code_beside_its_facts(config,
         assert text_of(screen.query_one("#voucher-side-title")) == "My e-voucher"
         assert not screen.query_one("#voucher-title").display
         assert zxingcpp.read_barcodes(picture_of(qr))[0].text == screen.text
+
+
+async def test_the_code_is_there_from_the_screens_first_frame(app, holder):
+    """Issued first, then opened (issue 16): no frame without the code."""
+    async with app.run_test(size=SIZE) as pilot:
+        first_seen = []
+
+        def shown(screen) -> None:
+            if isinstance(screen, VoucherScreen) and not first_seen:
+                first_seen.append(screen.query_one(QRCode).cells)
+
+        app.screen_change_signal.subscribe(app, shown)
+        screen = await open_voucher(pilot, holder)
+        assert first_seen == [screen.query_one(QRCode).cells]
+        assert first_seen[0][0] > 0

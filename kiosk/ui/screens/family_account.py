@@ -21,9 +21,11 @@ COLUMNS = ("name", "relationship", "id_number", "age", "status", "application")
 class FamilyAccountScreen(KioskScreen):
     MESSAGE_LINE = "#member-status"
 
-    def __init__(self) -> None:
+    def __init__(self, members: list[FamilyMember] | None = None) -> None:
+        """`members`: read by the screen that opens this one, so that the list is drawn
+        once, complete (issue 16); without them the screen reads them itself."""
         super().__init__()
-        self.members: list[FamilyMember] | None = None
+        self.members = members
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -42,10 +44,13 @@ class FamilyAccountScreen(KioskScreen):
             yield TrButton("action.add_member", id="add-member", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#members").loading = True
         self.query_one("#withdraw").disabled = True
         self.chosen: FamilyMember | None = None
-        self.load()
+        if self.members is None:
+            self.query_one("#members").loading = True
+            self.load()
+        else:
+            self.retranslate()
 
     @work(exclusive=True, group="family")
     async def load(self) -> None:
@@ -95,9 +100,21 @@ class FamilyAccountScreen(KioskScreen):
         self.chosen = member
         self.query_one("#withdraw").disabled = member.status not in PENDING
         if member.status == "active":
-            self.kiosk.go("voucher", member.application_no)
+            self.open_voucher(member.application_no)
             return
         self.query_one("#member-status", Tr).show(f"family_account.about_{member.status}")
+
+    @work(exclusive=True, group="open")
+    async def open_voucher(self, application_no: str) -> None:
+        # Issued first, then opened, as from home.
+        session = self.require_citizen()
+        if session is None:
+            return
+        now = self.terminal.now()
+        shown = await self.in_thread(
+            self.terminal.vouchers.shown, session, now, application_no, spinner="#members"
+        )
+        self.kiosk.go("voucher", application_no, shown)
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:

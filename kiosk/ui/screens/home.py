@@ -121,12 +121,30 @@ class HomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#family")
     def family(self) -> None:
-        self.kiosk.go("family_account")
+        self.open_family()
+
+    @work(exclusive=True, group="open")
+    async def open_family(self) -> None:
+        # Read first, then open, as the records are.
+        session = self.require_citizen()
+        if session is None:
+            return
+        members = await self.in_thread(self.terminal.family.members, session)
+        self.kiosk.go("family_account", members)
 
     @on(Button.Pressed, "#voucher")
     def voucher(self) -> None:
-        if self.terminal.session is not None:
-            self.kiosk.go("voucher")
+        self.open_voucher()
+
+    @work(exclusive=True, group="open")
+    async def open_voucher(self) -> None:
+        # Issued first, then opened: the code is in the screen's first frame (issue 16).
+        session = self.require_citizen()
+        if session is None:
+            return
+        now = self.terminal.now()
+        shown = await self.in_thread(self.terminal.vouchers.shown, session, now)
+        self.kiosk.go("voucher", None, shown)
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from kiosk.domain.text import strip_controls as plain
 from kiosk.i18n import translate
-from kiosk.services.vouchers import NotIssued, qr_matrix
+from kiosk.services.vouchers import Shown
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.qr_code import QRCode
@@ -22,11 +22,15 @@ SIDE_FACTS = 36  # columns beside the code for the title, the name and the notes
 
 
 class VoucherScreen(KioskScreen):
-    """The holder's own voucher, or with `member` (an application number) a family member's."""
+    """The holder's own voucher, or with `member` (an application number) a family member's.
 
-    def __init__(self, member: str | None = None) -> None:
+    `first`: the code already issued by the screen that opens this one, so that it is
+    drawn once, complete (issue 16); without it the screen issues one itself."""
+
+    def __init__(self, member: str | None = None, first: Shown | None = None) -> None:
         super().__init__()
         self.member = member
+        self.first = first
         self.masked = ""
         self.text = ""
         self.left = 0
@@ -52,7 +56,11 @@ class VoucherScreen(KioskScreen):
             yield TrButton("action.back", id="back")
 
     def on_mount(self) -> None:
-        self.issue()
+        if self.first is None:
+            self.issue()
+        else:
+            self.show(self.first)
+            self.first = None
         self.set_interval(1.0, self._tick)
 
     @work(exclusive=True, group="voucher")
@@ -61,20 +69,12 @@ class VoucherScreen(KioskScreen):
         if session is None:
             return
         now = self.terminal.now()
+        self.show(await self.in_thread(self.terminal.vouchers.shown, session, now, self.member))
 
-        def make() -> tuple[str, str, list[list[bool]]]:
-            text, voucher = self.terminal.vouchers.issue(session, now, self.member)
-            return text, voucher.masked_name, qr_matrix(text)
-
-        try:
-            self.text, self.masked, matrix = await self.in_thread(make)
-        except NotIssued as refused:
-            # No code at all, and none left on screen from before: say why and where to ask.
-            self.text, self.masked, self.refused = "", "", refused.status
-            self.query_one("#qr", QRCode).set_matrix([])
-        else:
-            self.refused = ""
-            self.query_one("#qr", QRCode).set_matrix(matrix)
+    def show(self, shown: Shown) -> None:
+        # A refusal leaves no code on screen from before: it says why and where to ask.
+        self.text, self.masked, self.refused = shown.text, shown.masked_name, shown.refused
+        self.query_one("#qr", QRCode).set_matrix(shown.matrix)
         self.left = self.terminal.config.voucher.refresh_seconds
         self.retranslate()
 
