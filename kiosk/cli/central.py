@@ -6,6 +6,9 @@ the central's code lives in kiosk/central and is imported only when a command ru
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 URL_HELP = "The central database, as postgresql://USER:PASSWORD@HOST:PORT/DATABASE."
@@ -35,6 +38,42 @@ def central_init(url: str) -> None:
         click.echo(f"central schema: applied {', '.join(applied)}")
     else:
         click.echo("central schema: up to date")
+
+
+@central.group("hall")
+def central_hall() -> None:
+    """The halls that sync with the central office."""
+
+
+@central_hall.command("add")
+@click.argument("hall")
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the hall's [central] configuration to this file (mode 0600), not the screen.",
+)
+def central_hall_add(hall: str, url: str, out_file: Path | None) -> None:
+    """Register HALL: it gets its own PostgreSQL role with a new password, which can write
+    only its own hall's rows and read the registry. Prints the [central] section the hall
+    puts in its configuration (it holds the password: keep it like one)."""
+    from kiosk.central.db import CentralError
+    from kiosk.services.central import add_hall
+
+    try:
+        access = add_hall(url, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+    text = access.config_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when the file was there before
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    click.echo(f"hall {hall} registered; its [central] configuration is in {out_file}")
 
 
 COMMANDS = (central,)

@@ -44,3 +44,12 @@ def central_database(postgres: PostgresServer) -> Iterator[str]:
 def admin_url(postgres: PostgresServer, central_database: str) -> str:
     """The superuser's URL to this test's empty database."""
     return postgres.admin_url(central_database)
+
+
+@pytest.fixture
+def central_url(admin_url: str) -> str:
+    """The superuser's URL to this test's database, with the central schema in it."""
+    from kiosk.central.schema import migrate
+
+    migrate(admin_url)
+    return admin_url
