@@ -7,9 +7,12 @@ the central's code lives in kiosk/central and is imported only when a command ru
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
+
+from kiosk.cli.registry import import_files, registry_files
 
 URL_HELP = "The central database, as postgresql://USER:PASSWORD@HOST:PORT/DATABASE."
 
@@ -74,6 +77,47 @@ def central_hall_add(hall: str, url: str, out_file: Path | None) -> None:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     click.echo(f"hall {hall} registered; its [central] configuration is in {out_file}")
+
+
+@central.group("registry")
+def central_registry() -> None:
+    """The insurance registry at the central office."""
+
+
+@central_registry.command("import")
+@registry_files
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_registry_import(
+    persons: Path,
+    ledger: Path | None,
+    contributions: Path | None,
+    entitlements: Path | None,
+    url: str,
+) -> None:
+    """Import PERSONS.csv (and the other files) into the central registry.
+
+    The same files, row checks and messages as `kiosk registry import`: refused rows
+    are listed with their line number and reason. Each file's valid rows are copied
+    into a staging table and merged in one transaction; a row whose values did not
+    change keeps its change number, so halls pull only what changed. Importing the
+    same files twice changes nothing.
+    """
+    from kiosk.central.db import CentralError
+    from kiosk.services.central import import_registry_file, require_current_schema
+    from kiosk.services.registry_import import ImportFileError
+
+    files: list[tuple[str, Path | None]] = [
+        ("persons", persons),
+        ("ledger", ledger),
+        ("contributions", contributions),
+        ("entitlements", entitlements),
+    ]
+    try:
+        require_current_schema(url)
+        refused_any = import_files(files, url, import_registry_file)
+    except (CentralError, ImportFileError) as err:
+        raise _fail(err) from None
+    sys.exit(1 if refused_any else 0)
 
 
 COMMANDS = (central,)
