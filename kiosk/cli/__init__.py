@@ -29,6 +29,7 @@ COMMAND_TOPIC = {
     "keys": "keys",
     "voucher": "keys",
     "central": "central",
+    "sync": "sync",
 }
 
 
