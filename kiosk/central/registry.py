@@ -119,14 +119,3 @@ def record_import(
         "VALUES (%s, %s, %s, %s, %s)",
         (kind, file, rows, written, refused),
     )
-
-
-def change_seqs(conn: psycopg.Connection[Any], table: str) -> dict[tuple[Any, ...], int]:
-    """Each row's key and change_seq (for checks and tests)."""
-    key = KEYS[table]
-    rows = conn.execute(
-        sql.SQL("SELECT {}, change_seq FROM {}").format(
-            sql.SQL(", ").join(map(sql.Identifier, key)), sql.Identifier(table)
-        )
-    ).fetchall()
-    return {tuple(row[:-1]): row[-1] for row in rows}
