@@ -84,6 +84,19 @@ class ServeConfig:
 
 
 @dataclass(frozen=True)
+class CentralConfig:
+    """`[central]`: the central office's database, as `kiosk central hall add` printed it."""
+
+    url: str | None = None  # postgresql://HALL%40DB:PASSWORD@HOST:PORT/DB; None: not configured
+    hall: str | None = None
+    interval_seconds: int = 60
+
+    @property
+    def configured(self) -> bool:
+        return self.url is not None
+
+
+@dataclass(frozen=True)
 class HallConfig:
     name: LocalText = field(
         default_factory=lambda: {
@@ -128,6 +141,7 @@ class Config:
     voucher: VoucherConfig = field(default_factory=VoucherConfig)
     staff: StaffConfig = field(default_factory=StaffConfig)
     serve: ServeConfig = field(default_factory=ServeConfig)
+    central: CentralConfig = field(default_factory=CentralConfig)
 
     @property
     def log_path(self) -> Path:
@@ -207,6 +221,7 @@ _KNOWN = {
         "voucher",
         "staff",
         "serve",
+        "central",
     },
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
@@ -215,6 +230,7 @@ _KNOWN = {
     "voucher": {f.name for f in dataclasses.fields(VoucherConfig)},
     "staff": {f.name for f in dataclasses.fields(StaffConfig)},
     "serve": {f.name for f in dataclasses.fields(ServeConfig)},
+    "central": {f.name for f in dataclasses.fields(CentralConfig)},
 }
 
 
@@ -294,6 +310,20 @@ def from_mapping(data: dict[str, Any]) -> Config:
         font_size=_int(serve, "font_size", "serve.", ServeConfig.font_size, 8, 72),
         title=_local(serve, "title", "serve.", "-") if "title" in serve else None,
     )
+    central = _table(data, "central")
+    central_cfg = CentralConfig()
+    if central:
+        for required in ("url", "hall"):
+            if required not in central:
+                raise ConfigError(f"central.{required}", "is needed when [central] is given")
+        url = _str(central, "url", "central.", "")
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise ConfigError("central.url", "must be a postgresql:// URL")
+        central_cfg = CentralConfig(
+            url=url,
+            hall=_str(central, "hall", "central.", ""),
+            interval_seconds=_int(central, "interval_seconds", "central.", 60, 5, 86400),
+        )
     touch = data.get("touch", base.touch)
     if not isinstance(touch, bool):
         raise ConfigError("touch", "must be true or false")
@@ -313,6 +343,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         voucher=voucher_cfg,
         staff=staff_cfg,
         serve=serve_cfg,
+        central=central_cfg,
     )
 
 

@@ -28,6 +28,8 @@ COMMAND_TOPIC = {
     "audit": "audit",
     "keys": "keys",
     "voucher": "keys",
+    "central": "central",
+    "sync": "sync",
 }
 
 

@@ -388,6 +388,71 @@ class _Checker:
             self._pool.shutdown(cancel_futures=True)
 
 
+def _open(path: Path) -> tuple[TextIO, os.stat_result]:
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+        return handle, os.fstat(handle.fileno())
+    except OSError as err:
+        raise ImportFileError(f"{path}: {err.strerror}") from None
+
+
+def _default_workers(size: int) -> int:
+    return (os.cpu_count() or 1) if size >= PARALLEL_BYTES else 0
+
+
+def _start_reading(
+    spec: FileKind, handle: TextIO, path: Path
+) -> tuple[_Lines, Iterator[list[str]], list[str]]:
+    """The file's lines, its CSV reader and its header (a column missing refuses the file)."""
+    lines = _Lines(handle)
+    reader = csv.reader(lines)
+    header = _read_header(reader, lines, path)
+    missing = [c for c in spec.columns if c not in header]
+    if missing:
+        raise ImportFileError(f"{path}: missing column(s) {', '.join(missing)}")
+    return lines, reader, header
+
+
+def read_checked(
+    kind: str,
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> Iterator[Checked]:
+    """The whole file, checked as import_file checks it (the same reading, the same row
+    checks and line numbers), chunk by chunk in file order, with no database: for an
+    import elsewhere (the central office's: kiosk/services/central.py). What it cannot
+    check alone, an unknown person or a repeated key, is left to the caller.
+
+    Raises ImportFileError as import_file does. `progress` and `workers` as there.
+    """
+    spec = KINDS[kind]
+    handle, stat = _open(path)
+    if workers is None:
+        workers = _default_workers(stat.st_size)
+    try:
+        lines, reader, header = _start_reading(spec, handle, path)
+        shown = lines.line
+        if progress and shown > 1:
+            progress(shown - 1)
+        checker = _Checker(
+            kind, path, header, _chunks(reader, lines, handle, keep=not workers), workers
+        )
+        try:
+            for chunk, checked in checker:
+                yield checked
+                if progress:
+                    progress(chunk.line - shown)
+                    shown = chunk.line
+        finally:
+            checker.close()
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: not a UTF-8 CSV file") from None
+    finally:
+        handle.close()
+
+
 def import_file(
     store: Store,
     kind: str,
@@ -408,22 +473,13 @@ def import_file(
     `workers`: processes checking rows (default: one per core for files over 1 MB).
     """
     spec = KINDS[kind]
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")
-        stat = os.fstat(handle.fileno())
-    except OSError as err:
-        raise ImportFileError(f"{path}: {err.strerror}") from None
+    handle, stat = _open(path)
     if workers is None:
-        workers = (os.cpu_count() or 1) if stat.st_size >= PARALLEL_BYTES else 0
+        workers = _default_workers(stat.st_size)
     import_id = f"{kind}:{path.resolve()}"
     report = ImportReport(kind, path)
     try:
-        lines = _Lines(handle)
-        reader = csv.reader(lines)
-        header = _read_header(reader, lines, path)
-        missing = [c for c in spec.columns if c not in header]
-        if missing:
-            raise ImportFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        lines, reader, header = _start_reading(spec, handle, path)
         with store.write() as db:
             state = registry_store.import_state(db, import_id)
             if state is None or (state["size"], state["mtime_ns"]) != (

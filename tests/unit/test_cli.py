@@ -153,6 +153,9 @@ def test_the_command_tree_is_whole():
         "keys export-public",
         "keys rotate",
         "voucher verify",
+        "central init",
+        "central hall add",
+        "central registry import",
     } <= names
 
 

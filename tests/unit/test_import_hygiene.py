@@ -62,6 +62,27 @@ def test_store_and_services_never_import_upward():
             assert not bad, f"{layer}/{module} imports {bad}"
 
 
+def test_the_central_store_stands_alone():
+    """kiosk/central (the central office's PostgreSQL) is a store: nothing above it, no
+    Textual, and no SQLite (the hall's file is kiosk/store's)."""
+    for module, names in _layer_imports("central").items():
+        bad = {
+            n
+            for n in names
+            if n.split(".")[0] in ("textual", "rich", "sqlite3", "sqlite_utils")
+            or n.startswith(("kiosk.services", "kiosk.ui", "kiosk.cli", "kiosk.store"))
+        }
+        assert not bad, f"central/{module} imports {bad}"
+
+
+def test_postgresql_stays_in_the_central_store():
+    """psycopg and yoyo only in kiosk/central (services reach the central through it)."""
+    for layer in ("domain", "store", "services", "ui", "web", "cli"):
+        for module, names in _layer_imports(layer).items():
+            bad = {n for n in names if n.split(".")[0] in ("psycopg", "yoyo")}
+            assert not bad, f"{layer}/{module} imports {bad}"
+
+
 def test_services_leave_sqlite_to_the_store():
     """SQL only in kiosk/store: services type transactions with kiosk.store.Transaction."""
     for module, names in _layer_imports("services").items():

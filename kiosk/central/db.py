@@ -1,0 +1,76 @@
+"""Connecting to the central PostgreSQL, and the URLs that name it."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+CONNECT_TIMEOUT = 10  # seconds
+
+
+class CentralError(RuntimeError):
+    """The central database cannot do what was asked; the message says why in one line."""
+
+
+class CentralUnreachable(CentralError):
+    """No connection to the central database (down, wrong address, refused login)."""
+
+
+def parse_url(url: str) -> dict[str, Any]:
+    """The parts of a PostgreSQL URL (or key=value string) as libpq reads them."""
+    try:
+        return dict(conninfo_to_dict(url))
+    except psycopg.ProgrammingError as err:
+        raise CentralError(f"not a PostgreSQL URL: {err}") from None
+
+
+def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[Any, ...]]:
+    try:
+        return psycopg.connect(
+            url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT, application_name="kiosk"
+        )
+    except psycopg.OperationalError as err:
+        first = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+        raise CentralUnreachable(f"cannot reach the central database: {first}") from None
+    except psycopg.ProgrammingError as err:
+        raise CentralError(f"not a PostgreSQL URL: {err}") from None
+
+
+def database_name(url: str) -> str:
+    """The database a URL names (libpq's default: the user's name)."""
+    parts = parse_url(url)
+    name = parts.get("dbname") or parts.get("user")
+    if not name:
+        raise CentralError("the URL names no database")
+    return str(name)
+
+
+def url_for(url: str, user: str, password: str) -> str:
+    """The same server and database as `url`, logging in as `user` with `password`."""
+    parts = parse_url(url)
+    host = str(parts.pop("host", "") or "")
+    port = str(parts.pop("port", "") or "")
+    dbname = str(parts.pop("dbname", "") or "")
+    for secret in ("user", "password", "passfile", "service"):
+        parts.pop(secret, None)
+    if host.startswith("/"):  # a unix socket folder goes in the query
+        parts["host"] = host
+        host = ""
+    netloc = f"{quote(user, safe='')}:{quote(password, safe='')}@{host}"
+    if port and host:
+        netloc += f":{port}"
+    elif port:
+        parts["port"] = port
+    query = f"?{urlencode(sorted(parts.items()))}" if parts else ""
+    return f"postgresql://{netloc}/{quote(dbname, safe='')}{query}"
+
+
+def yoyo_url(url: str) -> str:
+    """yoyo-migrations names its psycopg 3 backend postgresql+psycopg://."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    raise CentralError("the central's URL must start with postgresql://")

@@ -1,0 +1,123 @@
+"""The central office: its PostgreSQL schema, its halls, its registry (docs/central.md).
+
+Every command takes the administrator's --url (postgresql://user:password@host:port/db);
+the central's code lives in kiosk/central and is imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kiosk.cli.registry import import_files, registry_files
+
+URL_HELP = "The central database, as postgresql://USER:PASSWORD@HOST:PORT/DATABASE."
+
+
+def _fail(err: Exception) -> click.ClickException:
+    return click.ClickException(str(err))
+
+
+@click.group()
+def central() -> None:
+    """The central office's PostgreSQL database."""
+
+
+@central.command("init")
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_init(url: str) -> None:
+    """Create the central schema, or bring it up to date. Running it again changes nothing."""
+    from kiosk.central.db import CentralError
+    from kiosk.central.schema import migrate
+
+    try:
+        applied = migrate(url)
+    except CentralError as err:
+        raise _fail(err) from None
+    if applied:
+        click.echo(f"central schema: applied {', '.join(applied)}")
+    else:
+        click.echo("central schema: up to date")
+
+
+@central.group("hall")
+def central_hall() -> None:
+    """The halls that sync with the central office."""
+
+
+@central_hall.command("add")
+@click.argument("hall")
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the hall's [central] configuration to this file (mode 0600), not the screen.",
+)
+def central_hall_add(hall: str, url: str, out_file: Path | None) -> None:
+    """Register HALL: it gets its own PostgreSQL role with a new password, which can write
+    only its own hall's rows and read the registry. Prints the [central] section the hall
+    puts in its configuration (it holds the password: keep it like one)."""
+    from kiosk.central.db import CentralError
+    from kiosk.services.central import add_hall
+
+    try:
+        access = add_hall(url, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+    text = access.config_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when the file was there before
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    click.echo(f"hall {hall} registered; its [central] configuration is in {out_file}")
+
+
+@central.group("registry")
+def central_registry() -> None:
+    """The insurance registry at the central office."""
+
+
+@central_registry.command("import")
+@registry_files
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_registry_import(
+    persons: Path,
+    ledger: Path | None,
+    contributions: Path | None,
+    entitlements: Path | None,
+    url: str,
+) -> None:
+    """Import PERSONS.csv (and the other files) into the central registry.
+
+    The same files, row checks and messages as `kiosk registry import`: refused rows
+    are listed with their line number and reason. Each file's valid rows are copied
+    into a staging table and merged in one transaction; a row whose values did not
+    change keeps its change number, so halls pull only what changed. Importing the
+    same files twice changes nothing.
+    """
+    from kiosk.central.db import CentralError
+    from kiosk.services.central import import_registry_file, require_current_schema
+    from kiosk.services.registry_import import ImportFileError
+
+    files: list[tuple[str, Path | None]] = [
+        ("persons", persons),
+        ("ledger", ledger),
+        ("contributions", contributions),
+        ("entitlements", entitlements),
+    ]
+    try:
+        require_current_schema(url)
+        refused_any = import_files(files, url, import_registry_file)
+    except (CentralError, ImportFileError) as err:
+        raise _fail(err) from None
+    sys.exit(1 if refused_any else 0)
+
+
+COMMANDS = (central,)

@@ -1,0 +1,50 @@
+"""`kiosk sync`: a round with the central office. So far it pushes the outbox.
+
+A batch of unsent events is read from the hall's file, written at the central in one
+transaction as the hall's own role, and only after the central committed is it marked
+sent in the hall's file. A crash between the two sends the batch again next round, and
+the central takes each event once (ON CONFLICT DO NOTHING on the hall's event id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.central import db as central_db
+from kiosk.central import push as central_push
+from kiosk.config import CentralConfig
+from kiosk.services.clock import stamp
+from kiosk.store import Store
+from kiosk.store import outbox as outbox_store
+
+BATCH = 500  # events a central transaction takes
+
+
+class SyncNotConfigured(ValueError):
+    """The configuration has no [central] section."""
+
+
+@dataclass
+class RoundReport:
+    sent: int = 0  # events the central took in this round
+    already_there: int = 0  # events it had from an earlier round (a resend)
+
+
+def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
+    """Send every unsent outbox event, batch by batch. Raises CentralUnreachable when the
+    connection fails, CentralError when the central refuses a batch; a batch the central
+    did not commit is never marked sent."""
+    if not central.configured or central.url is None or central.hall is None:
+        raise SyncNotConfigured("no [central] section in the configuration")
+    report = RoundReport()
+    with central_db.connect(central.url) as conn:
+        while True:
+            with store.read() as db:
+                batch = outbox_store.unsent(db, BATCH)
+            if not batch:
+                return report
+            new = central_push.push_events(conn, central.hall, batch)
+            with store.write() as db:
+                outbox_store.mark_sent(db, [e["id"] for e in batch], stamp())
+            report.sent += new
+            report.already_there += len(batch) - new
