@@ -71,6 +71,13 @@ def _load_fonts(pdf: FPDF, folder: Path) -> None:
     _add_font(pdf, "B", bold if bold.is_file() else regular)
 
 
+def check_fonts(fonts: Path = FONT_FOLDER) -> None:
+    """FontMissing unless the certificate's font can be loaded (before issuing one)."""
+    from fpdf import FPDF
+
+    _load_fonts(FPDF(), fonts)
+
+
 def _qr_image(text: str) -> object:
     import qrcode
 
