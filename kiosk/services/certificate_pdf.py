@@ -278,6 +278,7 @@ class _Page:
             text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
             borders_layout="HORIZONTAL_LINES",
             padding=(0.6, 2),
+            v_align="TOP",  # amounts on the first line of a row whose status wraps
         ) as table:
             heading = table.row()
             for column in columns:
@@ -291,7 +292,7 @@ class _Page:
                 row.cell(self.value(f"contribution_status.{status}"))
             row = table.row()
             pdf.set_font(FAMILY, "B", 9)
-            row.cell(self.both("certificate.total", "\n"))
+            row.cell(self.both("certificate.total", " / "))
             for cents in (totals.base_cents, totals.employer_cents, totals.individual_cents):
                 row.cell(format_cents(cents, ""))
             row.cell(self.labelled("certificate.arrears_months", totals.arrears_months))
