@@ -140,7 +140,7 @@ class _Page:
 
     def heading(self, key: str) -> None:
         pdf = self.pdf
-        pdf.ln(3)
+        pdf.ln(2)
         pdf.set_font(FAMILY, "B", 11)
         pdf.cell(0, 7, self.both(key), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FAMILY, "", 9)
@@ -178,7 +178,7 @@ class _Page:
         issued = cert.issued_at
         expires = cert.expires_at
         period = self.both(
-            "certificate.period_value", " / ", first=cert.period.first, last=cert.period.last
+            "certificate.period_value", "\n", first=cert.period.first, last=cert.period.last
         )
         rows = [
             ("certificate.number", cert.number),
@@ -202,7 +202,7 @@ class _Page:
             text_align="LEFT",
             borders_layout="NONE",
             first_row_as_headings=False,
-            line_height=4.8,
+            line_height=4.4,
             padding=(0.6, 1, 0.6, 0),
             v_align="TOP",
         ) as table:
@@ -273,11 +273,11 @@ class _Page:
         totals = cert.totals
         with pdf.table(
             col_widths=(24, 34, 34, 34, 52),
-            line_height=4.3,
+            line_height=4.0,
             headings_style=self._heading_style(),
             text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
             borders_layout="HORIZONTAL_LINES",
-            padding=(0.6, 2),
+            padding=(0.5, 2),
             v_align="TOP",  # amounts on the first line of a row whose status wraps
         ) as table:
             heading = table.row()
