@@ -30,6 +30,7 @@ COMMAND_TOPIC = {
     "voucher": "keys",
     "central": "central",
     "sync": "sync",
+    "certificate": "certificate",
 }
 
 

@@ -4,9 +4,10 @@ the terminal with its database open, and who ran the command."""
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -83,3 +84,34 @@ def open_terminal(db: str | None, config_file: str | None, *, read_only: bool = 
     except RecordsUnusable as err:
         raise click.ClickException(str(err)) from None
     return terminal
+
+
+MAX_PAYLOAD_BYTES = 64 * 1024  # a voucher is about 210 characters, a certificate 1,500
+
+
+def read_payload(payload: str) -> str:
+    """A signed statement given on the command line, or on standard input with "-"
+    (empty when longer than MAX_PAYLOAD_BYTES, which then fails as malformed)."""
+    if payload != "-":
+        return payload
+    data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+    return "" if len(data) > MAX_PAYLOAD_BYTES else data.decode("utf-8", errors="replace")
+
+
+def refuse(reason: str) -> NoReturn:
+    """A verifier's refusal: one line on standard error, exit 1."""
+    from kiosk.domain.text import escape_controls
+
+    click.echo(f"refused: {escape_controls(reason)}", err=True)
+    sys.exit(1)
+
+
+def keyring_for(public_key: Path | None, config: Config) -> Path:
+    """The keyring a verifier reads: --public-key, or the one beside the database (never
+    made here: without either, refused)."""
+    from kiosk.services.keys import KEYRING, keys_folder
+
+    keyring = public_key or keys_folder(config.database) / KEYRING
+    if public_key is None and not keyring.exists():
+        refuse(f"no keyring at {keyring.absolute()} (give --public-key FILE or --db PATH)")
+    return keyring

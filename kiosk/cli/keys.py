@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from kiosk.cli.common import common_options, load_config
+from kiosk.cli.common import common_options, keyring_for, load_config, read_payload, refuse
 
 
 @click.group()
@@ -54,17 +53,6 @@ def voucher() -> None:
     """E-vouchers."""
 
 
-MAX_PAYLOAD_BYTES = 64 * 1024  # a voucher is about 210 characters
-
-
-def _refuse(reason: str) -> None:
-    """One line on standard error, exit 1."""
-    from kiosk.domain.text import escape_controls
-
-    click.echo(f"refused: {escape_controls(reason)}", err=True)
-    sys.exit(1)
-
-
 @voucher.command("verify")
 @common_options
 @click.argument("payload", required=False, default="-")
@@ -98,18 +86,11 @@ def voucher_verify(
     import datetime
 
     from kiosk.domain.text import escape_controls
-    from kiosk.services.keys import KEYRING, keys_folder
     from kiosk.services.vouchers import KeyringError, VoucherRefused, check_voucher
 
-    if payload == "-":
-        data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
-        text = "" if len(data) > MAX_PAYLOAD_BYTES else data.decode("utf-8", errors="replace")
-    else:
-        text = payload
+    text = read_payload(payload)
     config = load_config(config_file, db=db)
-    keyring = public_key or keys_folder(config.database) / KEYRING
-    if public_key is None and not keyring.exists():
-        _refuse(f"no keyring at {keyring.absolute()} (give --public-key FILE or --db PATH)")
+    keyring = keyring_for(public_key, config)
     try:
         checked = check_voucher(
             text,
@@ -119,9 +100,9 @@ def voucher_verify(
             redeem_store=store_path if redeem else None,
         )
     except KeyringError as err:
-        _refuse(f"key file {keyring.absolute()}: {err}")
+        refuse(f"key file {keyring.absolute()}: {err}")
     except VoucherRefused as refused:
-        _refuse(refused.reason)
+        refuse(refused.reason)
     when = datetime.datetime.fromtimestamp(checked.expires_at, datetime.UTC).isoformat()
     number, name = escape_controls(checked.number), escape_controls(checked.masked_name)
     key, terminal = escape_controls(checked.key_id), escape_controls(checked.terminal)

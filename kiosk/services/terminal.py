@@ -21,6 +21,7 @@ from kiosk.services import clock
 if TYPE_CHECKING:
     from kiosk.services.accounts import AccountService, CitizenSession
     from kiosk.services.audit import AuditPage
+    from kiosk.services.certificates import CertificateService
     from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
     from kiosk.services.inbox import InboxFile
@@ -158,6 +159,20 @@ class Terminal:
             self.config.voucher.valid_seconds,
             store=self.store,
             chance=self.chance,
+        )
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        """Contributions certificates: preview, issue (numbered, audited, signed)."""
+        from kiosk.services.certificates import CertificateService
+        from kiosk.services.keys import keys_folder
+
+        return CertificateService(
+            self.store,
+            self.config,
+            self.now,
+            keys_folder(self.config.database),
+            self.accounts.subject,
         )
 
     @cached_property

@@ -66,3 +66,27 @@ def entitlements(db: Database, id_number: str) -> list[dict[str, Any]]:
         "SELECT * FROM entitlements WHERE id_number = ? ORDER BY start_date DESC",
         (id_number,),
     )
+
+
+def contributions_between(
+    db: Database, id_number: str, first_month: str, last_month: str
+) -> list[dict[str, Any]]:
+    """The months from `first_month` through `last_month` ("YYYY-MM"), oldest first."""
+    return fetch_dicts(
+        db,
+        "SELECT * FROM contributions WHERE id_number = ? AND month BETWEEN ? AND ? ORDER BY month",
+        (id_number, first_month, last_month),
+    )
+
+
+def entitlements_overlapping(
+    db: Database, id_number: str, first_day: str, last_day: str
+) -> list[dict[str, Any]]:
+    """The periods that share a day with `first_day` through `last_day`, oldest first;
+    a period without an end (NULL or empty) is still running."""
+    return fetch_dicts(
+        db,
+        "SELECT * FROM entitlements WHERE id_number = ? AND start_date <= ? "
+        "AND (end_date IS NULL OR end_date = '' OR end_date >= ?) ORDER BY start_date",
+        (id_number, last_day, first_day),
+    )
