@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
     from kiosk.services.inbox import InboxFile
+    from kiosk.services.printing import PrintingService
     from kiosk.services.records import RecordService
     from kiosk.services.review import ReviewService
     from kiosk.services.roles import StaffSession
@@ -159,6 +160,12 @@ class Terminal:
             store=self.store,
             chance=self.chance,
         )
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        from kiosk.services.printing import PrintingService
+
+        return PrintingService(self.store, self.config, self.now)
 
     @cached_property
     def records(self) -> RecordService:
