@@ -28,6 +28,7 @@ COMMAND_TOPIC = {
     "audit": "audit",
     "keys": "keys",
     "voucher": "keys",
+    "slip": "slip",
 }
 
 

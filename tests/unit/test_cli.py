@@ -153,6 +153,7 @@ def test_the_command_tree_is_whole():
         "keys export-public",
         "keys rotate",
         "voucher verify",
+        "slip print",
     } <= names
 
 

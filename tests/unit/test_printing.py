@@ -287,3 +287,45 @@ def test_a_citizen_prints_only_their_own_applications_slips(config, application)
     with pytest.raises(UnknownApplication):
         terminal.printing.print_slip(session, "FA20990101999999", "en")
     assert print_rows(terminal) == []
+
+
+# -- kiosk slip print ------------------------------------------------------------------
+
+
+def test_kiosk_slip_print_prints_for_an_operator(config, application, tmp_path):
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    _, number = application
+    folder = tmp_path / "out"
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text(
+        f'language = "zh"\n[printer]\nkind = "file"\nfolder = "{folder}"\n', encoding="utf-8"
+    )
+    runner = CliRunner()
+    args = ["--db", str(config.database), "--config", str(settings)]
+    done = runner.invoke(main, ["slip", "print", number.lower(), *args])
+    assert done.exit_code == 0, done.output
+    written = Path(done.output.removeprefix("printed: ").strip())
+    assert written.parent == folder
+    text = subprocess.run(
+        ["pdftotext", str(written), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "申请回执" in text and number in text
+    [row] = print_rows(Terminal(config))
+    assert row["actor"].startswith("operator") and row["action"] == "print:slip"
+
+    unknown = runner.invoke(main, ["slip", "print", "FA20990101999999", *args])
+    assert unknown.exit_code == 1
+    assert unknown.output.strip() == "Error: There is no such application."
+
+    settings.write_text(
+        f'[printer]\nkind = "escpos"\nconnection = "network"\nhost = "127.0.0.1"\n'
+        f"port = {closed_port()}\n",
+        encoding="utf-8",
+    )
+    offline = runner.invoke(main, ["slip", "print", number, *args])
+    assert offline.exit_code == 1
+    assert offline.output.startswith("Error: The printer cannot be reached. Nothing was printed.")
+    assert len(print_rows(Terminal(config))) == 1
