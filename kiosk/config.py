@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -83,6 +84,33 @@ class ServeConfig:
     title: LocalText | None = None  # the browser page's title; default: the hall's name
 
 
+PRINTER_KINDS = ("none", "cups", "escpos", "file")
+ESCPOS_CONNECTIONS = ("network", "usb", "serial")
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """The hall's printer (see kiosk/services/printing.py and the README's "Printers").
+
+    `kind` is "none" (no printing: the print buttons are not shown), "cups" (a PDF sent
+    with `lp` to `queue`), "escpos" (a thermal receipt printer, slips only, reached over
+    `connection`) or "file" (PDFs written into `folder`).
+    """
+
+    kind: str = "none"
+    queue: str = ""  # cups: the CUPS queue `lp -d` prints to
+    folder: Path | None = None  # file: default "printouts" beside the database
+    connection: str = ""  # escpos: network | usb | serial
+    host: str = ""  # escpos network: the printer's address
+    port: int = 9100  # escpos network: its raw TCP port
+    usb_vendor_id: int = 0  # escpos usb: the printer's USB vendor and product IDs
+    usb_product_id: int = 0
+    device: str = ""  # escpos serial: the device file, e.g. /dev/ttyUSB0
+    baudrate: int = 9600  # escpos serial
+    columns: int = 32  # escpos: characters a line holds (58 mm paper: 32, 80 mm: 48)
+    timeout_seconds: int = 20  # the longest wait for `lp` or the printer
+
+
 @dataclass(frozen=True)
 class CentralConfig:
     """`[central]`: the central office's database, as `kiosk central hall add` printed it."""
@@ -142,6 +170,7 @@ class Config:
     staff: StaffConfig = field(default_factory=StaffConfig)
     serve: ServeConfig = field(default_factory=ServeConfig)
     central: CentralConfig = field(default_factory=CentralConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
 
     @property
     def log_path(self) -> Path:
@@ -156,6 +185,11 @@ class Config:
     def export_path(self) -> Path:
         """Where a supervisor's exported household-register images go."""
         return self.staff.export_folder or self.database.parent / "exports"
+
+    @property
+    def print_folder(self) -> Path:
+        """Where the `file` printer kind writes its PDFs."""
+        return self.printer.folder or self.database.parent / "printouts"
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **changes)
@@ -222,6 +256,7 @@ _KNOWN = {
         "staff",
         "serve",
         "central",
+        "printer",
     },
     "idle": {f.name for f in dataclasses.fields(IdleConfig)},
     "lockout": {f.name for f in dataclasses.fields(LockoutConfig)},
@@ -231,6 +266,7 @@ _KNOWN = {
     "staff": {f.name for f in dataclasses.fields(StaffConfig)},
     "serve": {f.name for f in dataclasses.fields(ServeConfig)},
     "central": {f.name for f in dataclasses.fields(CentralConfig)},
+    "printer": {f.name for f in dataclasses.fields(PrinterConfig)},
 }
 
 
@@ -238,6 +274,62 @@ def language(value: str, field_name: str = "language") -> str:
     if value not in LANGUAGES:
         raise ConfigError(field_name, f"must be one of {', '.join(LANGUAGES)}")
     return value
+
+
+def _choice(
+    table: dict[str, Any], key: str, prefix: str, default: str, allowed: tuple[str, ...]
+) -> str:
+    value = table.get(key, default)
+    if value not in allowed:
+        raise ConfigError(f"{prefix}{key}", f"must be one of {', '.join(allowed)}")
+    assert isinstance(value, str)
+    return value
+
+
+def _needed(table: dict[str, Any], key: str, when: str) -> None:
+    if key not in table:
+        raise ConfigError(f"printer.{key}", f"is needed when {when}")
+
+
+def _printer(data: dict[str, Any]) -> PrinterConfig:
+    table, p = _table(data, "printer"), "printer."
+    base = PrinterConfig()
+    kind = _choice(table, "kind", p, base.kind, PRINTER_KINDS)
+    if kind == "cups":
+        _needed(table, "queue", 'kind is "cups"')
+    connection = base.connection
+    if kind == "escpos":
+        _needed(table, "connection", 'kind is "escpos"')
+        connection = _choice(table, "connection", p, "", ESCPOS_CONNECTIONS)
+        when = f'connection is "{connection}"'
+        for key in {"network": ("host",), "usb": ("usb_vendor_id", "usb_product_id")}.get(
+            connection, ("device",)
+        ):
+            _needed(table, key, when)
+    elif "connection" in table:
+        connection = _choice(table, "connection", p, "", ESCPOS_CONNECTIONS)
+    queue = _str(table, "queue", p, "-") if "queue" in table else ""
+    # `lp -d QUEUE`: a CUPS name, never something `lp` could read as an option.
+    if queue and not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.@-]*", queue):
+        raise ConfigError(f"{p}queue", "must be a CUPS queue name (letters, digits, _ . @ -)")
+    return PrinterConfig(
+        kind=kind,
+        queue=queue,
+        folder=Path(_str(table, "folder", p, "-")) if "folder" in table else None,
+        connection=connection,
+        host=_str(table, "host", p, "-") if "host" in table else "",
+        port=_int(table, "port", p, base.port, 1, 65535),
+        usb_vendor_id=_int(table, "usb_vendor_id", p, 0, 1, 0xFFFF)
+        if "usb_vendor_id" in table
+        else 0,
+        usb_product_id=(
+            _int(table, "usb_product_id", p, 0, 1, 0xFFFF) if "usb_product_id" in table else 0
+        ),
+        device=_str(table, "device", p, "-") if "device" in table else "",
+        baudrate=_int(table, "baudrate", p, base.baudrate, 300, 921600),
+        columns=_int(table, "columns", p, base.columns, 24, 64),
+        timeout_seconds=_int(table, "timeout_seconds", p, base.timeout_seconds, 1, 300),
+    )
 
 
 def from_mapping(data: dict[str, Any]) -> Config:
@@ -344,6 +436,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         staff=staff_cfg,
         serve=serve_cfg,
         central=central_cfg,
+        printer=_printer(data),
     )
 
 

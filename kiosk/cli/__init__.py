@@ -31,6 +31,7 @@ COMMAND_TOPIC = {
     "central": "central",
     "sync": "sync",
     "certificate": "certificate",
+    "slip": "slip",
 }
 
 

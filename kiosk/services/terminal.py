@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.services.desk import DeskService
     from kiosk.services.family import FamilyService
     from kiosk.services.inbox import InboxFile
+    from kiosk.services.printing import PrintingService
     from kiosk.services.records import RecordService
     from kiosk.services.review import ReviewService
     from kiosk.services.roles import StaffSession
@@ -174,6 +175,12 @@ class Terminal:
             keys_folder(self.config.database),
             self.accounts.subject,
         )
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        from kiosk.services.printing import PrintingService
+
+        return PrintingService(self.store, self.config, self.now)
 
     @cached_property
     def records(self) -> RecordService:

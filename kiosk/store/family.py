@@ -143,3 +143,14 @@ def set_status(db: Database, enrollment_id: int, status: str) -> None:
     db.conn.execute(
         "UPDATE family_links SET status = ? WHERE enrollment_id = ?", (status, enrollment_id)
     )
+
+
+def application(db: Database, application_no: str) -> dict[str, Any] | None:
+    """One application: who asked, for whom, in what relationship, when, and where it is."""
+    rows = fetch_dicts(
+        db,
+        "SELECT application_no, holder_id, member_id, member_name, relationship, status, "
+        "submitted_at FROM enrollments WHERE application_no = ?",
+        (application_no,),
+    )
+    return rows[0] if rows else None

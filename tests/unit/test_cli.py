@@ -156,6 +156,9 @@ def test_the_command_tree_is_whole():
         "central init",
         "central hall add",
         "central registry import",
+        "slip print",
+        "certificate issue",
+        "certificate verify",
     } <= names
 
 

@@ -137,3 +137,107 @@ def test_the_inbox_age_limit_is_read_and_checked():
 def test_touch_is_off_unless_the_file_says_so():
     assert from_mapping({}).touch is False
     assert from_mapping({"touch": True}).touch is True
+
+
+def test_the_printer_is_none_unless_configured():
+    config = from_mapping({})
+    assert config.printer.kind == "none"
+    assert config.print_folder == Path("data/printouts")
+
+
+def test_each_printer_kind_reads_what_it_needs():
+    cups = from_mapping({"printer": {"kind": "cups", "queue": "Hall_A4"}}).printer
+    assert (cups.kind, cups.queue, cups.timeout_seconds) == ("cups", "Hall_A4", 20)
+    file = from_mapping({"printer": {"kind": "file", "folder": "/srv/prints"}})
+    assert file.print_folder == Path("/srv/prints")
+    network = from_mapping(
+        {"printer": {"kind": "escpos", "connection": "network", "host": "10.0.0.9", "port": 9101}}
+    ).printer
+    assert (network.connection, network.host, network.port, network.columns) == (
+        "network",
+        "10.0.0.9",
+        9101,
+        32,
+    )
+    usb = from_mapping(
+        {
+            "printer": {
+                "kind": "escpos",
+                "connection": "usb",
+                "usb_vendor_id": 0x0416,
+                "usb_product_id": 0x5011,
+                "columns": 48,
+            }
+        }
+    ).printer
+    assert (usb.usb_vendor_id, usb.usb_product_id, usb.columns) == (0x0416, 0x5011, 48)
+    serial = from_mapping(
+        {"printer": {"kind": "escpos", "connection": "serial", "device": "/dev/ttyUSB0"}}
+    ).printer
+    assert (serial.device, serial.baudrate) == ("/dev/ttyUSB0", 9600)
+
+
+def test_a_hex_usb_id_in_the_file_is_read(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '[printer]\nkind = "escpos"\nconnection = "usb"\n'
+        "usb_vendor_id = 0x0416\nusb_product_id = 0x5011\n",
+        encoding="utf-8",
+    )
+    printer = load(path, environ={}).printer
+    assert (printer.usb_vendor_id, printer.usb_product_id) == (0x0416, 0x5011)
+
+
+@pytest.mark.parametrize(
+    ("printer", "field", "problem"),
+    [
+        ({"kind": "laser"}, "printer.kind", "must be one of none, cups, escpos, file"),
+        ({"kind": "cups"}, "printer.queue", 'is needed when kind is "cups"'),
+        ({"kind": "cups", "queue": ""}, "printer.queue", "must be a non-empty text"),
+        ({"kind": "cups", "queue": "-o evil"}, "printer.queue", "must be a CUPS queue name"),
+        ({"kind": "escpos"}, "printer.connection", 'is needed when kind is "escpos"'),
+        (
+            {"kind": "escpos", "connection": "bluetooth"},
+            "printer.connection",
+            "must be one of network, usb, serial",
+        ),
+        (
+            {"kind": "escpos", "connection": "network"},
+            "printer.host",
+            'is needed when connection is "network"',
+        ),
+        (
+            {"kind": "escpos", "connection": "network", "host": "p", "port": 0},
+            "printer.port",
+            "must be a whole number from 1 to 65535",
+        ),
+        (
+            {"kind": "escpos", "connection": "usb", "usb_vendor_id": 0x0416},
+            "printer.usb_product_id",
+            'is needed when connection is "usb"',
+        ),
+        (
+            {"kind": "escpos", "connection": "usb", "usb_vendor_id": "0416", "usb_product_id": 1},
+            "printer.usb_vendor_id",
+            "must be a whole number from 1 to 65535",
+        ),
+        (
+            {"kind": "escpos", "connection": "serial"},
+            "printer.device",
+            'is needed when connection is "serial"',
+        ),
+        ({"kind": "file", "folder": ""}, "printer.folder", "must be a non-empty text"),
+        (
+            {"kind": "file", "columns": 10},
+            "printer.columns",
+            "must be a whole number from 24 to 64",
+        ),
+        ({"timeout_seconds": 0}, "printer.timeout_seconds", "must be a whole number from 1 to 300"),
+        ({"papersize": "A4"}, "printer.papersize", "is not a known setting"),
+    ],
+)
+def test_bad_printer_values_name_their_field(printer, field, problem):
+    with pytest.raises(ConfigError) as caught:
+        from_mapping({"printer": printer})
+    assert caught.value.field == field
+    assert caught.value.problem.startswith(problem)

@@ -8,6 +8,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Button, DataTable
 
 from kiosk.services.family import PENDING, FamilyMember
+from kiosk.services.printing import PrintFailed, UnknownApplication, printing_enabled
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -41,6 +42,9 @@ class FamilyAccountScreen(KioskScreen):
         with ActionBar():
             yield TrButton("action.back", id="back")
             yield DataButton("family_account.withdraw", id="withdraw", variant="warning")
+            # Only where the hall prints (`[printer]` kind other than "none").
+            if printing_enabled(self.terminal.config):
+                yield DataButton("printing.print_slip", id="print-slip", disabled=True)
             yield TrButton("action.add_member", id="add-member", variant="primary")
 
     def on_mount(self) -> None:
@@ -99,6 +103,8 @@ class FamilyAccountScreen(KioskScreen):
         member = self.members[event.cursor_row]
         self.chosen = member
         self.query_one("#withdraw").disabled = member.status not in PENDING
+        for button in self.query("#print-slip"):
+            button.disabled = not member.application_no
         if member.status == "active":
             self.open_voucher(member.application_no)
             return
@@ -146,3 +152,28 @@ class FamilyAccountScreen(KioskScreen):
         self.say("family_account.withdrawn" if outcome.ok else outcome.errors["form"])
         self.members = await self.in_thread(self.terminal.family.members, session)
         self.retranslate()
+
+    @on(Button.Pressed, "#print-slip")
+    def print_slip(self) -> None:
+        self.print_chosen()
+
+    @work(exclusive=True, group="print")
+    async def print_chosen(self) -> None:
+        """The chosen member's application slip, on the hall's printer."""
+        session, member = self.require_citizen(), self.chosen
+        if session is None or member is None or not member.application_no:
+            return
+        self.say("printing.printing")
+        try:
+            printed = await self.run_service(
+                self.terminal.printing.print_slip,
+                session,
+                member.application_no,
+                self.kiosk.language,
+                spinner="#print-slip",
+            )
+        except (PrintFailed, UnknownApplication) as refused:
+            self.say(refused.key)
+            return
+        if printed is not None:
+            self.say("printing.printed")
