@@ -250,3 +250,26 @@ class KioskScreen(Screen):
         except TerminalBusy:
             self.show_busy()
             return None
+
+    async def print_slip_of(self, application_no: str) -> None:
+        """An application's slip on the hall's printer (a "Print slip" button, #print-slip);
+        the message line says it is printing, then that it printed or why not."""
+        from kiosk.services.printing import PrintFailed, UnknownApplication
+
+        session = self.require_citizen()
+        if session is None or not application_no:
+            return
+        self.say("printing.printing")
+        try:
+            printed = await self.run_service(
+                self.terminal.printing.print_slip,
+                session,
+                application_no,
+                self.kiosk.language,
+                spinner="#print-slip",
+            )
+        except (PrintFailed, UnknownApplication) as refused:
+            self.say(refused.key)
+            return
+        if printed is not None:
+            self.say("printing.printed")

@@ -8,7 +8,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Button, DataTable
 
 from kiosk.services.family import PENDING, FamilyMember
-from kiosk.services.printing import PrintFailed, UnknownApplication, printing_enabled
+from kiosk.services.printing import printing_enabled
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.cells import cell, fill_table
@@ -160,20 +160,5 @@ class FamilyAccountScreen(KioskScreen):
     @work(exclusive=True, group="print")
     async def print_chosen(self) -> None:
         """The chosen member's application slip, on the hall's printer."""
-        session, member = self.require_citizen(), self.chosen
-        if session is None or member is None or not member.application_no:
-            return
-        self.say("printing.printing")
-        try:
-            printed = await self.run_service(
-                self.terminal.printing.print_slip,
-                session,
-                member.application_no,
-                self.kiosk.language,
-                spinner="#print-slip",
-            )
-        except (PrintFailed, UnknownApplication) as refused:
-            self.say(refused.key)
-            return
-        if printed is not None:
-            self.say("printing.printed")
+        if self.chosen is not None:
+            await self.print_slip_of(self.chosen.application_no)

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button
 
 from kiosk.services.family import Submitted
-from kiosk.services.printing import PrintFailed, UnknownApplication, printing_enabled
+from kiosk.services.printing import printing_enabled
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
 from kiosk.ui.widgets.top_bar import TopBar
@@ -58,20 +58,4 @@ class FamilySubmittedScreen(KioskScreen):
     @work(exclusive=True, group="print")
     async def print_submitted(self) -> None:
         """The slip of the application just made, on the hall's printer."""
-        session = self.require_citizen()
-        if session is None:
-            return
-        self.say("printing.printing")
-        try:
-            printed = await self.run_service(
-                self.terminal.printing.print_slip,
-                session,
-                self.submitted.application_no,
-                self.kiosk.language,
-                spinner="#print-slip",
-            )
-        except (PrintFailed, UnknownApplication) as refused:
-            self.say(refused.key)
-            return
-        if printed is not None:
-            self.say("printing.printed")
+        await self.print_slip_of(self.submitted.application_no)
