@@ -105,7 +105,14 @@ class KioskScreen(Screen):
         if self.focused is not None or not self.app.app_focus:
             return
         for widget in self.query("*"):
-            if widget.focusable and not any(isinstance(a, TopBar) for a in widget.ancestors):
+            # Not a widget that is not displayed (an empty list): Enter would do nothing.
+            ancestors = widget.ancestors
+            if (
+                widget.focusable
+                and widget.display
+                and all(a.display for a in ancestors if isinstance(a, Widget))
+                and not any(isinstance(a, TopBar) for a in ancestors)
+            ):
                 self.set_focus(widget)  # at once, as Textual does: a burst of keys may follow
                 return
 
