@@ -437,6 +437,11 @@ async def wait_for_code(pilot: Pilot[Any]) -> None:
     voucher = await arrive(pilot, "voucher")
     await until(pilot, lambda: voucher.text or voucher.refused, "the code")
     freeze(voucher)
+    # The code is drawn when the screen mounts: on a loaded machine its countdown may have
+    # ticked before the freeze. The picture shows it as it starts.
+    voucher.left = voucher.terminal.config.voucher.refresh_seconds
+    voucher.retranslate()
+    await settle(pilot)
 
 
 async def reach_voucher(pilot: Pilot[Any]) -> None:
