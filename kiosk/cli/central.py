@@ -120,4 +120,41 @@ def central_registry_import(
     sys.exit(1 if refused_any else 0)
 
 
+@central.group("review")
+def central_review() -> None:
+    """Family applications, decided at the central office."""
+
+
+@central_review.command("decide")
+@click.argument("application")
+@click.argument("verdict", type=click.Choice(["approve", "reject"]))
+@click.option("--reason", help="Why (needed to reject: 4 to 200 characters).")
+@click.option(
+    "--hall", help="The hall the application was made in, if more than one has its number."
+)
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_review_decide(
+    application: str, verdict: str, reason: str | None, hall: str | None, url: str
+) -> None:
+    """Approve or reject APPLICATION (its number, e.g. FA20261125000001).
+
+    The first decision the central accepts wins, the hall's or this one: when the
+    application was already decided the other way, this one is refused (and kept on
+    record), exit 1. The hall shows the central's decision after its next sync round.
+    """
+    from kiosk.central.db import CentralError
+    from kiosk.services.central_review import decide
+
+    try:
+        decision = decide(url, application, verdict, reason, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+    word = {"active": "approved", "rejected": "rejected"}[decision.status]
+    if decision.refused:
+        raise click.ClickException(
+            f"refused: application {application} was already {word} by {decision.decided_by}"
+        )
+    click.echo(f"application {application} (hall {decision.hall}) {word} by {decision.decided_by}")
+
+
 COMMANDS = (central,)

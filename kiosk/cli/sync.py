@@ -15,8 +15,10 @@ from kiosk.cli.common import common_options, load_config
 @click.pass_context
 def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None) -> None:
     """Send what waits in the outbox to the central office: one round with --once, or a
-    round every [central] interval_seconds. So far a round pushes the outbox's events; each
-    is marked sent only after the central committed it, and a resent one is taken once.
+    round every [central] interval_seconds. A round pushes the outbox's events (each is
+    marked sent only after the central committed it, and a resent one is taken once), then
+    pulls what changed at the central: registry rows, accounts changed on other channels,
+    decisions on this hall's applications, page by page; an interrupted pull resumes.
 
     Exit 1 with one line when the central cannot be reached or refuses a batch.
     """
@@ -25,7 +27,7 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
     from kiosk.central.db import CentralError
     from kiosk.services.database import open_database
     from kiosk.services.errors import RecordsUnusable
-    from kiosk.services.sync import SyncNotConfigured, push_outbox
+    from kiosk.services.sync import SyncNotConfigured, sync_round
 
     config = load_config(config_file, db=db)
     try:
@@ -35,7 +37,7 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
     try:
         while True:
             try:
-                report = push_outbox(store, config.central)
+                report = sync_round(store, config)
             except SyncNotConfigured as err:
                 raise click.ClickException(str(err)) from None
             except CentralError as err:
@@ -47,6 +49,13 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
                     click.echo(
                         f"sync: {report.sent} events sent, "
                         f"{report.already_there} already at the central"
+                    )
+                pulled = report.pulled
+                if pulled is not None and pulled.anything:
+                    click.echo(
+                        f"sync: {pulled.registry_rows} registry rows came down "
+                        f"(cursor {pulled.registry_cursor}), {pulled.accounts} account changes, "
+                        f"{pulled.decisions} decisions applied"
                     )
             if once:
                 return

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from kiosk.central import db as central_db
 from kiosk.central import push as central_push
-from kiosk.config import CentralConfig
+from kiosk.config import CentralConfig, Config
+from kiosk.services import sync_down
 from kiosk.services.clock import stamp
 from kiosk.store import Store
 from kiosk.store import outbox as outbox_store
@@ -28,6 +29,7 @@ class SyncNotConfigured(ValueError):
 class RoundReport:
     sent: int = 0  # events the central took in this round
     already_there: int = 0  # events it had from an earlier round (a resend)
+    pulled: sync_down.PullReport | None = None  # what came down (None: no pull yet)
 
 
 def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
@@ -48,3 +50,13 @@ def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
                 outbox_store.mark_sent(db, [e["id"] for e in batch], stamp())
             report.sent += new
             report.already_there += len(batch) - new
+
+
+def sync_round(store: Store, config: Config) -> RoundReport:
+    """One round: push the outbox, then pull what changed at the central
+    (kiosk/services/sync_down.py)."""
+    report = push_outbox(store, config.central)
+    assert config.central.url is not None  # push_outbox checked it
+    with central_db.connect(config.central.url) as conn:
+        report.pulled = sync_down.pull(store, conn, config)
+    return report
