@@ -77,7 +77,7 @@ def sync_status(db: str | None, config_file: str | None) -> None:
     cursor. Reads the hall's file only: no connection to the central."""
     from kiosk.services.database import open_database
     from kiosk.services.errors import RecordsUnusable
-    from kiosk.services.sync_up import status
+    from kiosk.services.sync_status import status
 
     config = load_config(config_file, db=db)
     try:

@@ -28,7 +28,6 @@ from kiosk.services.clock import stamp
 from kiosk.services.sync import BATCH, RoundReport, SyncNotConfigured, push_outbox
 from kiosk.store import Store, account_outbox, sync_state
 from kiosk.store import audit as audit_store
-from kiosk.store import outbox as outbox_store
 
 
 @dataclass
@@ -115,40 +114,3 @@ def _push_audit_rows(store: Store, conn: Any, hall: str, report: UpReport) -> No
         report.audit_rows_again += len(batch) - new
         if report.refused is not None:
             return
-
-
-# --- what `kiosk sync status` and the staff desk show ------------------------------------
-
-
-@dataclass(frozen=True)
-class Waiting:
-    count: int
-    oldest: str | None
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    events: Waiting
-    account_changes: Waiting
-    audit_rows: Waiting
-    last_round: dict[str, Any] | None  # at, events, account_changes, audit_rows
-    refusal: dict[str, Any] | None  # at, seq, message
-    registry_cursor: str | None
-
-    @property
-    def waiting(self) -> int:
-        return self.events.count + self.account_changes.count + self.audit_rows.count
-
-
-def status(store: Store) -> SyncStatus:
-    """What waits to go up, the last round that went through, a standing refusal, and the
-    registry's change cursor, all read from the hall's file (no connection)."""
-    with store.read() as db:
-        return SyncStatus(
-            events=Waiting(*outbox_store.waiting(db)),
-            account_changes=Waiting(*account_outbox.waiting(db)),
-            audit_rows=Waiting(*audit_store.waiting_after(db, sync_state.audit_sent(db))),
-            last_round=sync_state.last_round(db),
-            refusal=sync_state.refusal(db),
-            registry_cursor=sync_state.registry_cursor(db),
-        )
