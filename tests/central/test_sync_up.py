@@ -385,3 +385,78 @@ def test_central_status_and_verify(central_url: str, db_path: Path, hall_config:
         main, ["central", "audit", "verify", "--url", central_url, "--hall", "east"]
     )
     assert unknown.exit_code == 1 and "no hall named east" in unknown.output
+
+
+# --- a real `kiosk sync --once` killed mid-round ----------------------------------------------
+
+HANG_GUARD = 120.0  # seconds: only a hang gets this far
+
+
+def fill_hall(db_path: Path, events: int, audit_rows: int) -> None:
+    """Many events and audit rows, so a round takes several batches of each."""
+    from kiosk.services import audit
+    from kiosk.store import family as family_store
+
+    store = open_database(db_path)
+    try:
+        with store.write() as db:
+            for n in range(events):
+                family_store.add_outbox(db, "test.event", f'{{"n": {n}}}', "2026-11-01T09:00:00")
+            for n in range(audit_rows):
+                audit.record(db, "test", "test:row", str(n), n=n)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "kills", [(("events", 1),), (("events", 600), ("audit_rows", 1), ("audit_rows", 700))]
+)
+def test_a_sync_killed_mid_round_ends_with_each_row_at_the_central_once(
+    central_url: str, db_path: Path, hall_config: Path, kills
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.helpers.filesystems import kiosk_command
+
+    fill_hall(db_path, 1200, 1200)
+
+    def count(table: str) -> int:
+        return central_rows(central_url, f"SELECT count(*) FROM {table}")[0][0]
+
+    killed = 0
+    for table, reached in kills:  # SIGKILL once the central holds this many of that kind
+        child = subprocess.Popen(
+            kiosk_command("sync", "--once", "--config", str(hall_config)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started = time.monotonic()
+        try:
+            while count(table) < reached and child.poll() is None:
+                assert time.monotonic() - started < HANG_GUARD, "hang guard"
+                time.sleep(0.002)
+            if child.poll() is None:
+                os.kill(child.pid, signal.SIGKILL)
+                killed += 1
+        finally:
+            child.wait(HANG_GUARD)
+    assert killed  # (a round that ended before its kill is fine, but not all of them)
+    done = subprocess.run(
+        kiosk_command("sync", "--once", "--config", str(hall_config)),
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+    )
+    assert done.returncode == 0, done.stderr
+    for table, hall_query in (
+        ("events", "SELECT count(*) FROM outbox"),
+        ("account_changes", "SELECT count(*) FROM account_outbox"),
+        ("audit_rows", "SELECT count(*) FROM audit_log"),
+    ):
+        assert count(table) == hall_rows(db_path, hall_query)[0][0], table
+    assert hall_rows(db_path, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == [(0,)]
+    verify = CliRunner().invoke(main, ["central", "audit", "verify", "--url", central_url])
+    assert verify.exit_code == 0, verify.output
