@@ -1,4 +1,4 @@
-"""`kiosk sync`: a round with the central office. So far it pushes the outbox.
+"""`kiosk sync`: a round with the central office: what goes up, then what comes down.
 
 A batch of unsent events is read from the hall's file, written at the central in one
 transaction as the hall's own role, and only after the central committed is it marked
@@ -9,6 +9,7 @@ the central takes each event once (ON CONFLICT DO NOTHING on the hall's event id
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.central import db as central_db
 from kiosk.central import push as central_push
@@ -17,6 +18,9 @@ from kiosk.services import sync_down
 from kiosk.services.clock import stamp
 from kiosk.store import Store
 from kiosk.store import outbox as outbox_store
+
+if TYPE_CHECKING:
+    from kiosk.services.sync_up import UpReport
 
 BATCH = 500  # events a central transaction takes
 
@@ -29,7 +33,6 @@ class SyncNotConfigured(ValueError):
 class RoundReport:
     sent: int = 0  # events the central took in this round
     already_there: int = 0  # events it had from an earlier round (a resend)
-    pulled: sync_down.PullReport | None = None  # what came down (None: no pull yet)
 
 
 def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
@@ -52,11 +55,13 @@ def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
             report.already_there += len(batch) - new
 
 
-def sync_round(store: Store, config: Config) -> RoundReport:
-    """One round: push the outbox, then pull what changed at the central
-    (kiosk/services/sync_down.py)."""
-    report = push_outbox(store, config.central)
-    assert config.central.url is not None  # push_outbox checked it
+def sync_round(store: Store, config: Config) -> UpReport:
+    """One round: push what waits (kiosk/services/sync_up.py), then pull what changed at
+    the central (kiosk/services/sync_down.py)."""
+    from kiosk.services.sync_up import push_round
+
+    report = push_round(store, config.central)
+    assert config.central.url is not None  # push_round checked it
     with central_db.connect(config.central.url) as conn:
         report.pulled = sync_down.pull(store, conn, config)
     return report
