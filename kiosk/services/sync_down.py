@@ -148,7 +148,9 @@ def _apply_account(
         credential = accounts_store.credential(db, id_number)
         newer = credential is None or _later(changed_at, credential.get("updated_at"))
         if newer and (credential is None or credential["password_hash"] != row["password_hash"]):
-            accounts_store.set_credential(db, id_number, row["password_hash"], changed_at)
+            accounts_store.set_credential(
+                db, id_number, row["password_hash"], changed_at, send=False
+            )
             changed = True
     subject = accounts.subject(id_number)
     attempts = lockouts_store.get(db, subject)

@@ -9,9 +9,13 @@ from sqlite_utils import Database
 from kiosk.store import account_outbox
 
 
-def set_credential(db: Database, id_number: str, password_hash: str, at: str) -> None:
+def set_credential(
+    db: Database, id_number: str, password_hash: str, at: str, *, send: bool = True
+) -> None:
     """Activate an account, or replace its password (which also ends a temporary one).
-    The change is recorded to go up to the central office (kiosk/store/account_outbox.py)."""
+    The change is recorded to go up to the central office (kiosk/store/account_outbox.py),
+    unless it came down from there (`send=False`): sent back up, it would bounce between
+    halls for ever."""
     new = credential(db, id_number) is None
     db.conn.execute(
         "INSERT INTO credentials (id_number, password_hash, activated_at, updated_at) "
@@ -20,7 +24,8 @@ def set_credential(db: Database, id_number: str, password_hash: str, at: str) ->
         "must_change = 0, temporary_until = NULL, temporary_used_at = NULL",
         (id_number, password_hash, at, at),
     )
-    account_outbox.record(db, id_number, "activated" if new else "password", at)
+    if send:
+        account_outbox.record(db, id_number, "activated" if new else "password", at)
 
 
 def credential(db: Database, id_number: str) -> dict[str, Any] | None:
