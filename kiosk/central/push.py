@@ -27,10 +27,17 @@ def push_events(conn: psycopg.Connection[Any], hall: str, events: Sequence[dict[
                 [(hall, e["id"], e["created_at"], e["topic"], e["payload"]) for e in events],
             )
             return max(cursor.rowcount, 0)
-    except psycopg.OperationalError as err:  # the connection was lost: retry next round
-        raise CentralUnreachable(f"lost the central database: {_first_line(err)}") from None
-    except psycopg.Error as err:  # e.g. row-level security: not this hall's name
-        raise CentralError(f"the central database refused the batch: {_first_line(err)}") from None
+    except psycopg.Error as err:
+        raise refused(err) from None
+
+
+def refused(err: psycopg.Error) -> CentralError:
+    """What a failed push raises: CentralUnreachable when the connection was lost (the next
+    round tries again), CentralError when the central refused the batch (e.g. row-level
+    security: not this hall's name)."""
+    if isinstance(err, psycopg.OperationalError):
+        return CentralUnreachable(f"lost the central database: {_first_line(err)}")
+    return CentralError(f"the central database refused the batch: {_first_line(err)}")
 
 
 def _first_line(err: Exception) -> str:

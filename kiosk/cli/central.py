@@ -120,4 +120,106 @@ def central_registry_import(
     sys.exit(1 if refused_any else 0)
 
 
+@central.group("review")
+def central_review() -> None:
+    """Family applications, decided at the central office."""
+
+
+@central_review.command("decide")
+@click.argument("application")
+@click.argument("verdict", type=click.Choice(["approve", "reject"]))
+@click.option("--reason", help="Why (needed to reject: 4 to 200 characters).")
+@click.option(
+    "--hall", help="The hall the application was made in, if more than one has its number."
+)
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_review_decide(
+    application: str, verdict: str, reason: str | None, hall: str | None, url: str
+) -> None:
+    """Approve or reject APPLICATION (its number, e.g. FA20261125000001).
+
+    The first decision the central accepts wins, the hall's or this one: when the
+    application was already decided the other way, this one is refused (and kept on
+    record), exit 1. The hall shows the central's decision after its next sync round.
+    """
+    from kiosk.central.db import CentralError
+    from kiosk.services.central_review import decide
+
+    try:
+        decision = decide(url, application, verdict, reason, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+    word = {"active": "approved", "rejected": "rejected"}[decision.status]
+    if decision.refused:
+        raise click.ClickException(
+            f"refused: application {application} was already {word} by {decision.decided_by}"
+        )
+    click.echo(f"application {application} (hall {decision.hall}) {word} by {decision.decided_by}")
+
+
+@central.command("status")
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_status(url: str) -> None:
+    """Every hall: its last round (and a refusal in it), what it has sent (events, account
+    changes, audit rows), and whether its audit chain holds as received."""
+    from kiosk.central.db import CentralError
+    from kiosk.services.audit import describe_break
+    from kiosk.services.central_status import halls_status
+
+    try:
+        reports = halls_status(url)
+    except CentralError as err:
+        raise _fail(err) from None
+    if not reports:
+        click.echo("no halls registered")
+    for report in reports:
+        status, chain = report.status, report.chain
+        last = status.last_round.isoformat(timespec="seconds") if status.last_round else "none yet"
+        click.echo(f"hall {status.hall}: last round {last}")
+        if status.last_refused:
+            click.echo(f"  refused in that round: {status.last_refused}")
+        click.echo(
+            f"  sent: {status.events} events, {status.account_changes} account changes, "
+            f"{status.audit_rows} audit rows"
+        )
+        if chain.broken is None:
+            click.echo(f"  audit chain: holds ({chain.rows} rows)")
+        else:
+            why = describe_break(chain.broken)
+            click.echo(f"  audit chain: broken at row {chain.broken.seq}: {why}")
+
+
+@central.group("audit")
+def central_audit() -> None:
+    """The halls' audit logs as the central office received them."""
+
+
+@central_audit.command("verify")
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+@click.option("--hall", help="Only this hall (default: every hall).")
+def central_audit_verify(url: str, hall: str | None) -> None:
+    """Check each hall's hash chain as received; exit 1 naming the hall and the first row
+    that does not hold, as `kiosk audit verify` does at the hall."""
+    from kiosk.central.db import CentralError
+    from kiosk.services.audit import describe_break
+    from kiosk.services.central_status import verify_chains
+
+    try:
+        reports = verify_chains(url, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+    broken = False
+    for report in reports:
+        if report.broken is None:
+            click.echo(f"hall {report.hall}: audit chain intact: {report.rows} rows received")
+        else:
+            broken = True
+            why = describe_break(report.broken)
+            click.echo(
+                f"hall {report.hall}: audit chain broken at row {report.broken.seq}: {why}",
+                err=True,
+            )
+    sys.exit(1 if broken else 0)
+
+
 COMMANDS = (central,)

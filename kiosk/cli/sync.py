@@ -14,18 +14,22 @@ from kiosk.cli.common import common_options, load_config
 @common_options
 @click.pass_context
 def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None) -> None:
-    """Send what waits in the outbox to the central office: one round with --once, or a
-    round every [central] interval_seconds. So far a round pushes the outbox's events; each
-    is marked sent only after the central committed it, and a resent one is taken once.
+    """Send what waits to the central office, then take what changed there: one round with
+    --once, or a round every [central] interval_seconds. A round pushes the outbox's events,
+    the account changes made at this hall and the audit log's new rows (each is marked sent
+    only after the central committed it, and a resent one is taken once), then pulls
+    registry rows, accounts changed on other channels and decisions on this hall's
+    applications, page by page; an interrupted pull resumes.
 
-    Exit 1 with one line when the central cannot be reached or refuses a batch.
+    Exit 1 with one line when the central cannot be reached or refuses a batch (an audit
+    row that does not continue the hall's chain is named by its number).
     """
     if ctx.invoked_subcommand is not None:
         return
     from kiosk.central.db import CentralError
     from kiosk.services.database import open_database
     from kiosk.services.errors import RecordsUnusable
-    from kiosk.services.sync import SyncNotConfigured, push_outbox
+    from kiosk.services.sync import SyncNotConfigured, sync_round
 
     config = load_config(config_file, db=db)
     try:
@@ -35,7 +39,7 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
     try:
         while True:
             try:
-                report = push_outbox(store, config.central)
+                report = sync_round(store, config)
             except SyncNotConfigured as err:
                 raise click.ClickException(str(err)) from None
             except CentralError as err:
@@ -43,16 +47,78 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
                     raise click.ClickException(str(err)) from None
                 click.echo(f"sync: {err}", err=True)  # the next round tries again
             else:
-                if once or report.sent or report.already_there:
+                events = report.events
+                if once or events.sent or events.already_there:
                     click.echo(
-                        f"sync: {report.sent} events sent, "
-                        f"{report.already_there} already at the central"
+                        f"sync: {events.sent} events sent, "
+                        f"{events.already_there} already at the central"
                     )
+                for noun, sent, again in (
+                    ("account changes", report.account_changes, report.account_changes_again),
+                    ("audit rows", report.audit_rows, report.audit_rows_again),
+                ):
+                    if sent or again:
+                        click.echo(f"sync: {sent} {noun} sent, {again} already at the central")
+                pulled = report.pulled
+                if pulled is not None and pulled.anything:
+                    click.echo(
+                        f"sync: {pulled.registry_rows} registry rows came down "
+                        f"(cursor {pulled.registry_cursor}), {pulled.accounts} account changes, "
+                        f"{pulled.decisions} decisions applied"
+                    )
+                if report.refused is not None:
+                    if once:
+                        raise click.ClickException(str(report.refused))
+                    click.echo(f"sync: {report.refused}", err=True)
             if once:
                 return
             time.sleep(config.central.interval_seconds)
     finally:
         store.close()
+
+
+@sync.command("status")
+@common_options
+def sync_status(db: str | None, config_file: str | None) -> None:
+    """What waits to go up to the central office (how many, the oldest, per kind), the last
+    round that went through, the central's refusal if one stands, and the registry's change
+    cursor. Reads the hall's file only: no connection to the central."""
+    from kiosk.services.database import open_database
+    from kiosk.services.errors import RecordsUnusable
+    from kiosk.services.sync_status import status
+
+    config = load_config(config_file, db=db)
+    try:
+        store = open_database(config.database)
+    except RecordsUnusable as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        report = status(store)
+    finally:
+        store.close()
+    if not config.central.configured:
+        click.echo("central office: not configured (no [central] section)")
+    else:
+        click.echo(f"central office: hall {config.central.hall}")
+    click.echo(f"waiting to go up: {report.waiting}")
+    for noun, waiting in (
+        ("events", report.events),
+        ("account changes", report.account_changes),
+        ("audit rows", report.audit_rows),
+    ):
+        oldest = f" (oldest {waiting.oldest})" if waiting.count else ""
+        click.echo(f"  {noun}: {waiting.count}{oldest}")
+    last = report.last_round
+    if last is None:
+        click.echo("last round: none yet")
+    else:
+        click.echo(
+            f"last round: {last['at']}: sent {last['events']} events, "
+            f"{last['account_changes']} account changes, {last['audit_rows']} audit rows"
+        )
+    if report.refusal is not None:
+        click.echo(f"refused: {report.refusal['at']}: {report.refusal['message']}")
+    click.echo(f"registry cursor: {report.registry_cursor or 'none yet'}")
 
 
 COMMANDS = (sync,)

@@ -28,7 +28,7 @@ from kiosk.domain.registry import normalise_phone
 from kiosk.domain.text import clean_name, same_name
 from kiosk.services import audit
 from kiosk.services.roles import actor_of
-from kiosk.store import Store, Transaction
+from kiosk.store import Store, Transaction, account_outbox
 from kiosk.store import accounts as accounts_store
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import records as records_store
@@ -123,12 +123,19 @@ class AccountService:
         was_locked = attempts.locked(now)
         after = attempts if was_locked else attempts.after_failure(now, self.policy)
         lockouts_store.put(db, subject, after)
+        if after.locked(now) and not was_locked and after.locked_until is not None:
+            # a citizen's account (a staff login has none) goes up to the central as locked
+            account_outbox.record(
+                db, who, "locked", now.isoformat(), locked_until=after.locked_until.isoformat()
+            )
         return {"locked": after.locked(now), "was_locked": was_locked}
 
     def unlock(self, db: Transaction, who: str) -> bool:
         """Forget failures and any lock for `who`; True if it was locked."""
         locked = lockouts_store.get(db, self.subject(who)).locked(self.now())
         lockouts_store.clear(db, self.subject(who))
+        if locked:
+            account_outbox.record(db, who, "unlocked", self.now().isoformat())
         return locked
 
     def check_password(

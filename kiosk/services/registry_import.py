@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -269,6 +270,44 @@ CHUNK_ROWS = 5000
 # them), the writer pauses this long, so a kiosk's BEGIN IMMEDIATE gets the lock in time.
 BURST_SECONDS = 0.12
 PAUSE_SECONDS = 0.05
+
+
+class WritePacer:
+    """Short write transactions in bursts with pauses, so a kiosk never waits long for the
+    write lock while a bulk writer (a registry import, a registry pull) runs.
+
+    Each `write()` is one transaction (a chunk of rows with the writer's place). After
+    BURST_SECONDS holding the write lock, write after write with only short gaps, the
+    writer pauses PAUSE_SECONDS: a kiosk waiting for the lock retries at SQLite's
+    busy-handler times (1, 3, 8, 18, 33, 53, 78, 103, 128, 178 ms...), so whenever in a
+    burst it starts waiting, one of them falls in the gap after it. A gap between writes
+    at least that long (the writer was busy elsewhere) counts as the pause.
+
+    `pause(seconds)` is how the writer spends the pause (default: sleep; the import reads
+    ahead in it).
+    """
+
+    def __init__(self, store: Store, pause: Callable[[float], None] = time.sleep) -> None:
+        self._store = store
+        self._pause = pause
+        self._holding = 0.0  # seconds the write lock was held since the last pause
+        self._ended = 0.0  # when the last write ended
+
+    @contextmanager
+    def write(self) -> Iterator[Transaction]:
+        started = time.monotonic()
+        if self._ended and started - self._ended >= PAUSE_SECONDS:
+            self._holding = 0.0
+        with self._store.write() as db:
+            yield db
+        self._ended = time.monotonic()
+        self._holding += self._ended - started
+        if self._holding >= BURST_SECONDS:
+            self._pause(PAUSE_SECONDS)
+            self._ended = time.monotonic()
+            self._holding = 0.0
+
+
 # A file this big is checked in worker processes while this one writes.
 PARALLEL_BYTES = 1_000_000
 
@@ -500,11 +539,10 @@ def import_file(
         shown = lines.line
         chunks = _chunks(reader, lines, handle, keep=workers == 0)
         checker = _Checker(kind, path, header, chunks, workers)
-        holding = 0.0  # seconds the write lock was held since the last pause
+        pacer = WritePacer(store, checker.read_ahead)  # reads ahead while it pauses
         try:
             for chunk, checked in checker:
-                started = time.monotonic()
-                with store.write() as db:
+                with pacer.write() as db:
                     refused = _write_chunk(db, spec, import_id, checked, report)
                     registry_store.add_refused(
                         db,
@@ -517,17 +555,10 @@ def import_file(
                     registry_store.save_place(
                         db, import_id, chunk.position, chunk.line, report.rows, report.written
                     )
-                holding += time.monotonic() - started
                 report.refused.extend(refused)
                 if progress:
                     progress(chunk.line - shown)
                     shown = chunk.line
-                if holding >= BURST_SECONDS:
-                    # A kiosk waiting for the lock retries at SQLite's busy-handler times
-                    # (1, 3, 8, 18, 33, 53, 78, 103, 128, 178 ms...): whenever in a burst
-                    # it starts waiting, one of them falls in the 50 ms gap after it.
-                    checker.read_ahead(PAUSE_SECONDS)
-                    holding = 0.0
         finally:
             checker.close()
         with store.write() as db:

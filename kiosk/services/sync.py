@@ -1,4 +1,4 @@
-"""`kiosk sync`: a round with the central office. So far it pushes the outbox.
+"""`kiosk sync`: a round with the central office: what goes up, then what comes down.
 
 A batch of unsent events is read from the hall's file, written at the central in one
 transaction as the hall's own role, and only after the central committed is it marked
@@ -9,13 +9,18 @@ the central takes each event once (ON CONFLICT DO NOTHING on the hall's event id
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.central import db as central_db
 from kiosk.central import push as central_push
-from kiosk.config import CentralConfig
+from kiosk.config import CentralConfig, Config
+from kiosk.services import sync_down
 from kiosk.services.clock import stamp
 from kiosk.store import Store
 from kiosk.store import outbox as outbox_store
+
+if TYPE_CHECKING:
+    from kiosk.services.sync_up import UpReport
 
 BATCH = 500  # events a central transaction takes
 
@@ -48,3 +53,15 @@ def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
                 outbox_store.mark_sent(db, [e["id"] for e in batch], stamp())
             report.sent += new
             report.already_there += len(batch) - new
+
+
+def sync_round(store: Store, config: Config) -> UpReport:
+    """One round: push what waits (kiosk/services/sync_up.py), then pull what changed at
+    the central (kiosk/services/sync_down.py)."""
+    from kiosk.services.sync_up import push_round
+
+    report = push_round(store, config.central)
+    assert config.central.url is not None  # push_round checked it
+    with central_db.connect(config.central.url) as conn:
+        report.pulled = sync_down.pull(store, conn, config)
+    return report

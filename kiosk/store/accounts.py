@@ -6,9 +6,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.store import account_outbox
 
-def set_credential(db: Database, id_number: str, password_hash: str, at: str) -> None:
-    """Activate an account, or replace its password (which also ends a temporary one)."""
+
+def set_credential(
+    db: Database, id_number: str, password_hash: str, at: str, *, send: bool = True
+) -> None:
+    """Activate an account, or replace its password (which also ends a temporary one).
+    The change is recorded to go up to the central office (kiosk/store/account_outbox.py),
+    unless it came down from there (`send=False`): sent back up, it would bounce between
+    halls for ever."""
+    new = credential(db, id_number) is None
     db.conn.execute(
         "INSERT INTO credentials (id_number, password_hash, activated_at, updated_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT(id_number) DO UPDATE SET "
@@ -16,6 +24,8 @@ def set_credential(db: Database, id_number: str, password_hash: str, at: str) ->
         "must_change = 0, temporary_until = NULL, temporary_used_at = NULL",
         (id_number, password_hash, at, at),
     )
+    if send:
+        account_outbox.record(db, id_number, "activated" if new else "password", at)
 
 
 def credential(db: Database, id_number: str) -> dict[str, Any] | None:
@@ -31,7 +41,9 @@ def password_hash(db: Database, id_number: str) -> str | None:
 
 
 def rehash(db: Database, id_number: str, password_hash: str) -> None:
-    """Store a stronger hash of the same password (no other field changes)."""
+    """Store a stronger hash of the same password (no other field changes). Not sent to
+    the central office: the password is the same, the central's hash still checks it, and
+    a late rehash must never overwrite a newer password set on another channel."""
     db.conn.execute(
         "UPDATE credentials SET password_hash = ? WHERE id_number = ?", (password_hash, id_number)
     )
@@ -44,6 +56,7 @@ def set_temporary(db: Database, id_number: str, password_hash: str, at: str, unt
         "temporary_until = ?, temporary_used_at = NULL WHERE id_number = ?",
         (password_hash, at, until, id_number),
     )
+    account_outbox.record(db, id_number, "temporary", at)
 
 
 def spend_temporary(db: Database, id_number: str, password_hash: str, at: str) -> bool:

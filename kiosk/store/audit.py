@@ -118,3 +118,21 @@ def seq_of_hash(db: Database, digest: str) -> int | None:
 def last_seq_below(db: Database, seq: int) -> int:
     row = db.conn.execute("SELECT max(seq) FROM audit_log WHERE seq < ?", (seq,)).fetchone()
     return row[0] if row and row[0] is not None else 0
+
+
+def after(db: Database, seq: int, limit: int) -> list[tuple[Any, ...]]:
+    """The rows numbered above `seq`, in order (seq, at, actor, action, subject, detail,
+    prev_hash, hash): what waits to go up to the central office."""
+    return db.conn.execute(
+        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log "
+        "WHERE seq > ? ORDER BY seq LIMIT ?",
+        (seq, limit),
+    ).fetchall()
+
+
+def waiting_after(db: Database, seq: int) -> tuple[int, str | None]:
+    """How many rows are numbered above `seq`, and when the oldest of them was written."""
+    count, oldest = db.conn.execute(
+        "SELECT count(*), min(at) FROM audit_log WHERE seq > ?", (seq,)
+    ).fetchone()
+    return int(count), oldest

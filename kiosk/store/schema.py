@@ -322,6 +322,21 @@ def m011_registry_import_progress(db: Database) -> None:
     )
 
 
+@migrations()
+def m012_account_outbox(db: Database) -> None:
+    # Account changes made at this hall (activation, new password, temporary password,
+    # lock, unlock), each waiting to go up to the central office (`kiosk sync`). `id` is
+    # the hall's number for the change, which makes a second delivery a no-op there;
+    # `sent_at` is set only after the central committed it.
+    db.execute(
+        "CREATE TABLE account_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "id_number TEXT NOT NULL, changed_at TEXT NOT NULL, kind TEXT NOT NULL, "
+        "state TEXT NOT NULL, password_hash TEXT, activated_at TEXT, locked_until TEXT, "
+        "sent_at TEXT)"
+    )
+    db.execute("CREATE INDEX account_outbox_unsent ON account_outbox (sent_at, id)")
+
+
 def migrate(store: Store) -> None:
     """Bring the file up to the current schema, holding the write lock throughout."""
     with store.write() as db:

@@ -14,10 +14,17 @@ from click.testing import CliRunner
 from psycopg import errors
 
 from kiosk.cli import main
+from kiosk.domain.audit import GENESIS, chain_hash
 
 PERSON = (
     "INSERT INTO persons (id_number, name, phone, sex, birth_date, insurance_type, status) "
     "VALUES ('110101199003074514', 'A', '13800000000', 'M', '1990-03-07', 'employee', 'active')"
+)
+# an audit row that starts a chain (the central refuses any other first row)
+FIRST_AUDIT_ROW = (
+    "INSERT INTO audit_rows (hall, seq, at, actor, action, prev_hash, hash) "
+    f"VALUES ('{{hall}}', 1, 'x', 'kiosk', 'login', '{GENESIS}', "
+    f"'{chain_hash(GENESIS, 'x', 'kiosk', 'login', '', '')}')"
 )
 EVENT = (
     "INSERT INTO events (hall, event_id, created_at, topic, payload) "
@@ -94,10 +101,7 @@ def test_a_hall_writes_and_reads_its_own_rows(central_url: str, two_halls) -> No
         # a second delivery of the same event is a no-op
         again = conn.execute(EVENT + " ON CONFLICT DO NOTHING", ("north", 1, json.dumps({})))
         assert again.rowcount == 0
-        conn.execute(
-            "INSERT INTO audit_rows (hall, seq, at, actor, action, prev_hash, hash) "
-            "VALUES ('north', 1, '2026-11-01T09:00:00', 'kiosk', 'login', 'g', 'h')"
-        )
+        conn.execute(FIRST_AUDIT_ROW.format(hall="north"))
         conn.execute(
             "INSERT INTO account_changes (hall, change_id, id_number, changed_at, state) "
             "VALUES ('north', 1, '110101199003074514', '2026-11-01T09:00:00', 'active')"
@@ -115,8 +119,7 @@ def test_a_hall_writes_and_reads_its_own_rows(central_url: str, two_halls) -> No
     "statement",
     [
         EVENT.replace("%s, %s", "'south', 2").replace("%s)", "'{}')"),
-        "INSERT INTO audit_rows (hall, seq, at, actor, action, prev_hash, hash) "
-        "VALUES ('south', 1, 'x', 'kiosk', 'login', 'g', 'h')",
+        FIRST_AUDIT_ROW.format(hall="south"),
         "INSERT INTO account_changes (hall, change_id, id_number, changed_at, state) "
         "VALUES ('south', 1, '110101199003074514', 'x', 'active')",
     ],

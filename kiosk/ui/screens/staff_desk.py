@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
+from kiosk.services import sync_status
 from kiosk.services.desk import Citizen, Search
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
@@ -38,6 +39,10 @@ class StaffDeskScreen(KioskScreen):
         with Vertical(id="desk-body"):
             yield Tr("desk.title", classes="title")
             yield Tr("desk.who", self._who, id="desk-who", classes="intro")
+            # only with a [central] section: a hall without one looks as it always did
+            if self.terminal.config.central.configured:
+                yield Tr("", id="desk-central", classes="note")
+                yield Tr("", id="desk-central-refused", classes="note")
             with Horizontal(id="desk-search"):
                 yield Field("field.search", name="query", keep=40, hint_key="desk.hint")
                 yield TrButton("action.find", id="find", variant="primary")
@@ -58,6 +63,28 @@ class StaffDeskScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one("#found").display = False
         self.query_one("#field-query", Field).input.focus()
+        if self.terminal.config.central.configured:
+            self.show_central()
+
+    @work(exclusive=True, group="central")
+    async def show_central(self) -> None:
+        """How long since the last round with the central office, how much waits to go
+        up, and a refusal of an audit row while it stands (one line each, small)."""
+        status = await self.run_service(sync_status.status, self.terminal.store)
+        if status is None:
+            return
+        minutes = status.minutes_since_last_round(self.terminal.now())
+        waiting = status.waiting
+        line = self.query_one("#desk-central", Tr)
+        if minutes is None:
+            line.show("desk.central_never", lambda _: {"waiting": waiting})
+        else:
+            line.show("desk.central_round", lambda _: {"minutes": minutes, "waiting": waiting})
+        refusal = status.refusal
+        if refusal is not None:
+            self.query_one("#desk-central-refused", Tr).show(
+                "desk.central_refused", lambda _: {"seq": refusal["seq"]}
+            )
 
     def on_screen_resume(self) -> None:
         # Built while the password was checked, before the session named the clerk.
