@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Select
 
 from kiosk.domain.certificate import MAX_MONTHS
@@ -69,16 +69,16 @@ class CertificatePeriodScreen(KioskScreen):
                 lambda _: {"months": MAX_MONTHS},
                 classes="period-label",
             )
-            with Center(classes="period-row"):
-                with Horizontal(id="range"):
+            with Vertical(id="range-box"):
+                with Center(classes="period-row"), Horizontal(id="range"):
                     yield Tr("certificate_print.from", classes="range-word")
                     yield self._select("from-year", lists)
                     yield self._select("from-month", lists)
                     yield Tr("certificate_print.to", classes="range-word")
                     yield self._select("to-year", lists)
                     yield self._select("to-month", lists)
-            # Next to the lists: why a range is refused (reserved: nothing moves).
-            yield Tr("", id="range-error", classes="field-error", reserve=True)
+                # Right under the lists: why a range is refused (reserved: nothing moves).
+                yield Tr("", id="range-error", classes="field-error", reserve=True)
             with Center(id="preview-row"):
                 yield TrButton("certificate_print.preview", id="preview-range")
         yield Pager("#period-body")
@@ -134,7 +134,8 @@ class CertificatePeriodScreen(KioskScreen):
         else:
             values = dict(refused.values)
             message.show(refused.key, lambda _: values)
-            message.scroll_visible(animate=False)
+            # The lists and the message together in sight (a large mode scrolls).
+            self.query_one("#range-box").scroll_visible(animate=False)
         self.query_one("#range").set_class(refused is not None, "-invalid")
 
     @work(exclusive=True, group="open")

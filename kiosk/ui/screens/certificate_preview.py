@@ -71,7 +71,9 @@ class CertificatePreviewScreen(KioskScreen):
             )
             yield Tr("certificate.amounts_in", classes="note")
         yield Pager("#preview-body")
-        yield Tr("", id="print-status", classes="note", reserve=True)
+        # Shown only with something to say: the buttons are docked and never move, and a
+        # reserved line would cost the page a row (80x24 in the large mode has few).
+        yield Tr("", id="print-status", classes="note")
         yield Tr("", id="print-void", classes="note")
         with ActionBar():
             yield DataButton("certificate_print.print", id="print", variant="primary")
