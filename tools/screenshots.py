@@ -28,7 +28,7 @@ from pathlib import Path
 from kiosk.config import Config
 from kiosk.ui import make_app
 from tests.conftest import FakeClock
-from tests.ui.tour import SCREENS, Stop, copy_database, prepare, settle
+from tests.ui.tour import SCREENS, Stop, copy_database, prepare, printer_config, settle
 
 SIZES = [(100, 40), (80, 24)]
 LANGS = ["zh", "en", "es"]
@@ -72,7 +72,9 @@ async def shoot(
     """One screen of the tour, over its own copy of the pass's demo database."""
     database = work / stop.name / "kiosk.db"
     copy_database(template, database)
-    app = make_app(Config(database=database, language=lang, mode=stop.mode), clock=FakeClock())
+    printer = printer_config(stop, work / stop.name / "printouts")
+    config = Config(database=database, language=lang, mode=stop.mode, printer=printer)
+    app = make_app(config, clock=FakeClock())
     prepare(app, stop.needs)
     if large:
         app.set_high_contrast(True)

@@ -43,6 +43,7 @@ from kiosk.store import registry as registry_store
 
 if TYPE_CHECKING:
     from kiosk.services.accounts import CitizenSession
+    from kiosk.services.printing import PrintingService
 
 __all__ = [
     "Certificate",
@@ -51,8 +52,10 @@ __all__ = [
     "EntitlementPeriod",
     "KeyringError",
     "NotInRegistry",
+    "NotPrinted",
     "Period",
     "PeriodError",
+    "PrintedCertificate",
     "Statement",
     "check_certificate",
 ]
@@ -63,6 +66,18 @@ DEFAULT_VALID_DAYS = 90
 
 class NotInRegistry(LookupError):
     """No person with this ID number in the hall's registry."""
+
+
+class NotPrinted(Exception):
+    """The certificate could not be made or printed: `key` is the catalog message to show
+    (a printer's PrintFailed key, or certificate.cannot_print). When the certificate had
+    been numbered already, `number` is that number, now void (the audit log says so)."""
+
+    def __init__(self, key: str, number: str = "", detail: str = "") -> None:
+        super().__init__(f"{key}: {detail}" if detail else key)
+        self.key = key
+        self.number = number
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,15 @@ class Certificate:
         return self.hall.get(language) or self.hall.get("zh") or ""
 
 
+@dataclass(frozen=True)
+class PrintedCertificate:
+    """A certificate issued and printed: its number and where the printer put it."""
+
+    certificate: Certificate
+    where: str  # lp's answer, or the file written (the `file` printer kind)
+    kind: str  # the printer kind: "cups" or "file"
+
+
 def check_certificate(
     text: str, keyring_path: Path, *, now: datetime.datetime, skew_seconds: int = 120
 ) -> Statement:
@@ -137,6 +161,7 @@ class CertificateService:
         keys: Path,
         subject: Callable[[str], str],
         valid_days: int = DEFAULT_VALID_DAYS,
+        printing: PrintingService | None = None,
     ) -> None:
         self.store = store
         self.config = config
@@ -145,6 +170,8 @@ class CertificateService:
         # The audit log's keyed hash of an ID number (AccountService.subject).
         self.subject = subject
         self.valid_days = valid_days
+        # The hall's printer (Terminal.printing); print_for needs it.
+        self.printing = printing
 
     # --- periods (PeriodError with a catalog key) --------------------------------------
 
@@ -157,6 +184,14 @@ class CertificateService:
     def between(self, first: str, last: str) -> Period:
         """A range typed as "YYYY-MM" to "YYYY-MM": at most 36 months, in order."""
         return period_between(first, last, self.now().date())
+
+    def years(self, id_number: str) -> list[int]:
+        """The calendar years a certificate may be asked for: this year, then the earlier
+        years with contributions recorded, newest first."""
+        this_year = self.now().year
+        with self.store.read() as db:
+            recorded = records_store.contribution_years(db, id_number)
+        return [this_year, *(year for year in recorded if year < this_year)]
 
     # --- the certificate -------------------------------------------------------------
 
@@ -266,3 +301,62 @@ class CertificateService:
         """The logged-in citizen's own certificate (a clerk acting for them passes theirs
         as `actor`)."""
         return self.issue(session.id_number, period, actor)
+
+    def print_for(
+        self, session: CitizenSession, period: Period, language: str
+    ) -> PrintedCertificate:
+        """Issue the citizen's certificate, render it in `language` beside Chinese, and
+        print it on the hall's printer: what "Print" on the preview screen does.
+
+        What can be checked before a number is given is checked first (the printer prints
+        certificates, the clerk acting is still allowed, the font is there): then
+        NotPrinted, and nothing is issued. A printer that fails after the certificate was
+        numbered (offline, out of paper, refusing the job) cannot be asked beforehand:
+        the number is then void, and one audit row `certificate:void` says so (which
+        number, why); nothing is recorded as printed (PrintingService records only prints
+        that went through), and NotPrinted carries the printer's message.
+        """
+        from kiosk.services.certificate_pdf import FontMissing, check_fonts, render_pdf
+        from kiosk.services.printing import CERTIFICATE, Document, PrintFailed, can_print
+        from kiosk.services.roles import actor_of, current_assistant
+
+        printing = self.printing
+        if printing is None or self.config.printer.kind == "none":
+            raise NotPrinted("printing.disabled")
+        if not can_print(self.config, CERTIFICATE):
+            raise NotPrinted("printing.not_supported")
+        if session.assisted_by:
+            with self.store.read() as db:
+                current_assistant(db, session.assisted_by)
+        try:
+            check_fonts()
+        except FontMissing as err:
+            raise NotPrinted("certificate.cannot_print", detail=str(err)) from err
+        actor = actor_of(session, self.config.terminal)
+        issued = self.issue(session.id_number, period, actor)
+        try:
+            pdf = render_pdf(issued, language)
+            printed = printing.print(
+                Document(CERTIFICATE, pdf=pdf, period=f"{period.first}/{period.last}"),
+                actor=actor,
+                subject=mask_id(session.id_number),
+            )
+        except PrintFailed as failed:
+            self._void(issued, actor, failed.key)
+            raise NotPrinted(failed.key, issued.number, failed.detail) from failed
+        except Exception:
+            self._void(issued, actor, "certificate.cannot_print")
+            raise
+        return PrintedCertificate(issued, printed.where, self.config.printer.kind)
+
+    def _void(self, issued: Certificate, actor: str, reason: str) -> None:
+        """The number was given but nothing left the terminal: say so in the audit log."""
+        with self.store.write() as db:
+            audit.record(
+                db,
+                actor,
+                "certificate:void",
+                issued.masked_id,
+                number=issued.number,
+                reason=reason,
+            )

@@ -164,7 +164,7 @@ class Terminal:
 
     @cached_property
     def certificates(self) -> CertificateService:
-        """Contributions certificates: preview, issue (numbered, audited, signed)."""
+        """Contributions certificates: preview, issue (numbered, audited, signed), print."""
         from kiosk.services.certificates import CertificateService
         from kiosk.services.keys import keys_folder
 
@@ -174,6 +174,7 @@ class Terminal:
             self.now,
             keys_folder(self.config.database),
             self.accounts.subject,
+            printing=self.printing,
         )
 
     @cached_property

@@ -90,3 +90,14 @@ def entitlements_overlapping(
         "AND (end_date IS NULL OR end_date = '' OR end_date >= ?) ORDER BY start_date",
         (id_number, last_day, first_day),
     )
+
+
+def contribution_years(db: Database, id_number: str) -> list[int]:
+    """The years with at least one contribution month recorded, newest first."""
+    rows = fetch_dicts(
+        db,
+        "SELECT DISTINCT substr(month, 1, 4) AS year FROM contributions WHERE id_number = ? "
+        "ORDER BY year DESC",
+        (id_number,),
+    )
+    return [int(row["year"]) for row in rows if str(row["year"]).isdigit()]

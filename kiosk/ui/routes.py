@@ -71,6 +71,18 @@ def _voucher() -> type[Screen]:
     return VoucherScreen
 
 
+def _certificate_period() -> type[Screen]:
+    from kiosk.ui.screens.certificate_period import CertificatePeriodScreen
+
+    return CertificatePeriodScreen
+
+
+def _certificate_preview() -> type[Screen]:
+    from kiosk.ui.screens.certificate_preview import CertificatePreviewScreen
+
+    return CertificatePreviewScreen
+
+
 def _change_password() -> type[Screen]:
     from kiosk.ui.screens.change_password import ChangePasswordScreen
 
@@ -214,6 +226,8 @@ ROUTES: dict[str, Callable[[], type[Screen]]] = {
     "home": _home,
     "records": _records,
     "voucher": _voucher,
+    "certificate_period": _certificate_period,
+    "certificate_preview": _certificate_preview,
     "change_password": _change_password,
     "family_account": _family_account,
     "family_notice": _family_notice,

@@ -27,7 +27,15 @@ from kiosk.services.database import open_database
 from kiosk.store import registry as registry_store
 from kiosk.ui import make_app
 from tests.conftest import AS_OF, FakeClock
-from tests.ui.tour import FIXED_NOW, SCREENS, Stop, copy_database, install_fixed_key, prepare
+from tests.ui.tour import (
+    FIXED_NOW,
+    SCREENS,
+    Stop,
+    copy_database,
+    install_fixed_key,
+    prepare,
+    printer_config,
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ def test_screen(
         database=database,
         language=variant.lang,
         mode=stop.mode,
+        printer=printer_config(stop, tmp_path / "printouts"),
         log_file=tmp_path / "kiosk.log",
         idle=IdleConfig(timeout_seconds=90, countdown_seconds=20),
     )

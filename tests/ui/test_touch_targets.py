@@ -16,7 +16,15 @@ from kiosk.config import Config, IdleConfig
 from kiosk.ui import make_app
 from tests.conftest import FakeClock
 from tests.ui.test_snapshots import fixed_wall_clock, still_template  # noqa: F401 (fixtures)
-from tests.ui.tour import FIXED_NOW, SCREENS, Stop, copy_database, install_fixed_key, prepare
+from tests.ui.tour import (
+    FIXED_NOW,
+    SCREENS,
+    Stop,
+    copy_database,
+    install_fixed_key,
+    prepare,
+    printer_config,
+)
 
 MIN_ROWS, MIN_COLUMNS = 3, 8
 # Without a touch screen the top bar's switch to the large mode keeps one row (a 3-row top
@@ -69,6 +77,7 @@ def tour_app(template: Path, tmp_path: Path, stop: Stop, touch: bool = False) ->
         language="zh",
         mode=stop.mode,
         touch=touch,
+        printer=printer_config(stop, tmp_path / "printouts"),
         log_file=tmp_path / "kiosk.log",
         idle=IdleConfig(timeout_seconds=90, countdown_seconds=20),
     )

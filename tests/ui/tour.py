@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from textual.pilot import OutOfBounds, Pilot
 
+from kiosk.config import PrinterConfig
 from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.domain.voucher import key_id
 from kiosk.services.accounts import CitizenSession
@@ -56,6 +57,13 @@ class Stop:
     # "enrollment" an application awaiting review, "member" an approved one,
     # "temporary" a temporary password from the desk, "damaged" a broken database.
     needs: tuple[str, ...] = ()
+    # The hall prints (a `file` printer): the print buttons are there.
+    printer: bool = False
+
+
+def printer_config(stop: Stop, folder: Path) -> PrinterConfig:
+    """The stop's printer: a `file` printer writing into `folder`, or none (the default)."""
+    return PrinterConfig(kind="file", folder=folder) if stop.printer else PrinterConfig()
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -293,6 +301,29 @@ def records_tab(tab: str) -> Reach:
         await settle(pilot)
 
     return reach
+
+
+async def reach_certificate_period(pilot: Pilot[Any]) -> None:
+    await reach_home(pilot)
+    await tap(pilot, "#certificate")
+    await arrive(pilot, "certificate_period")
+
+
+async def reach_certificate_refused(pilot: Pilot[Any]) -> None:
+    """A range of 47 months (2023-01 to 2026-11): refused next to the lists."""
+    await reach_certificate_period(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#from-year").value = 2023
+    screen.query_one("#from-month").value = 1
+    await settle(pilot)
+    await tap(pilot, "#preview-range")
+    await until(pilot, lambda: screen.query_one("#range-error").key, "the refusal")
+
+
+async def reach_certificate_preview(pilot: Pilot[Any]) -> None:
+    await reach_certificate_period(pilot)
+    await tap(pilot, "#last-12")
+    await arrive(pilot, "certificate_preview")
 
 
 async def reach_change_password(pilot: Pilot[Any]) -> None:
@@ -604,6 +635,9 @@ _STOPS = [
     Stop("records-contributions", "citizen", records_tab("contributions")),
     Stop("records-entitlements", "citizen", records_tab("entitlements")),
     Stop("change-password", "citizen", reach_change_password),
+    Stop("certificate-period", "citizen", reach_certificate_period, printer=True),
+    Stop("certificate-period-refused", "citizen", reach_certificate_refused, printer=True),
+    Stop("certificate-preview", "citizen", reach_certificate_preview, printer=True),
     Stop("family-account", "citizen", reach_family_account, ("enrollment",)),
     Stop("confirm-withdraw", "citizen", reach_withdraw_confirm, ("enrollment",)),
     Stop("family-notice", "citizen", reach_notice),

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 from kiosk.domain.money import format_cents as money
 from kiosk.domain.text import strip_controls as plain
+from kiosk.services.printing import CERTIFICATE, can_print
 from kiosk.services.records import Card
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.action_bar import ActionBar
@@ -48,6 +49,10 @@ class HomeScreen(KioskScreen):
             yield TrButton("action.records", id="records")
             yield TrButton("action.family", id="family")
             yield TrButton("action.voucher", id="voucher")
+            # Only where the hall's printer prints certificates (kind cups or file): with
+            # none, or a receipt printer, home is as it always was.
+            if can_print(self.terminal.config, CERTIFICATE):
+                yield TrButton("action.certificate", id="certificate")
             yield TrButton("action.change_password", id="change-password")
             yield TrButton(
                 "desk.back_to_desk" if self.assisted else "action.log_out",
@@ -145,6 +150,21 @@ class HomeScreen(KioskScreen):
         now = self.terminal.now()
         shown = await self.in_thread(self.terminal.vouchers.shown, session, now)
         self.kiosk.go("voucher", None, shown)
+
+    @on(Button.Pressed, "#certificate")
+    def certificate(self) -> None:
+        self.open_certificate()
+
+    @work(exclusive=True, group="open")
+    async def open_certificate(self) -> None:
+        # The years to offer are read first, then the period screen opens complete.
+        session = self.require_citizen()
+        if session is None:
+            return
+        years = await self.in_thread(
+            self.terminal.certificates.years, session.id_number, spinner="#certificate"
+        )
+        self.kiosk.go("certificate_period", years)
 
     @on(Button.Pressed, "#change-password")
     def change_password(self) -> None:
