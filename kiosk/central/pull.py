@@ -20,38 +20,9 @@ import psycopg
 from psycopg import sql
 
 from kiosk.central.db import CentralError, CentralUnreachable
+from kiosk.domain.registry import TABLE_FIELDS
 
-# the registry's tables and their columns, in the hall's order (kiosk/store/registry.fields)
-REGISTRY_COLUMNS = {
-    "persons": (
-        "id_number",
-        "name",
-        "phone",
-        "sex",
-        "birth_date",
-        "insurance_type",
-        "status",
-        "enrolled_on",
-    ),
-    "ledger_entries": (
-        "reference",
-        "id_number",
-        "entry_date",
-        "kind",
-        "amount_cents",
-        "counterparty",
-        "counterparty_kind",
-    ),
-    "contributions": (
-        "id_number",
-        "month",
-        "base_cents",
-        "employer_cents",
-        "individual_cents",
-        "status",
-    ),
-    "entitlements": ("id_number", "start_date", "end_date", "insurance_type", "status", "reason"),
-}
+REGISTRY_COLUMNS = TABLE_FIELDS  # in the hall's order
 # what services hold of a connection (they import no psycopg themselves)
 Connection: TypeAlias = psycopg.Connection[Any]
 

@@ -61,6 +61,39 @@ ENTITLEMENT_COLUMNS = (
     "reason",
 )
 
+# The registry's tables and their columns as the hall and the central office store them
+# (a person's sex and birth date come from the ID number; the rest from the files).
+TABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "persons": (
+        "id_number",
+        "name",
+        "phone",
+        "sex",
+        "birth_date",
+        "insurance_type",
+        "status",
+        "enrolled_on",
+    ),
+    "ledger_entries": (
+        "reference",
+        "id_number",
+        "entry_date",
+        "kind",
+        "amount_cents",
+        "counterparty",
+        "counterparty_kind",
+    ),
+    "contributions": (
+        "id_number",
+        "month",
+        "base_cents",
+        "employer_cents",
+        "individual_cents",
+        "status",
+    ),
+    "entitlements": ENTITLEMENT_COLUMNS,
+}
+
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 

@@ -11,36 +11,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from kiosk.domain.registry import ENTITLEMENT_COLUMNS
+from kiosk.domain.registry import TABLE_FIELDS
 
-_PERSON_FIELDS = (
-    "id_number",
-    "name",
-    "phone",
-    "sex",
-    "birth_date",
-    "insurance_type",
-    "status",
-    "enrolled_on",
-)
-_LEDGER_FIELDS = (
-    "reference",
-    "id_number",
-    "entry_date",
-    "kind",
-    "amount_cents",
-    "counterparty",
-    "counterparty_kind",
-)
-_CONTRIBUTION_FIELDS = (
-    "id_number",
-    "month",
-    "base_cents",
-    "employer_cents",
-    "individual_cents",
-    "status",
-)
-_ENTITLEMENT_FIELDS = ENTITLEMENT_COLUMNS
+_PERSON_FIELDS = TABLE_FIELDS["persons"]
+_LEDGER_FIELDS = TABLE_FIELDS["ledger_entries"]
+_CONTRIBUTION_FIELDS = TABLE_FIELDS["contributions"]
+_ENTITLEMENT_FIELDS = TABLE_FIELDS["entitlements"]
 
 
 def _upsert_sql(table: str, fields: Sequence[str], key: Sequence[str]) -> str:
