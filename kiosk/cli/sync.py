@@ -150,6 +150,9 @@ def sync_status(db: str | None, config_file: str | None) -> None:
         )
     if report.refusal is not None:
         click.echo(f"refused: {report.refusal['at']}: {report.refusal['message']}")
+    if report.last_failure is not None:
+        failure = report.last_failure
+        click.echo(f"last try failed: {failure['at']}: {failure['message']}")
     click.echo(f"registry cursor: {report.registry_cursor or 'none yet'}")
 
 
