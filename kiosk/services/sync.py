@@ -64,10 +64,11 @@ def sync_round(store: Store, config: Config) -> UpReport:
     from kiosk.services.sync_up import push_round
 
     try:
-        report = push_round(store, config.central)
-        assert config.central.url is not None  # push_round checked it
-        with central_db.connect(config.central.url) as conn:
-            report.pulled = sync_down.pull(store, conn, config)
+        with central_db.guarded():
+            report = push_round(store, config.central)
+            assert config.central.url is not None  # push_round checked it
+            with central_db.connect(config.central.url) as conn:
+                report.pulled = sync_down.pull(store, conn, config)
     except central_db.CentralError as err:
         _record_failure(store, err)
         raise
