@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,6 +12,10 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 CONNECT_TIMEOUT = 10  # seconds
+
+# psycopg warns through `logging` when a lost connection ends a pipeline ("error ignored
+# terminating <psycopg.Pipeline [BAD]>"): the error we raise says it already, in one line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 class CentralError(RuntimeError):
