@@ -414,7 +414,7 @@ def from_mapping(data: dict[str, Any]) -> Config:
         central_cfg = CentralConfig(
             url=url,
             hall=_str(central, "hall", "central.", ""),
-            interval_seconds=_int(central, "interval_seconds", "central.", 60, 5, 86400),
+            interval_seconds=_int(central, "interval_seconds", "central.", 60, 1, 86400),
         )
     touch = data.get("touch", base.touch)
     if not isinstance(touch, bool):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -9,6 +12,10 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 CONNECT_TIMEOUT = 10  # seconds
+
+# psycopg warns through `logging` when a lost connection ends a pipeline ("error ignored
+# terminating <psycopg.Pipeline [BAD]>"): the error we raise says it already, in one line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 class CentralError(RuntimeError):
@@ -19,6 +26,23 @@ class CentralUnreachable(CentralError):
     """No connection to the central database (down, wrong address, refused login)."""
 
 
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Any psycopg error inside the block as a CentralError (one line): CentralUnreachable
+    when the connection failed or was lost (e.g. a connection's commit at its close)."""
+    try:
+        yield
+    except psycopg.OperationalError as err:
+        raise CentralUnreachable(f"lost the central database: {_first_line(err)}") from None
+    except psycopg.Error as err:
+        raise CentralError(f"the central database refused the round: {_first_line(err)}") from None
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
 def parse_url(url: str) -> dict[str, Any]:
     """The parts of a PostgreSQL URL (or key=value string) as libpq reads them."""
     try:
@@ -27,10 +51,24 @@ def parse_url(url: str) -> dict[str, Any]:
         raise CentralError(f"not a PostgreSQL URL: {err}") from None
 
 
+# A line that goes silent (no reset, no answer) is noticed by TCP keepalives instead of
+# a round waiting forever; libpq ignores them on a Unix socket.
+KEEPALIVES: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+
+
 def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[Any, ...]]:
     try:
         return psycopg.connect(
-            url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT, application_name="kiosk"
+            url,
+            autocommit=autocommit,
+            connect_timeout=CONNECT_TIMEOUT,
+            application_name="kiosk",
+            **KEEPALIVES,
         )
     except psycopg.OperationalError as err:
         first = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__

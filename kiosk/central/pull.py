@@ -26,7 +26,15 @@ REGISTRY_COLUMNS = TABLE_FIELDS  # in the hall's order
 # what services hold of a connection (they import no psycopg themselves)
 Connection: TypeAlias = psycopg.Connection[Any]
 
-ACCOUNT_COLUMNS = ("id_number", "state", "password_hash", "locked_until", "changed_at", "channel")
+ACCOUNT_COLUMNS = (
+    "id_number",
+    "state",
+    "password_hash",
+    "locked_until",
+    "changed_at",
+    "channel",
+    "state_changed_at",  # 0004: when the state last changed (NULL: changed_at)
+)
 DECISION_COLUMNS = ("application_no", "status", "reason", "decided_by", "decided_at")
 
 

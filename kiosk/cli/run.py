@@ -104,6 +104,11 @@ def run(
         gc.enable()
         logs.log_crash(err, "start-up")
         raise click.ClickException(translate("en", "out_of_service.fatal")) from None
+    # The hall machine's rounds with the central office ([central]): a kiosk that
+    # `kiosk serve` started leaves them to the server (one runner per hall machine).
+    from kiosk.services import background_sync
+
+    runner = background_sync.start(config, config_file) if parent is None else None
     try:
         app.run()
     except Exception as err:
@@ -112,6 +117,7 @@ def run(
     finally:
         gc.enable()  # if the app ended before its first paint
         app.terminal.close()
+        background_sync.stop(runner)
     sys.exit(app.return_code or 0)
 
 

@@ -7,13 +7,28 @@ import time
 import click
 
 from kiosk.cli.common import common_options, load_config
+from kiosk.config import Config
 
 
 @click.group(invoke_without_command=True)
 @click.option("--once", is_flag=True, help="One round, then exit (default: rounds forever).")
+@click.option(
+    "--background",
+    is_flag=True,
+    hidden=True,
+    help="The round runner of kiosk serve / kiosk run: rounds forever, failures to the log.",
+)
+@click.option("--parent", type=int, hidden=True, help="End when this process ends.")
 @common_options
 @click.pass_context
-def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None) -> None:
+def sync(
+    ctx: click.Context,
+    once: bool,
+    db: str | None,
+    config_file: str | None,
+    background: bool = False,
+    parent: int | None = None,
+) -> None:
     """Send what waits to the central office, then take what changed there: one round with
     --once, or a round every [central] interval_seconds. A round pushes the outbox's events,
     the account changes made at this hall and the audit log's new rows (each is marked sent
@@ -32,6 +47,9 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
     from kiosk.services.sync import SyncNotConfigured, sync_round
 
     config = load_config(config_file, db=db)
+    if background:
+        _background(config, parent)
+        return
     try:
         store = open_database(config.database)
     except RecordsUnusable as err:
@@ -77,6 +95,20 @@ def sync(ctx: click.Context, once: bool, db: str | None, config_file: str | None
         store.close()
 
 
+def _background(config: Config, parent: int | None) -> None:
+    """The hall machine's round runner (kiosk/services/background_sync.py)."""
+    from kiosk import logs
+    from kiosk.cli.run import end_with_parent
+    from kiosk.services.background_sync import rounds_forever
+
+    if parent is not None:
+        end_with_parent(parent)
+    logs.configure(config.log_path)
+    if not config.central.configured:
+        raise click.ClickException("no [central] section in the configuration")
+    rounds_forever(config)
+
+
 @sync.command("status")
 @common_options
 def sync_status(db: str | None, config_file: str | None) -> None:
@@ -118,6 +150,9 @@ def sync_status(db: str | None, config_file: str | None) -> None:
         )
     if report.refusal is not None:
         click.echo(f"refused: {report.refusal['at']}: {report.refusal['message']}")
+    if report.last_failure is not None:
+        failure = report.last_failure
+        click.echo(f"last try failed: {failure['at']}: {failure['message']}")
     click.echo(f"registry cursor: {report.registry_cursor or 'none yet'}")
 
 

@@ -16,7 +16,8 @@ from kiosk.central import push as central_push
 from kiosk.config import CentralConfig, Config
 from kiosk.services import sync_down
 from kiosk.services.clock import stamp
-from kiosk.store import Store
+from kiosk.services.errors import RecordsUnusable
+from kiosk.store import Store, sync_state
 from kiosk.store import outbox as outbox_store
 
 if TYPE_CHECKING:
@@ -57,11 +58,31 @@ def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
 
 def sync_round(store: Store, config: Config) -> UpReport:
     """One round: push what waits (kiosk/services/sync_up.py), then pull what changed at
-    the central (kiosk/services/sync_down.py)."""
+    the central (kiosk/services/sync_down.py). A round the central stops (unreachable,
+    a refused batch) is kept in the hall's file for `kiosk sync status` and the staff
+    desk until a round goes through, and raised."""
     from kiosk.services.sync_up import push_round
 
-    report = push_round(store, config.central)
-    assert config.central.url is not None  # push_round checked it
-    with central_db.connect(config.central.url) as conn:
-        report.pulled = sync_down.pull(store, conn, config)
+    try:
+        with central_db.guarded():
+            report = push_round(store, config.central)
+            assert config.central.url is not None  # push_round checked it
+            with central_db.connect(config.central.url) as conn:
+                report.pulled = sync_down.pull(store, conn, config)
+    except central_db.CentralError as err:
+        _record_failure(store, err)
+        raise
     return report
+
+
+def _record_failure(store: Store, err: central_db.CentralError) -> None:
+    failure = {
+        "at": stamp(),
+        "unreachable": isinstance(err, central_db.CentralUnreachable),
+        "message": str(err),
+    }
+    try:
+        with store.write() as db:
+            sync_state.set_last_failure(db, failure)
+    except RecordsUnusable:  # the hall's file busy or worse: the round's error says enough
+        pass

@@ -34,7 +34,7 @@ from kiosk.services import audit
 from kiosk.services.accounts import AccountService
 from kiosk.services.clock import now
 from kiosk.services.registry_import import CHUNK_ROWS, WritePacer
-from kiosk.store import Store, Transaction
+from kiosk.store import Store, Transaction, account_outbox
 from kiosk.store import accounts as accounts_store
 from kiosk.store import lockouts as lockouts_store
 from kiosk.store import registry as registry_store
@@ -160,8 +160,14 @@ def _apply_account(
             lockouts_store.put(db, subject, Attempts(0, None, until.astimezone(datetime.UTC)))
             changed = True
     elif row["state"] == "active" and attempts.locked(moment):
-        lockouts_store.clear(db, subject)
-        changed = True
+        # an unlock lifts this hall's lock only when it came after it: an account that
+        # is merely active at the central (a password changed elsewhere before this
+        # hall's lock) leaves the lock alone. Latest change wins.
+        state_at = _iso(row.get("state_changed_at") or row["changed_at"]) or ""
+        own_lock = account_outbox.last_lock_at(db, id_number)
+        if own_lock is None or _later(state_at, own_lock):
+            lockouts_store.clear(db, subject)
+            changed = True
     if changed:
         audit.record(
             db,

@@ -26,6 +26,7 @@ class SyncStatus:
     audit_rows: Waiting
     last_round: dict[str, Any] | None  # at, events, account_changes, audit_rows
     refusal: dict[str, Any] | None  # at, seq, message
+    last_failure: dict[str, Any] | None  # at, unreachable, message: none since went through
     registry_cursor: str | None
 
     @property
@@ -33,10 +34,17 @@ class SyncStatus:
         return self.events.count + self.account_changes.count + self.audit_rows.count
 
     def minutes_since_last_round(self, now: datetime.datetime) -> int | None:
-        if self.last_round is None:
-            return None
-        at = datetime.datetime.fromisoformat(self.last_round["at"])
-        return max(0, int((now - at).total_seconds() // 60))
+        return _minutes_since(self.last_round, now)
+
+    def minutes_since_last_failure(self, now: datetime.datetime) -> int | None:
+        return _minutes_since(self.last_failure, now)
+
+
+def _minutes_since(record: dict[str, Any] | None, now: datetime.datetime) -> int | None:
+    if record is None:
+        return None
+    at = datetime.datetime.fromisoformat(record["at"])
+    return max(0, int((now - at).total_seconds() // 60))
 
 
 def status(store: Store) -> SyncStatus:
@@ -49,5 +57,6 @@ def status(store: Store) -> SyncStatus:
             audit_rows=Waiting(*audit_store.waiting_after(db, sync_state.audit_sent(db))),
             last_round=sync_state.last_round(db),
             refusal=sync_state.refusal(db),
+            last_failure=sync_state.last_failure(db),
             registry_cursor=sync_state.registry_cursor(db),
         )

@@ -63,6 +63,7 @@ def push_round(store: Store, central: CentralConfig) -> UpReport:
         )
     at = stamp()
     with store.write() as db:
+        sync_state.set_last_failure(db, None)  # a round went through
         if report.refused is None:
             sync_state.set_last_round(
                 db,

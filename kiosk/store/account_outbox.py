@@ -63,3 +63,12 @@ def waiting(db: Database) -> tuple[int, str | None]:
         "SELECT count(*), min(changed_at) FROM account_outbox WHERE sent_at IS NULL"
     ).fetchone()
     return int(count), oldest
+
+
+def last_lock_at(db: Database, id_number: str) -> str | None:
+    """When this hall last locked the account itself (None: never)."""
+    row = db.conn.execute(
+        "SELECT max(changed_at) FROM account_outbox WHERE id_number = ? AND kind = 'locked'",
+        (id_number,),
+    ).fetchone()
+    return row[0] if row else None

@@ -5,6 +5,8 @@
   account changes and audit rows the central took).
 - `central_refusal`: the central's refusal of an audit row, while it stands (JSON: at,
   seq, message); removed when a round gets past it.
+- `central_last_failure`: the last round that did not go through, while no round has gone
+  through since (JSON: at, unreachable (true when no connection), message).
 - `registry_cursor`: the registry's change number the hall has pulled up to (written by
   the pull, read here for `kiosk sync status`).
 """
@@ -22,6 +24,7 @@ AUDIT_SENT = "central_audit_sent"
 LAST_ROUND = "central_last_round"
 REFUSAL = "central_refusal"
 REGISTRY_CURSOR = "registry_cursor"
+LAST_FAILURE = "central_last_failure"
 
 
 def audit_sent(db: Database) -> int:
@@ -44,6 +47,17 @@ def last_round(db: Database) -> dict[str, Any] | None:
 
 def set_last_round(db: Database, round_: dict[str, Any]) -> None:
     set_meta(db, LAST_ROUND, json.dumps(round_, sort_keys=True))
+
+
+def last_failure(db: Database) -> dict[str, Any] | None:
+    return _json(db, LAST_FAILURE)
+
+
+def set_last_failure(db: Database, failure: dict[str, Any] | None) -> None:
+    if failure is None:
+        db.conn.execute("DELETE FROM kiosk_meta WHERE key = ?", (LAST_FAILURE,))
+    else:
+        set_meta(db, LAST_FAILURE, json.dumps(failure, sort_keys=True))
 
 
 def refusal(db: Database) -> dict[str, Any] | None:

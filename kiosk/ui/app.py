@@ -75,6 +75,7 @@ class KioskApp(App[None], inherit_bindings=False):
     language: reactive[str] = reactive("zh")
     # How often the kiosk removes old scans from the shared scanner inbox on its own.
     INBOX_SWEEP_SECONDS = 60.0
+    BUSY_RETRY_SECONDS = 5  # a database busy at start is checked again this much later
 
     def __init__(
         self,
@@ -228,6 +229,16 @@ class KioskApp(App[None], inherit_bindings=False):
         try:
             await asyncio.to_thread(self.terminal.open)
         except Exception as error:  # any reason the records cannot be reached: out of order
+            if getattr(error, "kind", None) == "busy":
+                # Another writer (an import, a pull, a backup) held the write lock past our
+                # wait: busy is not damaged. The file read whole (quick_check); its write
+                # check is tried again, and meanwhile a screen that cannot write says
+                # "busy, try again" (run_service).
+                log.warning(
+                    "database busy at start: checked again in %s s", self.BUSY_RETRY_SECONDS
+                )
+                self.set_timer(self.BUSY_RETRY_SECONDS, self._open_database)
+                return
             await self.out_of_order(error)
             return
         # Then, while nobody has tapped yet, the screens a person goes to first: the
@@ -508,6 +519,14 @@ class KioskApp(App[None], inherit_bindings=False):
         if isinstance(error, RecordsUnusable) and error.kind != "busy":
             # Full, read-only or damaged: retrying would fail the next person too.
             self.call_later(self.out_of_order, error)
+            return
+        if isinstance(error, RecordsUnusable):
+            # Busy (another writer held the write lock past our wait) is not damage, and
+            # not a crash: nothing was done, the screen says "busy, try again".
+            log.warning("database busy: %s at %s", type(error).__name__, where(error) or "?")
+            show_busy = getattr(self.screen, "show_busy", None)
+            if callable(show_busy):
+                self.call_later(show_busy)
             return
         log_crash(error)
         now = self.clock()

@@ -21,6 +21,7 @@ from textual_serve.server import Server
 
 from kiosk.config import Config, local_text
 from kiosk.i18n import translate
+from kiosk.services import background_sync
 from kiosk.web.hashing import HashService
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,7 @@ class KioskServer(Server):
 
     def __init__(self, config: Config, config_file: str | None) -> None:
         self.config = config
+        self.config_file = config_file
         # One hashing service for the hall: argon2's 64 MiB per hash in this process, two
         # at most at once, instead of in each kiosk at each login (issue 14).
         self.hashing = HashService()
@@ -77,8 +79,14 @@ class KioskServer(Server):
         )
 
     def serve(self, debug: bool = False) -> None:
-        with self.hashing:
-            super().serve(debug)
+        # The hall's rounds with the central office belong to the server, not to the
+        # kiosk each connection starts (kiosk/services/background_sync.py).
+        runner = background_sync.start(self.config, self.config_file)
+        try:
+            with self.hashing:
+                super().serve(debug)
+        finally:
+            background_sync.stop(runner)
 
     @property
     def lockdown(self) -> bool:

@@ -130,7 +130,7 @@ def test_sync_without_a_central_section_says_so(db_path: Path) -> None:
         ({"url": "postgresql://x@h/db"}, "central.hall"),
         ({"url": "http://x", "hall": "north"}, "central.url"),
         (
-            {"url": "postgresql://x@h/db", "hall": "north", "interval_seconds": 1},
+            {"url": "postgresql://x@h/db", "hall": "north", "interval_seconds": 0},
             "central.interval_seconds",
         ),
         ({"url": "postgresql://x@h/db", "hall": "north", "port": 1}, "central.port"),

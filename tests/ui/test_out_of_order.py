@@ -142,3 +142,41 @@ def test_a_full_or_read_only_filesystem_at_start_is_logged_by_its_kind(config, k
     )
     assert result.returncode == 0, result.stderr
     assert f"database unusable ({kind})" in logged(config)
+
+
+async def test_a_busy_database_is_never_treated_as_a_damaged_one(
+    config, clock, db_path, monkeypatch
+):
+    """A long writer (an import or a pull not pacing itself, a backup) holds the write lock
+    while a kiosk starts and while a citizen logs in: the kiosk says "busy, try again", never
+    out of order, and works once the lock is free (issue 15)."""
+    import sqlite3
+
+    from kiosk.store import db as store_db
+    from kiosk.ui.app import KioskApp
+    from tests.ui.conftest import log_in, wait_until
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 200)  # busy in about a second, not 20
+    monkeypatch.setattr(KioskApp, "BUSY_RETRY_SECONDS", 0.5)
+    holder = demo_accounts(Terminal(config).store)[0]
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the write lock, held
+    try:
+        app = kiosk_app(config, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: "database busy at start" in logged(config), timeout=30)
+            await log_in(pilot, holder.id_number, holder.password)
+
+            def shown() -> str:
+                return " ".join(text_of(w) for w in app.screen.query("Tr, Static"))
+
+            await wait_until(pilot, lambda: "The terminal is busy" in shown(), timeout=30)
+            assert not isinstance(app.screen, OutOfServiceScreen)
+            writer.execute("ROLLBACK")  # the long writer is done
+            await pilot.press("enter")  # "Log in" again
+            await wait_for_screen(pilot, HomeScreen, timeout=30)
+    finally:
+        writer.close()
+    text = logged(config)
+    assert "database unusable" not in text and "unhandled" not in text
+    assert "database busy: TerminalBusy" in text

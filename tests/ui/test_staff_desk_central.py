@@ -83,3 +83,67 @@ async def test_the_desk_shows_the_last_round_and_a_refusal(config, clock, db_pat
         assert text_of(screen.query_one("#desk-central")).startswith(
             "Central office: last round 7 min ago; "
         )
+
+
+def set_meta(db_path, key: str, value: dict) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO kiosk_meta (key, value) VALUES (?, ?)",
+            (key, json.dumps(value)),
+        )
+
+
+async def test_the_desk_says_the_central_could_not_be_reached_and_follows_the_rounds(
+    config, clock, db_path
+) -> None:
+    """A round that did not go through (the central unreachable) is a line of its own until
+    one goes through; the desk follows the background rounds while it is open."""
+    from kiosk.ui.screens.staff_desk import StaffDeskScreen
+
+    at = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=3, seconds=10)
+    set_meta(
+        db_path,
+        "central_last_failure",
+        {"at": at.isoformat(), "unreachable": True, "message": "cannot reach ..."},
+    )
+    app = desk(config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await staff_log_in(pilot, CLERK)
+        failed = screen.query_one("#desk-central-failed")
+        await wait_until(pilot, lambda: "central" in text_of(failed))
+        assert text_of(failed) == (
+            "The central office could not be reached at the last try (3 min ago): "
+            "the hall works on, and the next round catches up."
+        )
+        # a round goes through in the background (sync_up clears the failure): the desk's
+        # next look at the status shows it
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("DELETE FROM kiosk_meta WHERE key = 'central_last_failure'")
+        set_meta(
+            db_path,
+            "central_last_round",
+            {"at": at.isoformat(), "events": 0, "account_changes": 0, "audit_rows": 0},
+        )
+        assert isinstance(screen, StaffDeskScreen)
+        screen.show_central()  # what the desk's timer does every CENTRAL_REFRESH_SECONDS
+        await wait_until(pilot, lambda: not failed.display)
+        assert text_of(screen.query_one("#desk-central")).startswith(
+            "Central office: last round 3 min ago; "
+        )
+
+
+async def test_a_refused_round_is_named_as_refused(config, clock, db_path) -> None:
+    at = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=1)
+    set_meta(
+        db_path,
+        "central_last_failure",
+        {"at": at.isoformat(), "unreachable": False, "message": "refused the batch: ..."},
+    )
+    app = desk(config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await staff_log_in(pilot, CLERK)
+        failed = screen.query_one("#desk-central-failed")
+        await wait_until(pilot, lambda: "central" in text_of(failed))
+        assert text_of(failed) == (
+            "The central office refused the last round (1 min ago): see kiosk sync status."
+        )

@@ -20,6 +20,8 @@ COLUMNS = ("name", "id_number", "birth_date", "account")
 
 
 class StaffDeskScreen(KioskScreen):
+    CENTRAL_REFRESH_SECONDS = 30.0
+
     def __init__(self, who: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.search: Search | None = None
@@ -43,6 +45,7 @@ class StaffDeskScreen(KioskScreen):
             if self.terminal.config.central.configured:
                 yield Tr("", id="desk-central", classes="note")
                 yield Tr("", id="desk-central-refused", classes="note")
+                yield Tr("", id="desk-central-failed", classes="note")
             with Horizontal(id="desk-search"):
                 yield Field("field.search", name="query", keep=40, hint_key="desk.hint")
                 yield TrButton("action.find", id="find", variant="primary")
@@ -65,6 +68,8 @@ class StaffDeskScreen(KioskScreen):
         self.query_one("#field-query", Field).input.focus()
         if self.terminal.config.central.configured:
             self.show_central()
+            # the rounds run in the background: the lines follow them while the desk is open
+            self.set_interval(self.CENTRAL_REFRESH_SECONDS, self.show_central)
 
     @work(exclusive=True, group="central")
     async def show_central(self) -> None:
@@ -81,10 +86,20 @@ class StaffDeskScreen(KioskScreen):
         else:
             line.show("desk.central_round", lambda _: {"minutes": minutes, "waiting": waiting})
         refusal = status.refusal
-        if refusal is not None:
-            self.query_one("#desk-central-refused", Tr).show(
-                "desk.central_refused", lambda _: {"seq": refusal["seq"]}
-            )
+        refused = self.query_one("#desk-central-refused", Tr)
+        if refusal is None:
+            refused.show("")
+        else:
+            refused.show("desk.central_refused", lambda _: {"seq": refusal["seq"]})
+        # the last round that did not go through, while none has gone through since
+        failed = self.query_one("#desk-central-failed", Tr)
+        failure = status.last_failure
+        since = status.minutes_since_last_failure(self.terminal.now())
+        if failure is None or since is None:
+            failed.show("")
+        else:
+            key = "desk.central_unreachable" if failure["unreachable"] else "desk.central_failed"
+            failed.show(key, lambda _: {"minutes": since})
 
     def on_screen_resume(self) -> None:
         # Built while the password was checked, before the session named the clerk.
