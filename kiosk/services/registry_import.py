@@ -262,12 +262,16 @@ def count_lines(path: Path) -> int:
     return count + (last not in (b"", b"\n", b"\r"))
 
 
-# Rows per chunk: each is checked as one piece of work and written in one transaction, with
-# the file's place. A chunk's write holds the write lock for some 20-40 ms.
+# Rows per chunk at most: each is checked as one piece of work and written in one
+# transaction, with the file's place. Chunks get smaller when writing slows down (a loaded
+# machine, a big database), so that one chunk holds the write lock about CHUNK_SECONDS.
 CHUNK_ROWS = 5000
-# After this long holding the write lock (chunk after chunk, with only short gaps between
-# them), the writer pauses this long, so a kiosk's BEGIN IMMEDIATE gets the lock in time.
-BURST_SECONDS = 0.12
+MIN_CHUNK_ROWS = 250
+CHUNK_SECONDS = 0.04
+# The writer holds the write lock chunk after chunk for at most about BURST_SECONDS (a chunk
+# that would take it past that waits), then leaves it free for PAUSE_SECONDS, so a kiosk's
+# BEGIN IMMEDIATE gets the lock in time (see _Pace).
+BURST_SECONDS = 0.09
 PAUSE_SECONDS = 0.05
 # A file this big is checked in worker processes while this one writes.
 PARALLEL_BYTES = 1_000_000
@@ -283,20 +287,68 @@ class _Chunk:
     line: int  # physical lines read when the chunk ends
 
 
+class _Pace:
+    """How the writer shares the write lock with kiosks.
+
+    A kiosk waiting for the lock retries at SQLite's busy-handler times (1, 3, 8, 18, 33,
+    53, 78, 103, 128, 178, 228, 328... ms after it started waiting): 25 ms apart up to
+    128 ms, 50 then 100 ms apart after. So the writer keeps each burst of chunks under
+    BURST_SECONDS, deciding before each chunk from how long chunks have been taking per
+    row, and then leaves the lock free for PAUSE_SECONDS: a kiosk that started waiting at
+    the start of a burst has waited less than 128 ms when the pause comes, and one of its
+    retries falls in it. A burst measured by rows (or a chunk longer than a burst) would
+    let a kiosk's retries slip past the pause, 100 ms apart, one burst after another.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self.rows = CHUNK_ROWS  # rows per chunk, for the chunks read from now on
+        self._per_row = 0.0  # seconds of holding the lock per row, smoothed
+        self._holding = 0.0  # seconds held since the lock was last free for a pause
+        self._free_since = 0.0  # when the last chunk's write ended
+
+    def pause_first(self, count: int) -> bool:
+        """Whether to pause before writing a chunk of `count` rows."""
+        if self._clock() - self._free_since >= PAUSE_SECONDS:
+            self._holding = 0.0  # the writer waited for the chunk that long: a pause
+        return self._holding > 0 and self._holding + count * self._per_row > BURST_SECONDS
+
+    def paused(self) -> None:
+        self._holding = 0.0
+
+    def wrote(self, count: int, started: float) -> None:
+        """A chunk of `count` rows was written from `started` (by the clock) until now."""
+        self._free_since = self._clock()
+        seconds = self._free_since - started
+        self._holding += seconds
+        per_row = seconds / max(count, 1)
+        # slower at once, faster gradually: one slow chunk may be the first of several
+        self._per_row = max(per_row, (self._per_row + per_row) / 2)
+        fit = int(CHUNK_SECONDS / self._per_row) if self._per_row else CHUNK_ROWS
+        self.rows = max(MIN_CHUNK_ROWS, min(CHUNK_ROWS, fit))
+
+
 def _chunks(
-    reader: Iterator[list[str]], lines: _Lines, handle: TextIO, *, keep: bool
+    reader: Iterator[list[str]],
+    lines: _Lines,
+    handle: TextIO,
+    *,
+    keep: bool,
+    pace: _Pace | None = None,
 ) -> Iterator[_Chunk]:
-    """The file in chunks of CHUNK_ROWS records. Without `keep` the records are only
-    counted: a worker reads the chunk again from its start (see check_range)."""
+    """The file in chunks of `pace.rows` records (CHUNK_ROWS without a pace). Without
+    `keep` the records are only counted: a worker reads the chunk again from its start
+    (see check_range)."""
     rows = _read_rows(reader, lines)
     while True:
         start, first_line = handle.tell(), lines.line
         items: list[Item] | None = None
+        size = pace.rows if pace is not None else CHUNK_ROWS
         if keep:
-            items = list(islice(rows, CHUNK_ROWS))
+            items = list(islice(rows, size))
             count = len(items)
         else:
-            count = sum(1 for _ in islice(rows, CHUNK_ROWS))
+            count = sum(1 for _ in islice(rows, size))
         while lines.pending_piece():  # a chunk ends where the file's place can be told
             following = next(rows, None)
             if following is None:
@@ -498,11 +550,14 @@ def import_file(
         if progress and lines.line > 1:
             progress(lines.line - 1)
         shown = lines.line
-        chunks = _chunks(reader, lines, handle, keep=workers == 0)
+        pace = _Pace()
+        chunks = _chunks(reader, lines, handle, keep=workers == 0, pace=pace)
         checker = _Checker(kind, path, header, chunks, workers)
-        holding = 0.0  # seconds the write lock was held since the last pause
         try:
             for chunk, checked in checker:
+                if pace.pause_first(chunk.count):
+                    checker.read_ahead(PAUSE_SECONDS)
+                    pace.paused()
                 started = time.monotonic()
                 with store.write() as db:
                     refused = _write_chunk(db, spec, import_id, checked, report)
@@ -517,17 +572,11 @@ def import_file(
                     registry_store.save_place(
                         db, import_id, chunk.position, chunk.line, report.rows, report.written
                     )
-                holding += time.monotonic() - started
+                pace.wrote(chunk.count, started)
                 report.refused.extend(refused)
                 if progress:
                     progress(chunk.line - shown)
                     shown = chunk.line
-                if holding >= BURST_SECONDS:
-                    # A kiosk waiting for the lock retries at SQLite's busy-handler times
-                    # (1, 3, 8, 18, 33, 53, 78, 103, 128, 178 ms...): whenever in a burst
-                    # it starts waiting, one of them falls in the 50 ms gap after it.
-                    checker.read_ahead(PAUSE_SECONDS)
-                    holding = 0.0
         finally:
             checker.close()
         with store.write() as db:

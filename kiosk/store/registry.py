@@ -166,30 +166,36 @@ def seen_before(db: Database, import_id: str, keyed: Sequence[tuple[str, int]]) 
     The keys live in the database with the import's place, not in memory, however long
     the file, and outlast an interruption.
     """
-    wanted = list(dict.fromkeys(key for key, _ in keyed))
     first: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        first.update(
-            db.conn.execute(
-                "SELECT key, line FROM registry_import_seen "
-                f"WHERE import_id = ? AND key IN ({marks})",
-                [import_id, *chunk],
-            )
-        )
     repeats: dict[int, int] = {}
-    new: list[tuple[str, str, int]] = []
-    for key, line in keyed:
+    for key, line in keyed:  # repeats within these lines
         if key in first:
             repeats[line] = first[key]
         else:
             first[key] = line
-            new.append((import_id, key, line))
+    before = db.conn.total_changes
     db.conn.executemany(
-        "INSERT INTO registry_import_seen (import_id, key, line) VALUES (?, ?, ?)", new
+        "INSERT OR IGNORE INTO registry_import_seen (import_id, key, line) VALUES (?, ?, ?)",
+        ((import_id, key, line) for key, line in first.items()),
     )
-    return repeats
+    if db.conn.total_changes - before == len(first):
+        return repeats  # the usual case: no key was seen in an earlier chunk
+    # Some were: their first lines are the stored ones (a line of this chunk, just
+    # stored, is its own first line).
+    keys = list(first)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for key, line in db.conn.execute(
+            f"SELECT key, line FROM registry_import_seen WHERE import_id = ? AND key IN ({marks})",
+            [import_id, *chunk],
+        ):
+            if line != first[key]:
+                repeats[first[key]] = line
+    for line, earlier in list(repeats.items()):  # within these lines, after an earlier one
+        if earlier in repeats:
+            repeats[line] = repeats[earlier]
+    return dict(sorted(repeats.items()))
 
 
 def end_import(db: Database, import_id: str) -> None:
