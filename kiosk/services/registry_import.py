@@ -249,6 +249,63 @@ def check_chunk(kind: str, header: list[str], items: list[Item]) -> Checked:
     return out
 
 
+@dataclass
+class _Sorted:
+    """A checked chunk as the writer uses it, sorted out where it was checked (in a
+    worker), so the writer does no work per row while it holds the write lock."""
+
+    count: int  # records checked
+    refused: list[RowError]  # the rows' own refusals
+    lines: list[int]  # each valid record's line...
+    values: list[tuple[Any, ...]]  # ...and its values, in the order of the table's fields
+    persons: list[str]  # the distinct ID numbers of the records (kinds that need a person)
+    keys: str  # JSON [[key, first line], ...] of the records' keys, each once
+    distinct: int  # how many keys that is
+    repeats: dict[int, int]  # {line: first line} of keys repeated within this chunk
+
+
+def sort_chunk(kind: str, checked: Checked) -> _Sorted:
+    spec = KINDS[kind]
+    refused: list[RowError] = []
+    lines: list[int] = []
+    values: list[tuple[Any, ...]] = []
+    for line, item in checked:
+        if isinstance(item, RowError):
+            refused.append(item)
+        else:
+            lines.append(line)
+            values.append(item)
+    order = registry_store.fields(spec.table)
+    persons: list[str] = []
+    if spec.needs_person:
+        at = order.index("id_number")
+        persons = list({v[at]: None for v in values})
+    keys, distinct, repeats = _keys(spec, lines, values)
+    return _Sorted(len(checked), refused, lines, values, persons, keys, distinct, repeats)
+
+
+def _keys(
+    spec: FileKind, lines: list[int], values: list[tuple[Any, ...]]
+) -> tuple[str, int, dict[int, int]]:
+    """The JSON of each key's first line in these records, how many keys, and the lines
+    repeating one."""
+    if not spec.key:
+        return "[]", 0, {}
+    order = registry_store.fields(spec.table)
+    at = [order.index(c) for c in spec.key]
+    if len(at) == 1:
+        keyed = zip([v[at[0]] for v in values], lines, strict=True)
+    else:
+        keyed = zip(["\x1f".join(v[i] for i in at) for v in values], lines, strict=True)
+    first: dict[str, int] = {}
+    repeats: dict[int, int] = {}
+    for key, line in keyed:
+        earlier = first.setdefault(key, line)
+        if earlier != line:
+            repeats[line] = earlier
+    return json.dumps(list(first.items())), len(first), repeats
+
+
 def count_lines(path: Path) -> int:
     """How many physical lines a file has (for a progress bar), read in bounded pieces."""
     count = 0
@@ -362,15 +419,23 @@ def _chunks(
 
 
 def check_range(
-    kind: str, path: Path, header: list[str], start: int, first_line: int, count: int
-) -> Checked:
-    """check_chunk for `count` records read from `start` of the file (in a worker)."""
+    kind: str,
+    path: Path,
+    header: list[str],
+    start: int,
+    first_line: int,
+    count: int,
+    sort: bool = False,
+) -> Checked | _Sorted:
+    """check_chunk for `count` records read from `start` of the file (in a worker);
+    with `sort`, sort_chunk of that."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         handle.seek(start)
         lines = _Lines(handle)
         lines.line = first_line
         items = list(islice(_read_rows(csv.reader(lines), lines), count))
-    return check_chunk(kind, header, items)
+    checked = check_chunk(kind, header, items)
+    return sort_chunk(kind, checked) if sort else checked
 
 
 def _die_with_parent() -> None:
@@ -392,9 +457,17 @@ class _Checker:
     AHEAD_IN_A_PAUSE = 24
 
     def __init__(
-        self, kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
+        self,
+        kind: str,
+        path: Path,
+        header: list[str],
+        chunks: Iterator[_Chunk],
+        workers: int,
+        *,
+        sort: bool = False,
     ) -> None:
         self._task = (kind, path, header)
+        self._sort = sort
         self._chunks = chunks
         self._pool: ProcessPoolExecutor | None = None
         if workers:
@@ -403,18 +476,21 @@ class _Checker:
                 workers, mp_context=context, initializer=_die_with_parent
             )
         self._depth = 2 * workers + 1
-        self._ahead: deque[tuple[_Chunk, Future[Checked] | Checked]] = deque()
+        self._ahead: deque[tuple[_Chunk, Future[Checked | _Sorted] | Checked | _Sorted]] = deque()
 
     def _take_one(self) -> bool:
         chunk = next(self._chunks, None)
         if chunk is None:
             return False
         kind, path, header = self._task
+        checked: Future[Checked | _Sorted] | Checked | _Sorted
         if self._pool is None:
-            checked: Future[Checked] | Checked = check_chunk(kind, header, chunk.items or [])
+            checked = check_chunk(kind, header, chunk.items or [])
+            if self._sort:
+                checked = sort_chunk(kind, checked)
             chunk.items = None
         else:
-            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count)
+            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count, self._sort)
             checked = self._pool.submit(check_range, *task)
         self._ahead.append((chunk, checked))
         return True
@@ -426,7 +502,7 @@ class _Checker:
             if len(self._ahead) >= self.AHEAD_IN_A_PAUSE or not self._take_one():
                 time.sleep(max(0.0, until - time.monotonic()))
 
-    def __iter__(self) -> Iterator[tuple[_Chunk, Checked]]:
+    def __iter__(self) -> Iterator[tuple[_Chunk, Checked | _Sorted]]:
         while True:
             while len(self._ahead) < self._depth and self._take_one():
                 pass
@@ -493,6 +569,7 @@ def read_checked(
         )
         try:
             for chunk, checked in checker:
+                assert not isinstance(checked, _Sorted)
                 yield checked
                 if progress:
                     progress(chunk.line - shown)
@@ -552,9 +629,10 @@ def import_file(
         shown = lines.line
         pace = _Pace()
         chunks = _chunks(reader, lines, handle, keep=workers == 0, pace=pace)
-        checker = _Checker(kind, path, header, chunks, workers)
+        checker = _Checker(kind, path, header, chunks, workers, sort=True)
         try:
             for chunk, checked in checker:
+                assert isinstance(checked, _Sorted)
                 if pace.pause_first(chunk.count):
                     checker.read_ahead(PAUSE_SECONDS)
                     pace.paused()
@@ -600,53 +678,35 @@ def import_file(
 
 
 def _write_chunk(
-    db: Transaction, spec: FileKind, import_id: str, checked: Checked, report: ImportReport
+    db: Transaction, spec: FileKind, import_id: str, chunk: _Sorted, report: ImportReport
 ) -> list[RowError]:
     """Write one checked chunk; returns its refusals (the rows' own, then an unknown person,
     then a repeated key). Counts go into the report, which is saved with the chunk."""
-    refused: list[RowError] = []
-    records: list[tuple[int, tuple[Any, ...]]] = []
-    for line, item in checked:
-        if isinstance(item, RowError):
-            refused.append(item)
-        else:
-            records.append((line, item))
+    refused = list(chunk.refused)
+    lines, values, keys, distinct = chunk.lines, chunk.values, chunk.keys, chunk.distinct
+    repeats = chunk.repeats
     if spec.needs_person:
         at = registry_store.fields(spec.table).index("id_number")
-        known = registry_store.known_ids(db, (values[at] for _, values in records))
-        if len(known) < len({values[at] for _, values in records}):
+        known = registry_store.known_ids(db, chunk.persons)
+        if len(known) < len(chunk.persons):
+            kept = [i for i, v in enumerate(values) if v[at] in known]
             refused.extend(
                 RowError(line, "import.unknown_person", "id_number")
-                for line, values in records
-                if values[at] not in known
+                for line, v in zip(lines, values, strict=True)
+                if v[at] not in known
             )
-            records = [(n, v) for n, v in records if v[at] in known]
-    records = _drop_repeats(db, spec, import_id, records, refused)
-    report.written += registry_store.put_values(db, spec.table, [v for _, v in records])
-    report.rows += len(checked)
+            lines, values = [lines[i] for i in kept], [values[i] for i in kept]
+            keys, distinct, repeats = _keys(spec, lines, values)
+    if spec.key:
+        earlier = registry_store.seen_before(db, import_id, keys, distinct)
+        if earlier or repeats:
+            # a key first seen in an earlier chunk: its repeats here name that line too
+            repeats = {line: earlier.get(first, first) for line, first in repeats.items()}
+            repeats.update(earlier)
+            message, column = spec.repeat
+            for line, first in sorted(repeats.items()):
+                refused.append(RowError(line, message, column, (("line", first),)))
+            values = [v for n, v in zip(lines, values, strict=True) if n not in repeats]
+    report.written += registry_store.put_values(db, spec.table, values)
+    report.rows += chunk.count
     return refused
-
-
-def _drop_repeats(
-    db: Transaction,
-    spec: FileKind,
-    import_id: str,
-    records: list[tuple[int, tuple[Any, ...]]],
-    refused: list[RowError],
-) -> list[tuple[int, tuple[Any, ...]]]:
-    """Refuse a record whose key an earlier line of this file already had; keep the first."""
-    if not spec.key:
-        return records
-    order = registry_store.fields(spec.table)
-    at = [order.index(c) for c in spec.key]
-    if len(at) == 1:
-        keyed = [(v[at[0]], line) for line, v in records]
-    else:
-        keyed = [("\x1f".join(v[i] for i in at), line) for line, v in records]
-    repeats = registry_store.seen_before(db, import_id, keyed)
-    if not repeats:
-        return records
-    message, column = spec.repeat
-    for line, first in repeats.items():
-        refused.append(RowError(line, message, column, (("line", first),)))
-    return [(n, v) for n, v in records if n not in repeats]

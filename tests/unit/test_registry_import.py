@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kiosk.cli import main
 from kiosk.domain import registry as rules
 from kiosk.domain.ids import InvalidIdNumber, make_id, parse_id, plain_id
+from kiosk.services import registry_import
 from kiosk.services.database import open_database
 from kiosk.services.registry_import import (
     CHUNK_ROWS,
@@ -27,7 +28,6 @@ from kiosk.services.registry_import import (
     _Pace,
     import_file,
 )
-from kiosk.store import registry as registry_store
 from tests.helpers import registry_files
 
 ADA = make_id("110105", datetime.date(1985, 3, 2), 11)
@@ -612,15 +612,26 @@ def test_a_plain_id_number_is_what_parse_id_makes_of_it(born, sequence, change):
         assert plain == parsed
 
 
-def test_a_key_seen_in_an_earlier_chunk_names_its_first_line(tmp_path):
+def test_a_key_seen_in_an_earlier_chunk_names_its_first_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(registry_import, "CHUNK_ROWS", 2)  # chunks of two rows
+    monkeypatch.setattr(registry_import, "MIN_CHUNK_ROWS", 2)
+    cai = make_id("330106", datetime.date(1970, 1, 9), 21)
+    rows = [ADA, BEN, ADA, ADA, cai, BEN]  # lines 2-7: chunks [2, 3] [4, 5] [6, 7]
+    path = write(
+        tmp_path / "p.csv",
+        HEADER
+        + "".join(
+            f"{n},名{i},13800138000,employee,active,2010-05-01\n" for i, n in enumerate(rows)
+        ),
+    )
     store = open_database(tmp_path / "k.db", create=True)
-    with store.write() as db:
-        assert registry_store.seen_before(db, "f", [("a", 2), ("b", 3), ("a", 4)]) == {4: 2}
-    with store.write() as db:
-        repeats = registry_store.seen_before(db, "f", [("c", 5), ("b", 6), ("b", 7), ("a", 8)])
-    assert repeats == {6: 3, 7: 3, 8: 2}
-    with store.write() as db:  # another file's keys are its own
-        assert registry_store.seen_before(db, "g", [("a", 2)]) == {}
+    report = import_file(store, "persons", path, workers=0)
+    assert [(e.line, e.values) for e in report.refused] == [
+        (4, (("line", 2),)),
+        (5, (("line", 2),)),
+        (7, (("line", 3),)),
+    ]
+    assert report.written == 3
 
 
 class _Clock:
