@@ -359,7 +359,9 @@ class _Pace:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self.rows = CHUNK_ROWS  # rows per chunk, for the chunks read from now on
+        # rows per chunk, for the chunks read from now on: small ones first, so the
+        # first write starts soon (a small file is only a few chunks)
+        self.rows = max(MIN_CHUNK_ROWS, CHUNK_ROWS // 5)
         self._per_row = 0.0  # seconds of holding the lock per row, smoothed
         self._holding = 0.0  # seconds held since the lock was last free for a pause
         self._free_since = 0.0  # when the last chunk's write ended

@@ -666,7 +666,12 @@ def test_the_writer_pauses_before_a_chunk_would_make_its_burst_too_long():
 def test_chunks_get_smaller_when_writing_slows_down():
     clock = _Clock()
     pace = _Pace(clock)
-    assert pace.rows == CHUNK_ROWS
+    assert pace.rows < CHUNK_ROWS  # the first chunks are small: writing starts soon
+    clock.now += CHUNK_SECONDS / 2
+    pace.wrote(CHUNK_ROWS // 4, clock.now - CHUNK_SECONDS / 2)
+    assert pace.rows == CHUNK_ROWS // 2
+    clock.now += 1.0
+    pace = _Pace(clock)
     clock.now += 2 * CHUNK_SECONDS  # one chunk took twice as long as a chunk should
     pace.wrote(CHUNK_ROWS, clock.now - 2 * CHUNK_SECONDS)
     assert pace.rows == CHUNK_ROWS // 2
