@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.domain.ids import InvalidIdNumber, parse_id
+from kiosk.domain.ids import InvalidIdNumber, parse_id, plain_id
 from kiosk.domain.money import InvalidAmount, parse_yuan
 from kiosk.domain.text import clean_name, strip_controls
 
@@ -297,8 +297,8 @@ def _fast_person(at: dict[str, int]) -> FastParser:
     i_type, i_status, i_enrolled = at["insurance_type"], at["status"], at["enrolled_on"]
 
     def parse(fields: list[str]) -> tuple[Any, ...] | None:
-        number = _checked_id(fields[i_id], _today[0])
-        if isinstance(number, RowRefused):
+        number = plain_id(fields[i_id], _today[0])
+        if number is None:
             return None
         name = clean_name(fields[i_name])
         phone = fields[i_phone]

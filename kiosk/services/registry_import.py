@@ -250,6 +250,63 @@ def check_chunk(kind: str, header: list[str], items: list[Item]) -> Checked:
     return out
 
 
+@dataclass
+class _Sorted:
+    """A checked chunk as the writer uses it, sorted out where it was checked (in a
+    worker), so the writer does no work per row while it holds the write lock."""
+
+    count: int  # records checked
+    refused: list[RowError]  # the rows' own refusals
+    lines: list[int]  # each valid record's line...
+    values: list[tuple[Any, ...]]  # ...and its values, in the order of the table's fields
+    persons: list[str]  # the distinct ID numbers of the records (kinds that need a person)
+    keys: str  # JSON [[key, first line], ...] of the records' keys, each once
+    distinct: int  # how many keys that is
+    repeats: dict[int, int]  # {line: first line} of keys repeated within this chunk
+
+
+def sort_chunk(kind: str, checked: Checked) -> _Sorted:
+    spec = KINDS[kind]
+    refused: list[RowError] = []
+    lines: list[int] = []
+    values: list[tuple[Any, ...]] = []
+    for line, item in checked:
+        if isinstance(item, RowError):
+            refused.append(item)
+        else:
+            lines.append(line)
+            values.append(item)
+    order = registry_store.fields(spec.table)
+    persons: list[str] = []
+    if spec.needs_person:
+        at = order.index("id_number")
+        persons = list({v[at]: None for v in values})
+    keys, distinct, repeats = _keys(spec, lines, values)
+    return _Sorted(len(checked), refused, lines, values, persons, keys, distinct, repeats)
+
+
+def _keys(
+    spec: FileKind, lines: list[int], values: list[tuple[Any, ...]]
+) -> tuple[str, int, dict[int, int]]:
+    """The JSON of each key's first line in these records, how many keys, and the lines
+    repeating one."""
+    if not spec.key:
+        return "[]", 0, {}
+    order = registry_store.fields(spec.table)
+    at = [order.index(c) for c in spec.key]
+    if len(at) == 1:
+        keyed = zip([v[at[0]] for v in values], lines, strict=True)
+    else:
+        keyed = zip(["\x1f".join(v[i] for i in at) for v in values], lines, strict=True)
+    first: dict[str, int] = {}
+    repeats: dict[int, int] = {}
+    for key, line in keyed:
+        earlier = first.setdefault(key, line)
+        if earlier != line:
+            repeats[line] = earlier
+    return json.dumps(list(first.items())), len(first), repeats
+
+
 def count_lines(path: Path) -> int:
     """How many physical lines a file has (for a progress bar), read in bounded pieces."""
     count = 0
@@ -263,18 +320,23 @@ def count_lines(path: Path) -> int:
     return count + (last not in (b"", b"\n", b"\r"))
 
 
-# Rows per chunk: each is checked as one piece of work and written in one transaction, with
-# the file's place. A chunk's write holds the write lock for some 20-40 ms.
+# Rows per chunk at most: each is checked as one piece of work and written in one
+# transaction, with the file's place. Chunks get smaller when writing slows down (a loaded
+# machine, a big database), so that one chunk holds the write lock about CHUNK_SECONDS.
 CHUNK_ROWS = 5000
-# After this long holding the write lock (chunk after chunk, with only short gaps between
-# them), the writer pauses this long, so a kiosk's BEGIN IMMEDIATE gets the lock in time.
-BURST_SECONDS = 0.12
+MIN_CHUNK_ROWS = 250
+CHUNK_SECONDS = 0.04
+# The writer holds the write lock chunk after chunk for at most about BURST_SECONDS (a chunk
+# that would take it past that waits), then leaves it free for PAUSE_SECONDS, so a kiosk's
+# BEGIN IMMEDIATE gets the lock in time (see _Pace).
+BURST_SECONDS = 0.09
 PAUSE_SECONDS = 0.05
 
 
 class WritePacer:
     """Short write transactions in bursts with pauses, so a kiosk never waits long for the
-    write lock while a bulk writer (a registry import, a registry pull) runs.
+    write lock while a bulk writer (a registry pull) runs. The import paces itself by
+    time per row instead (_Pace), since it also chooses its chunks' size.
 
     Each `write()` is one transaction (a chunk of rows with the writer's place). After
     BURST_SECONDS holding the write lock, write after write with only short gaps, the
@@ -322,20 +384,70 @@ class _Chunk:
     line: int  # physical lines read when the chunk ends
 
 
+class _Pace:
+    """How the writer shares the write lock with kiosks.
+
+    A kiosk waiting for the lock retries at SQLite's busy-handler times (1, 3, 8, 18, 33,
+    53, 78, 103, 128, 178, 228, 328... ms after it started waiting): 25 ms apart up to
+    128 ms, 50 then 100 ms apart after. So the writer keeps each burst of chunks under
+    BURST_SECONDS, deciding before each chunk from how long chunks have been taking per
+    row, and then leaves the lock free for PAUSE_SECONDS: a kiosk that started waiting at
+    the start of a burst has waited less than 128 ms when the pause comes, and one of its
+    retries falls in it. A burst measured by rows (or a chunk longer than a burst) would
+    let a kiosk's retries slip past the pause, 100 ms apart, one burst after another.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        # rows per chunk, for the chunks read from now on: small ones first, so the
+        # first write starts soon (a small file is only a few chunks)
+        self.rows = max(MIN_CHUNK_ROWS, CHUNK_ROWS // 5)
+        self._per_row = 0.0  # seconds of holding the lock per row, smoothed
+        self._holding = 0.0  # seconds held since the lock was last free for a pause
+        self._free_since = 0.0  # when the last chunk's write ended
+
+    def pause_first(self, count: int) -> bool:
+        """Whether to pause before writing a chunk of `count` rows."""
+        if self._clock() - self._free_since >= PAUSE_SECONDS:
+            self._holding = 0.0  # the writer waited for the chunk that long: a pause
+        return self._holding > 0 and self._holding + count * self._per_row > BURST_SECONDS
+
+    def paused(self) -> None:
+        self._holding = 0.0
+
+    def wrote(self, count: int, started: float) -> None:
+        """A chunk of `count` rows was written from `started` (by the clock) until now."""
+        self._free_since = self._clock()
+        seconds = self._free_since - started
+        self._holding += seconds
+        per_row = seconds / max(count, 1)
+        # slower at once, faster gradually: one slow chunk may be the first of several
+        self._per_row = max(per_row, (self._per_row + per_row) / 2)
+        fit = int(CHUNK_SECONDS / self._per_row) if self._per_row else CHUNK_ROWS
+        self.rows = max(MIN_CHUNK_ROWS, min(CHUNK_ROWS, fit))
+
+
 def _chunks(
-    reader: Iterator[list[str]], lines: _Lines, handle: TextIO, *, keep: bool
+    reader: Iterator[list[str]],
+    lines: _Lines,
+    handle: TextIO,
+    *,
+    keep: bool,
+    pace: _Pace | None = None,
 ) -> Iterator[_Chunk]:
-    """The file in chunks of CHUNK_ROWS records. Without `keep` the records are only
-    counted: a worker reads the chunk again from its start (see check_range)."""
+    """The file in chunks of `pace.rows` records (CHUNK_ROWS without a pace). Without
+    `keep` the records are only counted: a worker reads the chunk again from its start
+    (see check_range)."""
     rows = _read_rows(reader, lines)
     while True:
         start, first_line = handle.tell(), lines.line
         items: list[Item] | None = None
+        size = pace.rows if pace is not None else CHUNK_ROWS
         if keep:
-            items = list(islice(rows, CHUNK_ROWS))
+            items = list(islice(rows, size))
             count = len(items)
         else:
-            count = sum(1 for _ in islice(rows, CHUNK_ROWS))
+            count = sum(1 for _ in islice(rows, size))
         while lines.pending_piece():  # a chunk ends where the file's place can be told
             following = next(rows, None)
             if following is None:
@@ -349,15 +461,23 @@ def _chunks(
 
 
 def check_range(
-    kind: str, path: Path, header: list[str], start: int, first_line: int, count: int
-) -> Checked:
-    """check_chunk for `count` records read from `start` of the file (in a worker)."""
+    kind: str,
+    path: Path,
+    header: list[str],
+    start: int,
+    first_line: int,
+    count: int,
+    sort: bool = False,
+) -> Checked | _Sorted:
+    """check_chunk for `count` records read from `start` of the file (in a worker);
+    with `sort`, sort_chunk of that."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         handle.seek(start)
         lines = _Lines(handle)
         lines.line = first_line
         items = list(islice(_read_rows(csv.reader(lines), lines), count))
-    return check_chunk(kind, header, items)
+    checked = check_chunk(kind, header, items)
+    return sort_chunk(kind, checked) if sort else checked
 
 
 def _die_with_parent() -> None:
@@ -379,9 +499,17 @@ class _Checker:
     AHEAD_IN_A_PAUSE = 24
 
     def __init__(
-        self, kind: str, path: Path, header: list[str], chunks: Iterator[_Chunk], workers: int
+        self,
+        kind: str,
+        path: Path,
+        header: list[str],
+        chunks: Iterator[_Chunk],
+        workers: int,
+        *,
+        sort: bool = False,
     ) -> None:
         self._task = (kind, path, header)
+        self._sort = sort
         self._chunks = chunks
         self._pool: ProcessPoolExecutor | None = None
         if workers:
@@ -390,18 +518,21 @@ class _Checker:
                 workers, mp_context=context, initializer=_die_with_parent
             )
         self._depth = 2 * workers + 1
-        self._ahead: deque[tuple[_Chunk, Future[Checked] | Checked]] = deque()
+        self._ahead: deque[tuple[_Chunk, Future[Checked | _Sorted] | Checked | _Sorted]] = deque()
 
     def _take_one(self) -> bool:
         chunk = next(self._chunks, None)
         if chunk is None:
             return False
         kind, path, header = self._task
+        checked: Future[Checked | _Sorted] | Checked | _Sorted
         if self._pool is None:
-            checked: Future[Checked] | Checked = check_chunk(kind, header, chunk.items or [])
+            checked = check_chunk(kind, header, chunk.items or [])
+            if self._sort:
+                checked = sort_chunk(kind, checked)
             chunk.items = None
         else:
-            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count)
+            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count, self._sort)
             checked = self._pool.submit(check_range, *task)
         self._ahead.append((chunk, checked))
         return True
@@ -413,7 +544,7 @@ class _Checker:
             if len(self._ahead) >= self.AHEAD_IN_A_PAUSE or not self._take_one():
                 time.sleep(max(0.0, until - time.monotonic()))
 
-    def __iter__(self) -> Iterator[tuple[_Chunk, Checked]]:
+    def __iter__(self) -> Iterator[tuple[_Chunk, Checked | _Sorted]]:
         while True:
             while len(self._ahead) < self._depth and self._take_one():
                 pass
@@ -480,6 +611,7 @@ def read_checked(
         )
         try:
             for chunk, checked in checker:
+                assert not isinstance(checked, _Sorted)
                 yield checked
                 if progress:
                     progress(chunk.line - shown)
@@ -537,12 +669,17 @@ def import_file(
         if progress and lines.line > 1:
             progress(lines.line - 1)
         shown = lines.line
-        chunks = _chunks(reader, lines, handle, keep=workers == 0)
-        checker = _Checker(kind, path, header, chunks, workers)
-        pacer = WritePacer(store, checker.read_ahead)  # reads ahead while it pauses
+        pace = _Pace()
+        chunks = _chunks(reader, lines, handle, keep=workers == 0, pace=pace)
+        checker = _Checker(kind, path, header, chunks, workers, sort=True)
         try:
             for chunk, checked in checker:
-                with pacer.write() as db:
+                assert isinstance(checked, _Sorted)
+                if pace.pause_first(chunk.count):
+                    checker.read_ahead(PAUSE_SECONDS)
+                    pace.paused()
+                started = time.monotonic()
+                with store.write() as db:
                     refused = _write_chunk(db, spec, import_id, checked, report)
                     registry_store.add_refused(
                         db,
@@ -555,6 +692,7 @@ def import_file(
                     registry_store.save_place(
                         db, import_id, chunk.position, chunk.line, report.rows, report.written
                     )
+                pace.wrote(chunk.count, started)
                 report.refused.extend(refused)
                 if progress:
                     progress(chunk.line - shown)
@@ -582,53 +720,35 @@ def import_file(
 
 
 def _write_chunk(
-    db: Transaction, spec: FileKind, import_id: str, checked: Checked, report: ImportReport
+    db: Transaction, spec: FileKind, import_id: str, chunk: _Sorted, report: ImportReport
 ) -> list[RowError]:
     """Write one checked chunk; returns its refusals (the rows' own, then an unknown person,
     then a repeated key). Counts go into the report, which is saved with the chunk."""
-    refused: list[RowError] = []
-    records: list[tuple[int, tuple[Any, ...]]] = []
-    for line, item in checked:
-        if isinstance(item, RowError):
-            refused.append(item)
-        else:
-            records.append((line, item))
+    refused = list(chunk.refused)
+    lines, values, keys, distinct = chunk.lines, chunk.values, chunk.keys, chunk.distinct
+    repeats = chunk.repeats
     if spec.needs_person:
         at = registry_store.fields(spec.table).index("id_number")
-        known = registry_store.known_ids(db, (values[at] for _, values in records))
-        if len(known) < len({values[at] for _, values in records}):
+        known = registry_store.known_ids(db, chunk.persons)
+        if len(known) < len(chunk.persons):
+            kept = [i for i, v in enumerate(values) if v[at] in known]
             refused.extend(
                 RowError(line, "import.unknown_person", "id_number")
-                for line, values in records
-                if values[at] not in known
+                for line, v in zip(lines, values, strict=True)
+                if v[at] not in known
             )
-            records = [(n, v) for n, v in records if v[at] in known]
-    records = _drop_repeats(db, spec, import_id, records, refused)
-    report.written += registry_store.put_values(db, spec.table, [v for _, v in records])
-    report.rows += len(checked)
+            lines, values = [lines[i] for i in kept], [values[i] for i in kept]
+            keys, distinct, repeats = _keys(spec, lines, values)
+    if spec.key:
+        earlier = registry_store.seen_before(db, import_id, keys, distinct)
+        if earlier or repeats:
+            # a key first seen in an earlier chunk: its repeats here name that line too
+            repeats = {line: earlier.get(first, first) for line, first in repeats.items()}
+            repeats.update(earlier)
+            message, column = spec.repeat
+            for line, first in sorted(repeats.items()):
+                refused.append(RowError(line, message, column, (("line", first),)))
+            values = [v for n, v in zip(lines, values, strict=True) if n not in repeats]
+    report.written += registry_store.put_values(db, spec.table, values)
+    report.rows += chunk.count
     return refused
-
-
-def _drop_repeats(
-    db: Transaction,
-    spec: FileKind,
-    import_id: str,
-    records: list[tuple[int, tuple[Any, ...]]],
-    refused: list[RowError],
-) -> list[tuple[int, tuple[Any, ...]]]:
-    """Refuse a record whose key an earlier line of this file already had; keep the first."""
-    if not spec.key:
-        return records
-    order = registry_store.fields(spec.table)
-    at = [order.index(c) for c in spec.key]
-    if len(at) == 1:
-        keyed = [(v[at[0]], line) for line, v in records]
-    else:
-        keyed = [("\x1f".join(v[i] for i in at), line) for line, v in records]
-    repeats = registry_store.seen_before(db, import_id, keyed)
-    if not repeats:
-        return records
-    message, column = spec.repeat
-    for line, first in repeats.items():
-        refused.append(RowError(line, message, column, (("line", first),)))
-    return [(n, v) for n, v in records if n not in repeats]

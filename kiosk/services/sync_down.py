@@ -5,7 +5,7 @@ number applied): the registry (`registry_cursor`), accounts changed on other cha
 (`accounts_cursor`), and decisions on this hall's family applications
 (`decisions_cursor`). Each is read in pages of change numbers up to the central's safe
 bound (kiosk/central/pull.py), and each page is written in one short hall transaction
-together with its cursor, paced as the registry import is (WritePacer), so a kiosk never
+together with its cursor, paced in bursts with pauses (WritePacer), so a kiosk never
 waits long for the write lock and a pull killed at any moment resumes at the page after
 the last one committed, ending as an uninterrupted pull would.
 

@@ -16,9 +16,18 @@ from hypothesis import strategies as st
 
 from kiosk.cli import main
 from kiosk.domain import registry as rules
-from kiosk.domain.ids import make_id
+from kiosk.domain.ids import InvalidIdNumber, make_id, parse_id, plain_id
+from kiosk.services import registry_import
 from kiosk.services.database import open_database
-from kiosk.services.registry_import import ImportFileError, import_file
+from kiosk.services.registry_import import (
+    CHUNK_ROWS,
+    CHUNK_SECONDS,
+    MIN_CHUNK_ROWS,
+    PAUSE_SECONDS,
+    ImportFileError,
+    _Pace,
+    import_file,
+)
 from tests.helpers import registry_files
 
 ADA = make_id("110105", datetime.date(1985, 3, 2), 11)
@@ -510,7 +519,20 @@ def test_a_kiosk_never_waits_long_for_the_write_lock_during_a_big_import(tmp_pat
 # --- the fast path for clean rows makes what the full parse makes -------------------------------
 
 NEAR = {  # each column's usual values, near misses and hostile text
-    "id_number": [ADA, BEN, ADA.lower(), f" {ADA}", ADA[:-1] + "0", "１" + ADA[1:], ""],
+    "id_number": [
+        ADA,
+        BEN,
+        ADA.lower(),
+        f" {ADA}",
+        ADA[:-1] + "0",
+        "１" + ADA[1:],
+        "",
+        make_id("110105", datetime.date(1985, 3, 2), 19),  # ends in X
+        make_id("110105", datetime.date(1985, 3, 2), 19).lower(),
+        make_id("110105", datetime.date(2099, 1, 1), 11),  # born after today
+        make_id("110105", datetime.date(1899, 12, 31), 11),
+        make_id("110105", datetime.date(1985, 2, 1), 11).replace("19850201", "19850230"),
+    ],
     "name": ["王小明", " 王  小明 ", "王\x1b[31m明", "x" * 61, "", "\u202e名"],
     "phone": [
         "13800138000",
@@ -557,3 +579,107 @@ def test_the_fast_path_takes_a_clean_row():
     assert fast(ADA_ROW.split(",")) == tuple(
         rules.parse_person(dict(zip(header, ADA_ROW.split(","), strict=True))).values()
     )
+
+
+# --- the cheap checks agree with the full ones -------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    born=st.dates(datetime.date(1890, 1, 1), datetime.date(2100, 12, 31)),
+    sequence=st.integers(0, 999),
+    change=st.sampled_from(["", "digit", "x", "date", "space", "wide"]),
+)
+def test_a_plain_id_number_is_what_parse_id_makes_of_it(born, sequence, change):
+    number = make_id("110105", born, sequence)
+    raw = {
+        "": number,
+        "digit": number[:5] + str((int(number[5]) + 1) % 10) + number[6:],
+        "x": number.lower(),
+        "date": number[:12] + "31" + number[14:],
+        "space": number + " ",
+        "wide": "１" + number[1:],
+    }[change]
+    today = datetime.date.today()
+    plain = plain_id(raw, today)
+    try:
+        parsed = parse_id(raw, today).number
+    except InvalidIdNumber:
+        assert plain is None
+        return
+    assert plain in (None, parsed)
+    if change == "":
+        assert plain == parsed
+
+
+def test_a_key_seen_in_an_earlier_chunk_names_its_first_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(registry_import, "CHUNK_ROWS", 2)  # chunks of two rows
+    monkeypatch.setattr(registry_import, "MIN_CHUNK_ROWS", 2)
+    cai = make_id("330106", datetime.date(1970, 1, 9), 21)
+    rows = [ADA, BEN, ADA, ADA, cai, BEN]  # lines 2-7: chunks [2, 3] [4, 5] [6, 7]
+    path = write(
+        tmp_path / "p.csv",
+        HEADER
+        + "".join(
+            f"{n},名{i},13800138000,employee,active,2010-05-01\n" for i, n in enumerate(rows)
+        ),
+    )
+    store = open_database(tmp_path / "k.db", create=True)
+    report = import_file(store, "persons", path, workers=0)
+    assert [(e.line, e.values) for e in report.refused] == [
+        (4, (("line", 2),)),
+        (5, (("line", 2),)),
+        (7, (("line", 3),)),
+    ]
+    assert report.written == 3
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_writer_pauses_before_a_chunk_would_make_its_burst_too_long():
+    clock = _Clock()
+    pace = _Pace(clock)
+    assert not pace.pause_first(5000)  # nothing written yet
+    for _ in range(4):  # 5,000 rows in 20 ms, chunk after chunk
+        started = clock.now
+        clock.now += 0.02
+        pace.wrote(5000, started)
+        clock.now += 0.001
+    assert pace.pause_first(5000)  # 80 ms held: a fifth would pass BURST_SECONDS
+    pace.paused()
+    assert not pace.pause_first(5000)
+    started = clock.now
+    clock.now += 0.08
+    pace.wrote(5000, started)
+    clock.now += 0.001
+    assert pace.pause_first(5000)
+    clock.now += PAUSE_SECONDS  # the writer waited that long for the chunk: the lock was free
+    assert not pace.pause_first(5000)
+
+
+def test_chunks_get_smaller_when_writing_slows_down():
+    clock = _Clock()
+    pace = _Pace(clock)
+    assert pace.rows < CHUNK_ROWS  # the first chunks are small: writing starts soon
+    clock.now += CHUNK_SECONDS / 2
+    pace.wrote(CHUNK_ROWS // 4, clock.now - CHUNK_SECONDS / 2)
+    assert pace.rows == CHUNK_ROWS // 2
+    clock.now += 1.0
+    pace = _Pace(clock)
+    clock.now += 2 * CHUNK_SECONDS  # one chunk took twice as long as a chunk should
+    pace.wrote(CHUNK_ROWS, clock.now - 2 * CHUNK_SECONDS)
+    assert pace.rows == CHUNK_ROWS // 2
+    clock.now += 1.0  # a stall: never below the floor
+    pace.wrote(pace.rows, clock.now - 1.0)
+    assert pace.rows == MIN_CHUNK_ROWS
+    for _ in range(20):  # fast again: back to full chunks
+        started = clock.now
+        clock.now += 0.001
+        pace.wrote(pace.rows, started)
+    assert pace.rows == CHUNK_ROWS
