@@ -157,6 +157,76 @@ def central_review_decide(
     click.echo(f"application {application} (hall {decision.hall}) {word} by {decision.decided_by}")
 
 
+@central_review.command("show")
+@click.argument("application")
+@click.option(
+    "--hall", help="The hall the application was made in, if more than one has its number."
+)
+@click.option(
+    "--pages-to",
+    "pages_to",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the page images to this folder (each file mode 0600).",
+)
+@click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
+def central_review_show(
+    application: str, hall: str | None, pages_to: Path | None, url: str
+) -> None:
+    """What a supervisor sees of APPLICATION as it reached the central: who asked, for
+    whom (ID numbers masked), the letter, whether the signature's digest and each page's
+    digest verify, and the decision that stands, if any."""
+    from kiosk.central.db import CentralError
+    from kiosk.domain.text import strip_controls
+    from kiosk.services.central_review import show, write_pages
+
+    try:
+        app = show(url, application, hall)
+    except CentralError as err:
+        raise _fail(err) from None
+
+    def checked(ok: bool) -> str:
+        return "verified" if ok else "DOES NOT VERIFY"
+
+    click.echo(f"application {app.application_no} (hall {app.hall}): {app.status}")
+    click.echo(f"  holder: {app.holder_masked}")
+    click.echo(f"  member: {app.member_name} {app.member_masked} ({app.relationship})")
+    click.echo(
+        f"  submitted: {app.submitted_at} at terminal {app.terminal} ({app.submitted_status})"
+    )
+    if app.countersigned_by:
+        click.echo(f"  countersigned by: {app.countersigned_by}")
+    if app.age_gap_confirmed:
+        click.echo("  age gap: confirmed by the holder")
+    click.echo(f"  letter: {checked(app.letter_verified)}")
+    for line in app.letter_text.splitlines():
+        click.echo(f"    | {strip_controls(line)}")
+    click.echo(f"  signature: {checked(app.signature_verified)}")
+    click.echo(f"  pages: {len(app.pages)}")
+    for page in app.pages:
+        click.echo(
+            f"    page {page.seq}: {page.media_type} {page.width}x{page.height}, "
+            f"{len(page.content)} bytes, sha256 {checked(page.verified)}"
+        )
+    decision = app.decision
+    if decision is None:
+        click.echo("  decision: none yet")
+    else:
+        word = {"active": "approved", "rejected": "rejected"}.get(
+            decision["status"], decision["status"]
+        )
+        at = decision["decided_at"].isoformat(timespec="seconds")
+        line = f"  decision: {word} by {decision['decided_by']} at {at}"
+        if decision["reason"]:
+            line += f": {strip_controls(decision['reason'])}"
+        click.echo(line)
+    if pages_to is not None:
+        written = write_pages(app, pages_to)
+        click.echo(f"  {len(written)} pages written to {pages_to}")
+    bad = not (app.letter_verified and app.signature_verified)
+    bad = bad or not all(page.verified for page in app.pages)
+    sys.exit(1 if bad else 0)
+
+
 @central.command("status")
 @click.option("--url", required=True, envvar="KIOSK_CENTRAL_URL", help=URL_HELP)
 def central_status(url: str) -> None:

@@ -3,13 +3,15 @@
 A batch of unsent events is read from the hall's file, written at the central in one
 transaction as the hall's own role, and only after the central committed is it marked
 sent in the hall's file. A crash between the two sends the batch again next round, and
-the central takes each event once (ON CONFLICT DO NOTHING on the hall's event id).
+the central takes each event once (ON CONFLICT DO NOTHING on the hall's event id). An
+`enrollment.submitted` event takes its application up with it (the letter, the signature
+and its digest, the pages), in the same central transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.central import db as central_db
 from kiosk.central import push as central_push
@@ -18,6 +20,7 @@ from kiosk.services import sync_down
 from kiosk.services.clock import stamp
 from kiosk.services.errors import RecordsUnusable
 from kiosk.store import Store, sync_state
+from kiosk.store import family as family_store
 from kiosk.store import outbox as outbox_store
 
 if TYPE_CHECKING:
@@ -34,6 +37,8 @@ class SyncNotConfigured(ValueError):
 class RoundReport:
     sent: int = 0  # events the central took in this round
     already_there: int = 0  # events it had from an earlier round (a resend)
+    applications: int = 0  # applications that went up with their submitted events
+    pages: int = 0  # and their pages
 
 
 def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
@@ -49,11 +54,21 @@ def push_outbox(store: Store, central: CentralConfig) -> RoundReport:
                 batch = outbox_store.unsent(db, BATCH)
             if not batch:
                 return report
-            new = central_push.push_events(conn, central.hall, batch)
+            pushed = central_push.push_events(
+                conn, central.hall, batch, lambda number: _application(store, number)
+            )
             with store.write() as db:
                 outbox_store.mark_sent(db, [e["id"] for e in batch], stamp())
-            report.sent += new
-            report.already_there += len(batch) - new
+            report.sent += pushed.events
+            report.already_there += len(batch) - pushed.events
+            report.applications += pushed.applications
+            report.pages += pushed.pages
+
+
+def _application(store: Store, application_no: str) -> dict[str, Any] | None:
+    """An application whole from the hall's file (one short read), for the central."""
+    with store.read() as db:
+        return family_store.submitted(db, application_no)
 
 
 def sync_round(store: Store, config: Config) -> UpReport:

@@ -154,3 +154,26 @@ def application(db: Database, application_no: str) -> dict[str, Any] | None:
         (application_no,),
     )
     return rows[0] if rows else None
+
+
+def submitted(db: Database, application_no: str) -> dict[str, Any] | None:
+    """An application whole, as it was submitted, for the central office: the enrollment's
+    row and its pages (`pages`: media_type, width, height, sha256, content, in order)."""
+    rows = fetch_dicts(
+        db,
+        "SELECT id, application_no, holder_id, member_id, member_name, relationship, status, "
+        "consent_at, submitted_at, terminal, letter_text, letter_sha256, signature, "
+        "signature_digest, countersigned_by, countersigned_at, age_gap_confirmed "
+        "FROM enrollments WHERE application_no = ?",
+        (application_no,),
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    row["pages"] = fetch_dicts(
+        db,
+        "SELECT media_type, width, height, sha256, content FROM documents "
+        "WHERE enrollment_id = ? ORDER BY id",
+        (row.pop("id"),),
+    )
+    return row
