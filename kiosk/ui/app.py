@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from kiosk.i18n import translate
 from kiosk.logs import log, log_crash, where
 from kiosk.services.terminal import Terminal
+from kiosk.ui import styles_ahead
 from kiosk.ui.routes import PREWARM_CITIZEN, PREWARM_STAFF, make, prewarm, showing, step_after
 from kiosk.ui.themes import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 from kiosk.ui.widgets.action_bar import ActionBar
@@ -92,6 +93,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self._last_data_press: float | None = None
         self._resetting = False
         self._out_of_order = False
+        self.styles_ready = False  # the widgets' CSS parsed ahead (styles_ahead), once true
         for theme in THEMES:
             self.register_theme(theme)
         self._start_in_theme(DEFAULT_THEME)
@@ -245,6 +247,10 @@ class KioskApp(App[None], inherit_bindings=False):
         # first "Log in" of a new process no longer waits for their imports (70 ms
         # alone, several times that while other terminals start: benchmarks/hall.py).
         await asyncio.to_thread(prewarm, PREWARM_STAFF if self.staff_mode else PREWARM_CITIZEN)
+        # And their widgets' CSS, parsed now rather than in the first tap to each screen.
+        variables = self.stylesheet._variables
+        parsed = await asyncio.to_thread(styles_ahead.parse_ahead, variables)
+        self.styles_ready = styles_ahead.keep(self.stylesheet, parsed, variables)
 
     @work(exclusive=True, exit_on_error=False, group="inbox")
     async def sweep_inbox(self) -> None:
