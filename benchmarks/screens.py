@@ -119,6 +119,8 @@ async def kiosk_once(
     app = make_app(Config(database=database, language="en"), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await change.reach(pilot)
+        # Settled as a kiosk is long before anyone taps: screens imported, their CSS parsed.
+        await tour.until(pilot, lambda: app.styles_ready, "the styles parsed ahead")
         await tour.settle(pilot)
         await pilot.pause(0.3)
         clock.advance(1)  # well after the last press (two within 500 ms are a double click)
