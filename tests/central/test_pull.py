@@ -23,6 +23,7 @@ from kiosk.services import sync_down
 from kiosk.services.central import add_hall
 from kiosk.services.database import open_database
 from tests.helpers import registry_files
+from tests.helpers.lock_waits import longest_waits
 
 KIOSK = Path(sys.executable).parent / "kiosk"
 HANG_GUARD = 600  # seconds: only a hang gets this far
@@ -262,31 +263,8 @@ def test_a_kiosk_never_waits_long_for_the_write_lock_during_a_big_pull(
     big_central: str, hall
 ) -> None:
     db, config, _ = hall
-    child = subprocess.Popen(
-        sync_command(config),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    waits = []
-    try:
-        while cursor_of(db) == 0:
-            assert child.poll() is None
-            time.sleep(0.005)
-        conn = sqlite3.connect(db, timeout=HANG_GUARD, isolation_level=None)
-        while child.poll() is None:  # a kiosk's small writes, every 20 ms
-            started = time.perf_counter()
-            conn.execute("BEGIN IMMEDIATE")
-            waits.append(time.perf_counter() - started)
-            conn.execute("UPDATE kiosk_meta SET value = value WHERE key = 'no such key'")
-            conn.execute("COMMIT")
-            time.sleep(0.02)
-        conn.close()
-    finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
-    assert child.returncode == 0
+    waits, code = longest_waits(db, sync_command(config), cursor_of)
+    assert code == 0
     assert len(waits) >= 5, waits  # the pull ran long enough to be watched
     # 200 ms is the target (as for the import); this bound is for a loaded test machine.
     assert max(waits) < 1.0, sorted(waits)[-5:]

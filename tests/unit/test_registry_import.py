@@ -29,6 +29,7 @@ from kiosk.services.registry_import import (
     import_file,
 )
 from tests.helpers import registry_files
+from tests.helpers.lock_waits import longest_waits, rows_in
 
 ADA = make_id("110105", datetime.date(1985, 3, 2), 11)
 BEN = make_id("310115", datetime.date(2015, 6, 1), 12)
@@ -417,15 +418,7 @@ def uninterrupted(big_files, tmp_path_factory):
 
 def contributions_in(db):
     """How many contributions are committed (0 before the table or the file exists)."""
-    if not db.exists():
-        return 0
-    conn = sqlite3.connect(db, timeout=HANG_GUARD)
-    try:
-        return conn.execute("SELECT count(*) FROM contributions").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        conn.close()
+    return rows_in(db, "contributions")
 
 
 @pytest.mark.slow
@@ -481,33 +474,6 @@ def audit_of(state, kind):
     return [a for a in state["audit"] if a[1] == "registry:import" and a[2] == kind]
 
 
-def longest_waits(db, command, rows_in):
-    """Run `command` (an import) and, once its first rows are in (`rows_in(db)`), take the
-    write lock every 20 ms as a kiosk would: the waits, and the command's exit code."""
-    child = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    waits = []
-    try:
-        while rows_in(db) == 0:
-            assert child.poll() is None
-            time.sleep(0.005)
-        conn = sqlite3.connect(db, timeout=HANG_GUARD, isolation_level=None)
-        while child.poll() is None:  # a kiosk's small writes, every 20 ms
-            started = time.perf_counter()
-            conn.execute("BEGIN IMMEDIATE")
-            waits.append(time.perf_counter() - started)
-            conn.execute("UPDATE kiosk_meta SET value = value WHERE key = 'no such key'")
-            conn.execute("COMMIT")
-            time.sleep(0.02)
-        conn.close()
-    finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
-    return waits, child.returncode
-
-
 @pytest.mark.slow
 def test_a_kiosk_never_waits_long_for_the_write_lock_during_a_big_import(tmp_path, big_files):
     db = tmp_path / "k.db"
@@ -521,15 +487,7 @@ def test_a_kiosk_never_waits_long_for_the_write_lock_during_a_big_import(tmp_pat
 
 
 def ledger_in(db):
-    if not db.exists():
-        return 0
-    conn = sqlite3.connect(db, timeout=HANG_GUARD)
-    try:
-        return conn.execute("SELECT count(*) FROM ledger_entries").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        conn.close()
+    return rows_in(db, "ledger_entries")
 
 
 @pytest.mark.slow
