@@ -8,6 +8,7 @@ Every label comes from the catalogs; the facts come from an issued Certificate.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,37 +46,47 @@ def _face_name(pdf: FPDF, family: str) -> str:
     return name
 
 
-def _add_font(pdf: FPDF, style: str, path: Path) -> None:
-    """Add FACE_NAME from a collection: the usual face number first, else search."""
+def _find_face(pdf: FPDF, style: str, path: Path) -> int:
+    """The number of FACE_NAME in a collection: the usual one first, else search."""
     key = FAMILY + style
     for index in (FACE_INDEX, *range(10)):
         try:
             pdf.add_font(FAMILY, style, path, collection_font_number=index)
         except (IndexError, ValueError, KeyError):
             break
-        if _face_name(pdf, key) == FACE_NAME:
-            return
+        found = _face_name(pdf, key) == FACE_NAME
         del pdf.fonts[key]
+        if found:
+            return int(index)
     raise FontMissing(f"{path} holds no {FACE_NAME} face")
 
 
-def _load_fonts(pdf: FPDF, folder: Path) -> None:
+@lru_cache(maxsize=4)
+def _faces(folder: Path) -> tuple[tuple[Path, int], tuple[Path, int]]:
+    """Where the regular and the bold face are (file, number in the collection): found
+    once per process, so that checking the font before issuing and drawing the
+    certificate do not both read the 20 MB collections."""
+    from fpdf import FPDF
+
     regular = folder / REGULAR
     if not regular.is_file():
         raise FontMissing(
             f"the CJK font {regular} is missing (Debian package fonts-noto-cjk: "
             "apt-get install fonts-noto-cjk)"
         )
-    _add_font(pdf, "", regular)
-    bold = folder / BOLD
-    _add_font(pdf, "B", bold if bold.is_file() else regular)
+    bold = folder / BOLD if (folder / BOLD).is_file() else regular
+    pdf = FPDF()
+    return (regular, _find_face(pdf, "", regular)), (bold, _find_face(pdf, "B", bold))
+
+
+def _load_fonts(pdf: FPDF, folder: Path) -> None:
+    for style, (path, index) in zip(("", "B"), _faces(folder), strict=True):
+        pdf.add_font(FAMILY, style, path, collection_font_number=index)
 
 
 def check_fonts(fonts: Path = FONT_FOLDER) -> None:
     """FontMissing unless the certificate's font can be loaded (before issuing one)."""
-    from fpdf import FPDF
-
-    _load_fonts(FPDF(), fonts)
+    _faces(fonts)
 
 
 def _qr_image(text: str) -> object:
