@@ -121,10 +121,12 @@ def _pull_registry(store: Store, conn: Connection, pacer: WritePacer, bound: int
 
 
 def _iso(value: Any) -> str | None:
+    """The central's time as the halls write theirs: with its fraction of a second, so a
+    lock and an unlock made in the same second at two halls keep their order."""
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+        return value.astimezone(datetime.UTC).isoformat()
     return str(value)
 
 
@@ -135,6 +137,18 @@ def _later(central: str, hall: str | None) -> bool:
         return datetime.datetime.fromisoformat(central) > datetime.datetime.fromisoformat(hall)
     except ValueError:
         return True
+
+
+def _after_own_lock(state_at: str, own_lock: tuple[str, bool] | None) -> bool:
+    """Whether the central's unlock came after this hall's own last lock. In a tie (the
+    same second) the central took the later arrival: the unlock is later only if the
+    lock had already reached the central when the unlock was read from it."""
+    if own_lock is None:
+        return True
+    locked_at, sent = own_lock
+    if _later(state_at, locked_at):
+        return True
+    return sent and not _later(locked_at, state_at)
 
 
 def _apply_account(
@@ -164,8 +178,7 @@ def _apply_account(
         # is merely active at the central (a password changed elsewhere before this
         # hall's lock) leaves the lock alone. Latest change wins.
         state_at = _iso(row.get("state_changed_at") or row["changed_at"]) or ""
-        own_lock = account_outbox.last_lock_at(db, id_number)
-        if own_lock is None or _later(state_at, own_lock):
+        if _after_own_lock(state_at, account_outbox.last_lock(db, id_number)):
             lockouts_store.clear(db, subject)
             changed = True
     if changed:

@@ -65,10 +65,12 @@ def waiting(db: Database) -> tuple[int, str | None]:
     return int(count), oldest
 
 
-def last_lock_at(db: Database, id_number: str) -> str | None:
-    """When this hall last locked the account itself (None: never)."""
+def last_lock(db: Database, id_number: str) -> tuple[str, bool] | None:
+    """When this hall last locked the account itself, and whether that lock has reached
+    the central (None: never locked here)."""
     row = db.conn.execute(
-        "SELECT max(changed_at) FROM account_outbox WHERE id_number = ? AND kind = 'locked'",
+        "SELECT changed_at, sent_at IS NOT NULL FROM account_outbox "
+        "WHERE id_number = ? AND kind = 'locked' ORDER BY changed_at DESC, id DESC LIMIT 1",
         (id_number,),
     ).fetchone()
-    return row[0] if row else None
+    return (row[0], bool(row[1])) if row else None

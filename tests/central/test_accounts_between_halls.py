@@ -133,3 +133,62 @@ def test_the_latest_password_wins_whichever_hall_syncs_first(halls, holder, firs
 
 
 HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.mark.parametrize("after", [datetime.timedelta(0), datetime.timedelta(milliseconds=200)])
+def test_an_unlock_in_the_same_second_as_the_lock_still_lifts_it(halls, holder, after) -> None:
+    """A desk that unlocks in the same second as the lock at another hall (the kiosk's
+    clock counts whole seconds: the same time to the second) lifts it there too: the
+    central took the unlock after the lock, and the hall that locked agrees."""
+    north, south = halls
+    for hall in halls:
+        round_(hall)
+    locked = datetime.datetime.now(datetime.UTC).replace(microsecond=700_000 if after else 0)
+    terminal = at(south, lambda: locked)
+    try:
+        for _ in range(5):
+            terminal.accounts.log_in(holder.id_number, "not-the-password")
+        assert terminal.accounts.is_locked(holder.id_number)
+    finally:
+        terminal.close()
+    round_(south)
+    round_(north)
+    terminal = at(north, lambda: locked + after)
+    try:
+        with terminal.store.write() as db:
+            assert terminal.accounts.unlock(db, holder.id_number)
+    finally:
+        terminal.close()
+    round_(north)
+    round_(south)
+    assert logs_in(south, holder, holder.password)
+    round_(north)
+    assert logs_in(north, holder, holder.password)
+
+
+def test_a_lock_sent_after_an_unlock_of_the_same_second_wins(halls, holder) -> None:
+    """The other order of a tie: north unlocks first (the account was locked at both),
+    south's lock of the same second reaches the central after it: locked everywhere."""
+    north, south = halls
+    for hall in halls:
+        round_(hall)
+    moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    for hall in (north, south):
+        terminal = at(hall, lambda: moment)
+        try:
+            for _ in range(5):
+                terminal.accounts.log_in(holder.id_number, "not-the-password")
+        finally:
+            terminal.close()
+    round_(north)
+    terminal = at(north, lambda: moment)
+    try:
+        with terminal.store.write() as db:
+            assert terminal.accounts.unlock(db, holder.id_number)
+    finally:
+        terminal.close()
+    round_(north)  # the central: locked, then unlocked
+    round_(south)  # south's lock arrives after the unlock: it wins the tie
+    round_(north)
+    for hall in halls:
+        assert not logs_in(hall, holder, holder.password), hall.name
