@@ -12,7 +12,8 @@ fresh database of the project's schema (same tables, indexes and foreign keys):
   any import with checks sits above.
 
 While the project imports the ledger, another process takes the write lock every
-50 ms (`BEGIN IMMEDIATE`, `COMMIT`) as a kiosk would, and the longest it waited is
+50 ms through the kiosk's own `Store.write()` (which says it wants the lock, see
+kiosk/services/bulk_writes.py), and the longest it waited is
 reported: the import must never keep a kiosk waiting more than 200 ms. The peak
 resident memory of the project's import is reported too.
 
@@ -39,6 +40,7 @@ from _report import write_section  # noqa: E402
 
 from kiosk.services.database import open_database  # noqa: E402
 from kiosk.services.registry_import import import_file  # noqa: E402
+from kiosk.store import Store  # noqa: E402
 from kiosk.store.registry import _SQL  # noqa: E402
 
 CTX = multiprocessing.get_context("spawn")
@@ -74,16 +76,18 @@ def raw_import(db_path: Path, table: str, path: Path) -> int:
 
 
 def probe(db_path: str, stop: Any, out: Any) -> None:
-    """A kiosk's writes: take the write lock every 50 ms; report the longest wait."""
-    conn = sqlite3.connect(db_path, isolation_level=None, timeout=600)
+    """A kiosk's writes, through the kiosk's own store (which says it wants the lock):
+    take the write lock every 50 ms; report the longest wait."""
+    kiosk = Store(db_path)
+    kiosk.db  # noqa: B018 (connected first, as an open kiosk is)
     longest, tries = 0.0, 0
     while not stop.is_set():
         started = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        waited = time.perf_counter() - started
-        conn.execute("COMMIT")
+        with kiosk.write():
+            waited = time.perf_counter() - started
         longest, tries = max(longest, waited), tries + 1
         time.sleep(0.05)
+    kiosk.close()
     out.put((longest, tries))
 
 

@@ -16,7 +16,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any, TextIO
 from kiosk.domain import registry as rules
 from kiosk.domain.registry import RowError
 from kiosk.services import audit
+from kiosk.services.bulk_writes import CHUNK_ROWS, BulkWriter
 from kiosk.store import Store, Transaction
 from kiosk.store import registry as registry_store
 
@@ -320,56 +320,6 @@ def count_lines(path: Path) -> int:
     return count + (last not in (b"", b"\n", b"\r"))
 
 
-# Rows per chunk at most: each is checked as one piece of work and written in one
-# transaction, with the file's place. Chunks get smaller when writing slows down (a loaded
-# machine, a big database), so that one chunk holds the write lock about CHUNK_SECONDS.
-CHUNK_ROWS = 5000
-MIN_CHUNK_ROWS = 250
-CHUNK_SECONDS = 0.04
-# The writer holds the write lock chunk after chunk for at most about BURST_SECONDS (a chunk
-# that would take it past that waits), then leaves it free for PAUSE_SECONDS, so a kiosk's
-# BEGIN IMMEDIATE gets the lock in time (see _Pace).
-BURST_SECONDS = 0.09
-PAUSE_SECONDS = 0.05
-
-
-class WritePacer:
-    """Short write transactions in bursts with pauses, so a kiosk never waits long for the
-    write lock while a bulk writer (a registry pull) runs. The import paces itself by
-    time per row instead (_Pace), since it also chooses its chunks' size.
-
-    Each `write()` is one transaction (a chunk of rows with the writer's place). After
-    BURST_SECONDS holding the write lock, write after write with only short gaps, the
-    writer pauses PAUSE_SECONDS: a kiosk waiting for the lock retries at SQLite's
-    busy-handler times (1, 3, 8, 18, 33, 53, 78, 103, 128, 178 ms...), so whenever in a
-    burst it starts waiting, one of them falls in the gap after it. A gap between writes
-    at least that long (the writer was busy elsewhere) counts as the pause.
-
-    `pause(seconds)` is how the writer spends the pause (default: sleep; the import reads
-    ahead in it).
-    """
-
-    def __init__(self, store: Store, pause: Callable[[float], None] = time.sleep) -> None:
-        self._store = store
-        self._pause = pause
-        self._holding = 0.0  # seconds the write lock was held since the last pause
-        self._ended = 0.0  # when the last write ended
-
-    @contextmanager
-    def write(self) -> Iterator[Transaction]:
-        started = time.monotonic()
-        if self._ended and started - self._ended >= PAUSE_SECONDS:
-            self._holding = 0.0
-        with self._store.write() as db:
-            yield db
-        self._ended = time.monotonic()
-        self._holding += self._ended - started
-        if self._holding >= BURST_SECONDS:
-            self._pause(PAUSE_SECONDS)
-            self._ended = time.monotonic()
-            self._holding = 0.0
-
-
 # A file this big is checked in worker processes while this one writes.
 PARALLEL_BYTES = 1_000_000
 
@@ -384,56 +334,13 @@ class _Chunk:
     line: int  # physical lines read when the chunk ends
 
 
-class _Pace:
-    """How the writer shares the write lock with kiosks.
-
-    A kiosk waiting for the lock retries at SQLite's busy-handler times (1, 3, 8, 18, 33,
-    53, 78, 103, 128, 178, 228, 328... ms after it started waiting): 25 ms apart up to
-    128 ms, 50 then 100 ms apart after. So the writer keeps each burst of chunks under
-    BURST_SECONDS, deciding before each chunk from how long chunks have been taking per
-    row, and then leaves the lock free for PAUSE_SECONDS: a kiosk that started waiting at
-    the start of a burst has waited less than 128 ms when the pause comes, and one of its
-    retries falls in it. A burst measured by rows (or a chunk longer than a burst) would
-    let a kiosk's retries slip past the pause, 100 ms apart, one burst after another.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        # rows per chunk, for the chunks read from now on: small ones first, so the
-        # first write starts soon (a small file is only a few chunks)
-        self.rows = max(MIN_CHUNK_ROWS, CHUNK_ROWS // 5)
-        self._per_row = 0.0  # seconds of holding the lock per row, smoothed
-        self._holding = 0.0  # seconds held since the lock was last free for a pause
-        self._free_since = 0.0  # when the last chunk's write ended
-
-    def pause_first(self, count: int) -> bool:
-        """Whether to pause before writing a chunk of `count` rows."""
-        if self._clock() - self._free_since >= PAUSE_SECONDS:
-            self._holding = 0.0  # the writer waited for the chunk that long: a pause
-        return self._holding > 0 and self._holding + count * self._per_row > BURST_SECONDS
-
-    def paused(self) -> None:
-        self._holding = 0.0
-
-    def wrote(self, count: int, started: float) -> None:
-        """A chunk of `count` rows was written from `started` (by the clock) until now."""
-        self._free_since = self._clock()
-        seconds = self._free_since - started
-        self._holding += seconds
-        per_row = seconds / max(count, 1)
-        # slower at once, faster gradually: one slow chunk may be the first of several
-        self._per_row = max(per_row, (self._per_row + per_row) / 2)
-        fit = int(CHUNK_SECONDS / self._per_row) if self._per_row else CHUNK_ROWS
-        self.rows = max(MIN_CHUNK_ROWS, min(CHUNK_ROWS, fit))
-
-
 def _chunks(
     reader: Iterator[list[str]],
     lines: _Lines,
     handle: TextIO,
     *,
     keep: bool,
-    pace: _Pace | None = None,
+    pace: BulkWriter | None = None,
 ) -> Iterator[_Chunk]:
     """The file in chunks of `pace.rows` records (CHUNK_ROWS without a pace). Without
     `keep` the records are only counted: a worker reads the chunk again from its start
@@ -669,17 +576,21 @@ def import_file(
         if progress and lines.line > 1:
             progress(lines.line - 1)
         shown = lines.line
-        pace = _Pace()
+        checker: _Checker | None = None
+
+        def read_ahead(seconds: float) -> None:
+            if checker is None:
+                time.sleep(seconds)
+            else:
+                checker.read_ahead(seconds)
+
+        pace = BulkWriter(store, read_ahead)
         chunks = _chunks(reader, lines, handle, keep=workers == 0, pace=pace)
         checker = _Checker(kind, path, header, chunks, workers, sort=True)
         try:
             for chunk, checked in checker:
                 assert isinstance(checked, _Sorted)
-                if pace.pause_first(chunk.count):
-                    checker.read_ahead(PAUSE_SECONDS)
-                    pace.paused()
-                started = time.monotonic()
-                with store.write() as db:
+                with pace.write(chunk.count) as db:
                     refused = _write_chunk(db, spec, import_id, checked, report)
                     registry_store.add_refused(
                         db,
@@ -692,7 +603,6 @@ def import_file(
                     registry_store.save_place(
                         db, import_id, chunk.position, chunk.line, report.rows, report.written
                     )
-                pace.wrote(chunk.count, started)
                 report.refused.extend(refused)
                 if progress:
                     progress(chunk.line - shown)

@@ -5,8 +5,8 @@ number applied): the registry (`registry_cursor`), accounts changed on other cha
 (`accounts_cursor`), and decisions on this hall's family applications
 (`decisions_cursor`). Each is read in pages of change numbers up to the central's safe
 bound (kiosk/central/pull.py), and each page is written in one short hall transaction
-together with its cursor, paced in bursts with pauses (WritePacer), so a kiosk never
-waits long for the write lock and a pull killed at any moment resumes at the page after
+together with its cursor, giving way to kiosks that want to write (BulkWriter), so a
+kiosk never waits long for the write lock and a pull killed at any moment resumes at the page after
 the last one committed, ending as an uninterrupted pull would.
 
 Which side wins:
@@ -32,8 +32,8 @@ from kiosk.domain.ids import mask_id
 from kiosk.domain.lockout import Attempts
 from kiosk.services import audit
 from kiosk.services.accounts import AccountService
+from kiosk.services.bulk_writes import CHUNK_ROWS, BulkWriter
 from kiosk.services.clock import now
-from kiosk.services.registry_import import CHUNK_ROWS, WritePacer
 from kiosk.store import Store, Transaction, account_outbox
 from kiosk.store import accounts as accounts_store
 from kiosk.store import lockouts as lockouts_store
@@ -68,7 +68,7 @@ def pull(
 ) -> PullReport:
     """Pull everything changed at the central up to its safe bound. Raises
     CentralUnreachable / CentralError as the push does; what was committed stays."""
-    pacer = WritePacer(store) if pause is None else WritePacer(store, pause)
+    pacer = BulkWriter(store) if pause is None else BulkWriter(store, pause)
     bound = central_pull.safe_bound(conn)
     report = PullReport()
     report.registry_rows = _pull_registry(store, conn, pacer, bound, page_rows)
@@ -94,7 +94,7 @@ def _missing_persons(store: Store, conn: Connection, id_numbers: set[str]) -> li
     return central_pull.persons(conn, id_numbers - known)
 
 
-def _pull_registry(store: Store, conn: Connection, pacer: WritePacer, bound: int, size: int) -> int:
+def _pull_registry(store: Store, conn: Connection, pacer: BulkWriter, bound: int, size: int) -> int:
     pulled = 0
     after = _cursor(store, down_store.REGISTRY_CURSOR)
     while after < bound:
@@ -199,7 +199,7 @@ def _apply_account(
 def _pull_accounts(
     store: Store,
     conn: Connection,
-    pacer: WritePacer,
+    pacer: BulkWriter,
     bound: int,
     size: int,
     config: Config,
@@ -226,7 +226,7 @@ def _pull_accounts(
 
 
 def _pull_decisions(
-    store: Store, conn: Connection, pacer: WritePacer, bound: int, size: int
+    store: Store, conn: Connection, pacer: BulkWriter, bound: int, size: int
 ) -> int:
     applied = 0
     after = _cursor(store, down_store.DECISIONS_CURSOR)

@@ -7,6 +7,7 @@ survives a power cut, and write transactions that take the write lock at BEGIN.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import threading
@@ -19,6 +20,9 @@ from typing import NoReturn, TypeAlias
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
+# Beside the database (as SQLite's -wal and -shm): the file whose shared locks say that
+# writers want the write lock (Store.write, Store.others_want_to_write).
+WANTING_SUFFIX = "-writers"
 # After the busy timeout, BEGIN IMMEDIATE is tried again a few times: a terminal
 # must not show "database is locked" because another desk held a long write.
 BEGIN_RETRIES = 3
@@ -125,9 +129,53 @@ class Store:
             db = self._local.db = connect(self.path)
         return db
 
+    def _wanting(self) -> int | None:
+        """This thread's descriptor of the database's `-writers` file (None: it cannot be
+        had, as on a read-only disk: then this store's writers say nothing)."""
+        fd: int | None = getattr(self._local, "wanting", -2)
+        if fd == -2:
+            try:
+                fd = os.open(
+                    f"{self.path}{WANTING_SUFFIX}", os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644
+                )
+            except OSError:
+                fd = None
+            self._local.wanting = fd
+        return fd
+
+    def others_want_to_write(self) -> bool:
+        """Whether another writer (a kiosk, a desk) is waiting for or holding the write lock.
+
+        Every `write()` holds a shared lock on the `-writers` file from before its BEGIN to
+        its end; a bulk writer (an import, a pull) looks between its transactions and lets
+        them go first (see services/bulk_writes.py). Outside its own transaction."""
+        fd = self._wanting()
+        if fd is None:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+
     @contextmanager
     def write(self) -> Iterator[Transaction]:
         """A write transaction that holds the write lock from its first statement."""
+        wanting = self._wanting()
+        if wanting is None:
+            with self._write() as db:
+                yield db
+            return
+        fcntl.flock(wanting, fcntl.LOCK_SH)  # a bulk writer sees it and waits for us
+        try:
+            with self._write() as db:
+                yield db
+        finally:
+            fcntl.flock(wanting, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _write(self) -> Iterator[Transaction]:
         db = self.db
         for attempt in range(BEGIN_RETRIES + 1):
             try:
@@ -180,6 +228,10 @@ class Store:
         if db is not None:
             db.close()
             self._local.db = None
+        wanting = getattr(self._local, "wanting", None)
+        if wanting is not None and wanting >= 0:
+            os.close(wanting)
+        self._local.wanting = -2
 
 
 def _connect(path: Path) -> Database:
