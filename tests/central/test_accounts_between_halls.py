@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from kiosk.config import load
-from kiosk.demo.builder import demo_accounts
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
 from kiosk.services.terminal import Terminal
 from tests.helpers.sync_faults import Hall, make_hall, sync_once
 
@@ -192,3 +192,37 @@ def test_a_lock_sent_after_an_unlock_of_the_same_second_wins(halls, holder) -> N
     round_(north)
     for hall in halls:
         assert not logs_in(hall, holder, holder.password), hall.name
+
+
+def test_a_desks_temporary_password_stays_at_its_hall(halls, holder) -> None:
+    """A one-time password from a desk is for the person standing there: it never works at
+    another hall (where it would be neither one-time nor expiring). The password they then
+    choose goes everywhere, as any new password does."""
+    north, south = halls
+    for hall in halls:
+        round_(hall)
+    terminal = at(north)
+    try:
+        staff_id, *_, staff_password = DEMO_STAFF[0]
+        clerk = terminal.staff.log_in(staff_id, staff_password).session
+        outcome, temporary = terminal.desk.reset_password(clerk, holder.id_number)
+        assert outcome.ok and temporary is not None
+    finally:
+        terminal.close()
+    round_(north)
+    round_(south)
+    assert not logs_in(south, holder, temporary.password)
+    assert logs_in(south, holder, holder.password)  # until the person chooses a new one
+    terminal = at(north)
+    try:
+        login = terminal.accounts.log_in(holder.id_number, temporary.password)
+        assert login.session is not None and login.session.must_change_password
+        chosen = "Chosen-pass-2026"
+        assert terminal.accounts.replace_temporary(login.session, chosen, chosen).ok
+    finally:
+        terminal.close()
+    round_(north)
+    round_(south)
+    assert logs_in(south, holder, chosen)
+    assert not logs_in(south, holder, holder.password)
+    assert not logs_in(south, holder, temporary.password)
