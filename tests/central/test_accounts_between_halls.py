@@ -63,6 +63,27 @@ def change_password(hall: Hall, holder, old: str, new: str, now=None) -> None:
         terminal.close()
 
 
+def lock(hall: Hall, holder, now=None) -> None:
+    """Five wrong passwords at `hall`: the account is locked there."""
+    terminal = at(hall, now)
+    try:
+        for _ in range(5):
+            terminal.accounts.log_in(holder.id_number, "not-the-password")
+        assert terminal.accounts.is_locked(holder.id_number)
+    finally:
+        terminal.close()
+
+
+def unlock(hall: Hall, holder, now=None) -> None:
+    """A desk's unlock at `hall`."""
+    terminal = at(hall, now)
+    try:
+        with terminal.store.write() as db:
+            assert terminal.accounts.unlock(db, holder.id_number)
+    finally:
+        terminal.close()
+
+
 def logs_in(hall: Hall, holder, password: str) -> bool:
     terminal = at(hall)
     try:
@@ -88,13 +109,7 @@ def test_an_account_locked_at_one_hall_is_locked_at_the_other(halls, holder) -> 
     north, south = halls
     for hall in halls:
         round_(hall)
-    terminal = at(south)
-    try:
-        for _ in range(5):
-            terminal.accounts.log_in(holder.id_number, "not-the-password")
-        assert terminal.accounts.is_locked(holder.id_number)
-    finally:
-        terminal.close()
+    lock(south, holder)
     round_(south)
     round_(north)
     terminal = at(north)
@@ -104,12 +119,7 @@ def test_an_account_locked_at_one_hall_is_locked_at_the_other(halls, holder) -> 
     finally:
         terminal.close()
     # the desk at north unlocks: the unlock goes back to south the same way
-    terminal = at(north)
-    try:
-        with terminal.store.write() as db:
-            assert terminal.accounts.unlock(db, holder.id_number)
-    finally:
-        terminal.close()
+    unlock(north, holder)
     round_(north)
     round_(south)
     assert logs_in(south, holder, holder.password)
@@ -144,21 +154,10 @@ def test_an_unlock_in_the_same_second_as_the_lock_still_lifts_it(halls, holder, 
     for hall in halls:
         round_(hall)
     locked = datetime.datetime.now(datetime.UTC).replace(microsecond=700_000 if after else 0)
-    terminal = at(south, lambda: locked)
-    try:
-        for _ in range(5):
-            terminal.accounts.log_in(holder.id_number, "not-the-password")
-        assert terminal.accounts.is_locked(holder.id_number)
-    finally:
-        terminal.close()
+    lock(south, holder, lambda: locked)
     round_(south)
     round_(north)
-    terminal = at(north, lambda: locked + after)
-    try:
-        with terminal.store.write() as db:
-            assert terminal.accounts.unlock(db, holder.id_number)
-    finally:
-        terminal.close()
+    unlock(north, holder, lambda: locked + after)
     round_(north)
     round_(south)
     assert logs_in(south, holder, holder.password)
@@ -174,19 +173,9 @@ def test_a_lock_sent_after_an_unlock_of_the_same_second_wins(halls, holder) -> N
         round_(hall)
     moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for hall in (north, south):
-        terminal = at(hall, lambda: moment)
-        try:
-            for _ in range(5):
-                terminal.accounts.log_in(holder.id_number, "not-the-password")
-        finally:
-            terminal.close()
+        lock(hall, holder, lambda: moment)
     round_(north)
-    terminal = at(north, lambda: moment)
-    try:
-        with terminal.store.write() as db:
-            assert terminal.accounts.unlock(db, holder.id_number)
-    finally:
-        terminal.close()
+    unlock(north, holder, lambda: moment)
     round_(north)  # the central: locked, then unlocked
     round_(south)  # south's lock arrives after the unlock: it wins the tie
     round_(north)
