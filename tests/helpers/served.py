@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-HANG_GUARD = 60.0  # seconds: only a hang gets this far
+HANG_GUARD = 120.0  # seconds: only a hang gets this far (CI runs two workers and Chromium on 2 cores)
 
 
 def free_port() -> int:
