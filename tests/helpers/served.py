@@ -14,7 +14,8 @@ from pathlib import Path
 
 import psutil
 
-HANG_GUARD = 120.0  # seconds: only a hang gets this far (CI runs two workers and Chromium on 2 cores)
+# seconds: only a hang gets this far (CI runs two test workers and Chromium on 2 cores)
+HANG_GUARD = 120.0
 
 
 def free_port() -> int:
