@@ -571,7 +571,12 @@ def _open(path: Path) -> tuple[TextIO, os.stat_result]:
 
 
 def _default_workers(size: int) -> int:
-    return (os.cpu_count() or 1) if size >= PARALLEL_BYTES else 0
+    """One worker per core beyond the writer's, at most two; none on one core. The
+    writer's CPU is about one worker's (docs/benchmarks.md, "Third round"): on two
+    cores one worker was faster than two and than none."""
+    if size < PARALLEL_BYTES:
+        return 0
+    return min(2, (os.cpu_count() or 1) - 1)
 
 
 def _start_reading(
@@ -647,7 +652,8 @@ def import_file(
     would (same rows, same refusals, one audit row).
 
     `progress`, if given, is called with how many more physical lines have been read.
-    `workers`: processes checking rows (default: one per core for files over 1 MB).
+    `workers`: processes checking rows (0: here; default: for files over 1 MB one per
+    core beyond the first, at most two).
     """
     spec = KINDS[kind]
     handle, stat = _open(path)
