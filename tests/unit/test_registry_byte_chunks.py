@@ -191,7 +191,7 @@ PIECES = st.one_of(
     st.just(""),
     st.just(" "),
     st.just(","),
-    st.text(alphabet=st.sampled_from('ab,"\n\r 名\x00'), max_size=12),
+    st.text(alphabet=st.sampled_from('ab,"\n\r 名\x00\x0b\x1c\x85\u2028\ufeff'), max_size=12),
 )
 
 
@@ -226,3 +226,17 @@ def test_both_modes_make_the_same_of_any_file(
             assert chunks[-1].position == path.stat().st_size
         ours, theirs = import_both(Path(folder), path)
         assert ours == theirs
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_byte_that_is_not_utf8_in_a_cut_range_stops_the_import_as_in_process(
+    tmp_path, small_chunks, workers
+):
+    path = tmp_path / "p.csv"
+    body = "".join(row(n) + "\n" for n in range(400)).encode()  # past a text read-ahead
+    path.write_bytes(HEADER.encode() + b"\n" + body + "王乐乐".encode("gbk") + b"\n")
+    store = open_database(tmp_path / "k.db", create=True)
+    with pytest.raises(registry_import.ImportFileError, match="not a UTF-8 CSV file"):
+        import_file(store, "persons", path, workers=workers)
+    assert store.db["persons"].count >= 3  # the chunks before it are written
+    store.close()
