@@ -9,6 +9,7 @@ stopped. Importing the same file twice changes nothing.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
@@ -324,14 +325,41 @@ def count_lines(path: Path) -> int:
 PARALLEL_BYTES = 1_000_000
 
 
+# A tell() of the file opened as text (utf-8-sig, newline="") below PLAIN is the byte
+# offset (no decoder state: the usual place, after a \n). After a lone \r it is above:
+# CPython packs start_pos (64 bits), decoder flags, bytes to feed and characters to skip
+# (32 bits each); the flags 1 (a \r held back) with 1 character to skip (that \r) is the
+# place start_pos, the byte after the \r (see _place).
+PLAIN = 1 << 64
+_FIELD = (1 << 32) - 1
+
+
+def _place(handle: TextIO) -> int | None:
+    """Where the text file's next character is, as a byte offset; None for a tell() that
+    is not one (never seen: the records of the file are read on to a place that is)."""
+    cookie = handle.tell()
+    if cookie < PLAIN:
+        return cookie
+    flags, skip = (cookie >> 64) & _FIELD, (cookie >> 128) & _FIELD
+    return cookie & (PLAIN - 1) if (flags, skip) == (1, 1) else None
+
+
+# The main process reads the file in blocks of this size to cut it (see _cut_chunks).
+BLOCK_BYTES = 1 << 20
+
+
 @dataclass
 class _Chunk:
     start: int  # where the chunk's first record starts (a tell() of the text file)
+    # (the places below are byte offsets, and so tell()s of the text file too: see _place)
     first_line: int  # physical lines read before it
     count: int  # records (and reader refusals) in it; blank lines are not counted
     items: list[Item] | None  # the records, when they are checked here
     position: int  # where the next record starts
     line: int  # physical lines read when the chunk ends
+    # A byte range [start, position) of whole records, cut at newlines (no '"', no
+    # lone \r in it, so each physical line is one record); `count` is then its lines.
+    cut: bool = False
 
 
 def _chunks(
@@ -340,31 +368,88 @@ def _chunks(
     handle: TextIO,
     *,
     keep: bool,
-    pace: BulkWriter | None = None,
+    size: Callable[[], int] = lambda: CHUNK_ROWS,
 ) -> Iterator[_Chunk]:
-    """The file in chunks of `pace.rows` records (CHUNK_ROWS without a pace). Without
-    `keep` the records are only counted: a worker reads the chunk again from its start
-    (see check_range)."""
+    """The file in chunks of `size()` records. Without `keep` the records are only
+    counted: a worker reads the chunk again from its start (see check_range)."""
     rows = _read_rows(reader, lines)
     while True:
         start, first_line = handle.tell(), lines.line
         items: list[Item] | None = None
-        size = pace.rows if pace is not None else CHUNK_ROWS
         if keep:
-            items = list(islice(rows, size))
+            items = list(islice(rows, size()))
             count = len(items)
         else:
-            count = sum(1 for _ in islice(rows, size))
-        while lines.pending_piece():  # a chunk ends where the file's place can be told
+            count = sum(1 for _ in islice(rows, size()))
+        # a chunk ends where the file's place can be told, as a byte offset
+        while lines.pending_piece() or (place := _place(handle)) is None:
             following = next(rows, None)
             if following is None:
+                place = _place(handle)
                 break
             count += 1
             if items is not None:
                 items.append(following)
         if not count:
             return
-        yield _Chunk(start, first_line, count, items, handle.tell(), lines.line)
+        assert place is not None, "the end of the file is a byte offset"
+        yield _Chunk(start, first_line, count, items, place, lines.line)
+
+
+def _cut_chunks(path: Path, position: int, line: int, size: Callable[[], int]) -> Iterator[_Chunk]:
+    """The file from `position` (`line` physical lines read before it) in chunks of about
+    `size()` records, for worker processes, found without parsing the CSV: the file is
+    read in binary blocks and cut at a newline after about that many lines (bytes.find
+    and count, at C speed). Where a chunk's bytes hold a '"' (a newline may be inside a
+    quoted field), a lone \r (a line end the cut does not count), or no newline at all
+    (a line longer than a block), that chunk is read as CSV text instead (_chunks), as
+    is a place after a lone \r (not a byte offset)."""
+    with open(path, "rb") as raw, open(path, encoding="utf-8-sig", newline="") as text:
+        held, base, eof = b"", -1, False  # held: the file's bytes from `base` on
+        seen_bytes, seen_lines = 0, 0
+        while True:
+            end = -1
+            if position < PLAIN:
+                if not base <= position <= base + len(held):
+                    raw.seek(position)
+                    held, base, eof = b"", position, False
+                at = position - base
+                per_line = seen_bytes / seen_lines if seen_lines else 100.0
+                want = max(1, min(BLOCK_BYTES, int(size() * per_line)))
+                if len(held) - at < want and not eof:
+                    more = raw.read(BLOCK_BYTES)
+                    eof = len(more) < BLOCK_BYTES
+                    held, base, at = held[at:] + more, position, 0
+                if at == len(held):
+                    return
+                newline = held.find(b"\n", min(at + want, len(held)) - 1)
+                if newline < 0:
+                    newline = held.rfind(b"\n", at)
+                end = newline + 1 if newline >= 0 else len(held) if eof else -1
+            if (
+                end > 0
+                and held.find(b'"', at, end) < 0
+                and held.count(b"\r", at, end) == held.count(b"\r\n", at, end)
+            ):
+                count = held.count(b"\n", at, end) + (held[end - 1 : end] != b"\n")
+                seen_bytes, seen_lines = seen_bytes + end - at, seen_lines + count
+                yield _Chunk(position, line, count, None, base + end, line + count, cut=True)
+                position, line = base + end, line + count
+                continue
+            text.seek(position)
+            lines = _Lines(text)
+            lines.line = line
+            chunk = next(_chunks(csv.reader(lines), lines, text, keep=False, size=size), None)
+            if chunk is None:
+                return
+            yield chunk
+            position, line = chunk.position, chunk.line
+
+
+def _start(handle: TextIO) -> int:
+    """Where the next record starts: a byte offset, or a tell() that is not one."""
+    place = _place(handle)
+    return handle.tell() if place is None else place
 
 
 def check_range(
@@ -375,14 +460,25 @@ def check_range(
     first_line: int,
     count: int,
     sort: bool = False,
+    end: int | None = None,
 ) -> Checked | _Sorted:
-    """check_chunk for `count` records read from `start` of the file (in a worker);
-    with `sort`, sort_chunk of that."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        handle.seek(start)
-        lines = _Lines(handle)
+    """check_chunk for `count` records read from `start` of the file (in a worker), or,
+    given `end`, for all the records of the byte range [start, end) (a chunk cut by
+    _cut_chunks); with `sort`, sort_chunk of that."""
+    if end is None:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            handle.seek(start)
+            lines = _Lines(handle)
+            lines.line = first_line
+            items = list(islice(_read_rows(csv.reader(lines), lines), count))
+    else:
+        with open(path, "rb") as raw:
+            raw.seek(start)
+            data = raw.read(end - start)
+        text = data.decode("utf-8-sig" if start == 0 else "utf-8")
+        lines = _Lines(io.StringIO(text, newline=""))
         lines.line = first_line
-        items = list(islice(_read_rows(csv.reader(lines), lines), count))
+        items = list(_read_rows(csv.reader(lines), lines))
     checked = check_chunk(kind, header, items)
     return sort_chunk(kind, checked) if sort else checked
 
@@ -439,7 +535,8 @@ class _Checker:
                 checked = sort_chunk(kind, checked)
             chunk.items = None
         else:
-            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count, self._sort)
+            end = chunk.position if chunk.cut else None
+            task = (kind, path, header, chunk.start, chunk.first_line, chunk.count, self._sort, end)
             checked = self._pool.submit(check_range, *task)
         self._ahead.append((chunk, checked))
         return True
@@ -474,7 +571,12 @@ def _open(path: Path) -> tuple[TextIO, os.stat_result]:
 
 
 def _default_workers(size: int) -> int:
-    return (os.cpu_count() or 1) if size >= PARALLEL_BYTES else 0
+    """One worker per core beyond the writer's, at most two; none on one core. The
+    writer's CPU is about one worker's (docs/benchmarks.md, "Third round"): on two
+    cores one worker was faster than two and than none."""
+    if size < PARALLEL_BYTES:
+        return 0
+    return min(2, (os.cpu_count() or 1) - 1)
 
 
 def _start_reading(
@@ -513,9 +615,11 @@ def read_checked(
         shown = lines.line
         if progress and shown > 1:
             progress(shown - 1)
-        checker = _Checker(
-            kind, path, header, _chunks(reader, lines, handle, keep=not workers), workers
-        )
+        if workers:
+            chunks = _cut_chunks(path, _start(handle), lines.line, lambda: CHUNK_ROWS)
+        else:
+            chunks = _chunks(reader, lines, handle, keep=True)
+        checker = _Checker(kind, path, header, chunks, workers)
         try:
             for chunk, checked in checker:
                 assert not isinstance(checked, _Sorted)
@@ -548,7 +652,8 @@ def import_file(
     would (same rows, same refusals, one audit row).
 
     `progress`, if given, is called with how many more physical lines have been read.
-    `workers`: processes checking rows (default: one per core for files over 1 MB).
+    `workers`: processes checking rows (0: here; default: for files over 1 MB one per
+    core beyond the first, at most two).
     """
     spec = KINDS[kind]
     handle, stat = _open(path)
@@ -566,6 +671,8 @@ def import_file(
             ):
                 registry_store.start_import(db, import_id, kind, stat.st_size, stat.st_mtime_ns)
             else:  # resume where the last run stopped
+                # a tell() of the text file, also the byte offset below PLAIN (places
+                # saved before chunks were cut from bytes are the same values)
                 handle.seek(state["position"])
                 lines.line = state["line"]
                 report.rows, report.written = state["rows"], state["written"]
@@ -585,12 +692,15 @@ def import_file(
                 checker.read_ahead(seconds)
 
         pace = BulkWriter(store, read_ahead)
-        chunks = _chunks(reader, lines, handle, keep=workers == 0, pace=pace)
+        if workers:  # the workers read the records; here the file is only cut
+            chunks = _cut_chunks(path, _start(handle), lines.line, lambda: pace.rows)
+        else:
+            chunks = _chunks(reader, lines, handle, keep=True, size=lambda: pace.rows)
         checker = _Checker(kind, path, header, chunks, workers, sort=True)
         try:
             for chunk, checked in checker:
                 assert isinstance(checked, _Sorted)
-                with pace.write(chunk.count) as db:
+                with pace.write(checked.count) as db:
                     refused = _write_chunk(db, spec, import_id, checked, report)
                     registry_store.add_refused(
                         db,
