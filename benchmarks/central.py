@@ -319,6 +319,7 @@ class PullFigures:
     seconds: float = 0.0
     floor_seconds: float = 0.0
     longest_wait: float = 0.0
+    median_wait: float = 0.0
     waits: int = 0
     peak_mb: float = 0.0
     errors: list[str] = field(default_factory=list)
@@ -355,6 +356,7 @@ def pull_once(config: Path, db: Path, figures: PullFigures) -> None:
     watcher.join()
     figures.peak_mb = usage.ru_maxrss / 1024
     figures.longest_wait = max(waits, default=0.0)
+    figures.median_wait = sorted(waits)[len(waits) // 2] if waits else 0.0
     figures.waits = len(waits)
     if child.returncode:
         figures.errors.append(f"kiosk sync --once exit {child.returncode}: {log.read_text()}")
@@ -477,6 +479,7 @@ in {pull.load_seconds:.0f} s; then a fresh hall's `kiosk sync --once`:
 | during the pull | |
 |---|---|
 | longest kiosk wait for the hall's write lock (`BEGIN IMMEDIATE` every 20 ms, {pull.waits:,} tries; target 200 ms) | **{pull.longest_wait * 1000:.0f} ms** |
+| its median wait | {pull.median_wait * 1000:.0f} ms |
 | peak RSS of the pulling process | {pull.peak_mb:.0f} MB |
 
 Errors: {len(errors)}{"".join(f"{chr(10)}- {e}" for e in errors)}

@@ -21,6 +21,8 @@ Which side wins:
 from __future__ import annotations
 
 import datetime
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,7 @@ from kiosk.store import review as review_store
 from kiosk.store import sync_down as down_store
 
 PAGE_ROWS = CHUNK_ROWS  # rows a page reads and one hall transaction writes
+AHEAD_PAGES = 8  # registry pages read ahead from the central, at most (a pause reads 5-8)
 ACTOR = "central"
 _CHILD_TABLES = ("ledger_entries", "contributions", "entitlements")
 
@@ -68,10 +71,11 @@ def pull(
 ) -> PullReport:
     """Pull everything changed at the central up to its safe bound. Raises
     CentralUnreachable / CentralError as the push does; what was committed stays."""
-    pacer = WritePacer(store) if pause is None else WritePacer(store, pause)
+    ahead = _ReadAhead(time.sleep if pause is None else pause)
+    pacer = WritePacer(store, ahead.pause)
     bound = central_pull.safe_bound(conn)
     report = PullReport()
-    report.registry_rows = _pull_registry(store, conn, pacer, bound, page_rows)
+    report.registry_rows = _pull_registry(store, conn, pacer, ahead, bound, page_rows)
     report.accounts = _pull_accounts(store, conn, pacer, bound, page_rows, config)
     report.decisions = _pull_decisions(store, conn, pacer, bound, page_rows)
     with store.read() as db:
@@ -94,29 +98,73 @@ def _missing_persons(store: Store, conn: Connection, id_numbers: set[str]) -> li
     return central_pull.persons(conn, id_numbers - known)
 
 
-def _pull_registry(store: Store, conn: Connection, pacer: WritePacer, bound: int, size: int) -> int:
+class _ReadAhead:
+    """The pacer's pause (the hall's write lock left free for the kiosks), spent reading
+    the registry's next pages from the central rather than only sleeping: the pull's own
+    idle time, in the same thread. `reader` reads one page a call (False: nothing more to
+    read ahead); what is left of the pause is slept."""
+
+    def __init__(self, sleep: Callable[[float], None]) -> None:
+        self._sleep = sleep
+        self.reader: Callable[[], bool] | None = None
+
+    def pause(self, seconds: float) -> None:
+        ends = time.monotonic() + seconds
+        if self.reader is not None:
+            while time.monotonic() < ends and self.reader():
+                pass
+        rest = ends - time.monotonic()
+        if rest > 0:
+            self._sleep(rest)
+
+
+def _pull_registry(
+    store: Store, conn: Connection, pacer: WritePacer, ahead: _ReadAhead, bound: int, size: int
+) -> int:
     pulled = 0
     after = _cursor(store, down_store.REGISTRY_CURSOR)
-    while after < bound:
-        page = central_pull.registry_page(conn, after, bound, size)
-        persons = page.rows["persons"]
-        have = {p[0] for p in persons}
-        named = {
-            row[1 if t == "ledger_entries" else 0] for t in _CHILD_TABLES for row in page.rows[t]
-        }
-        persons = _missing_persons(store, conn, named - have) + persons
-        with pacer.write() as db:
-            moved = down_store.cursor(db, down_store.REGISTRY_CURSOR)
-            if moved == after:
-                registry_store.put_values(db, "persons", persons)
-                for table in _CHILD_TABLES:
-                    registry_store.put_values(db, table, page.rows[table])
-                down_store.set_cursor(db, down_store.REGISTRY_CURSOR, page.upto)
-        if moved != after:  # another pull (the background rounds) went on meanwhile
-            after = moved
-            continue
-        pulled += len(page)
-        after = page.upto
+    pages: deque[central_pull.Page] = deque()  # read ahead, in order, from `next_after` on
+    next_after = after  # where the page being written ends
+
+    def read_one() -> bool:
+        start = pages[-1].upto if pages else next_after
+        if start >= bound or len(pages) >= AHEAD_PAGES:
+            return False
+        pages.append(central_pull.registry_page(conn, start, bound, size))
+        return True
+
+    ahead.reader = read_one
+    try:
+        while after < bound:
+            if pages and pages[0].after == after:
+                page = pages.popleft()
+            else:
+                pages.clear()
+                page = central_pull.registry_page(conn, after, bound, size)
+            persons = page.rows["persons"]
+            have = {p[0] for p in persons}
+            named = {
+                row[1 if t == "ledger_entries" else 0]
+                for t in _CHILD_TABLES
+                for row in page.rows[t]
+            }
+            persons = _missing_persons(store, conn, named - have) + persons
+            next_after = page.upto
+            with pacer.write() as db:  # its pause (after the commit) reads ahead
+                moved = down_store.cursor(db, down_store.REGISTRY_CURSOR)
+                if moved == after:
+                    registry_store.put_values(db, "persons", persons)
+                    for table in _CHILD_TABLES:
+                        registry_store.put_values(db, table, page.rows[table])
+                    down_store.set_cursor(db, down_store.REGISTRY_CURSOR, page.upto)
+            if moved != after:  # another pull (the background rounds) went on meanwhile
+                pages.clear()
+                after = next_after = moved
+                continue
+            pulled += len(page)
+            after = page.upto
+    finally:
+        ahead.reader = None
     return pulled
 
 
