@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 import psycopg  # noqa: E402
 from _registry_csv import person_id, write_csvs  # noqa: E402
 from _report import write_section  # noqa: E402
@@ -171,14 +172,16 @@ def _push_child(config_path: str, start: Any, out: Any) -> None:
         config = load(config_path)
         store = open_database(config.database)
         start.wait()
+        cpu = time.process_time()
         began = time.perf_counter()
         report = sync_round(store, config)
         ended = time.perf_counter()
+        cpu = time.process_time() - cpu
         store.close()
         sent = (report.events.sent, report.account_changes, report.audit_rows)
-        out.put((None, began, ended, sent, samples))
+        out.put((None, began, ended, sent, samples, cpu))
     except BaseException as err:  # reported in the table, never hidden
-        out.put((f"{type(err).__name__}: {err}", 0.0, 0.0, (0, 0, 0), []))
+        out.put((f"{type(err).__name__}: {err}", 0.0, 0.0, (0, 0, 0), [], 0.0))
 
 
 @dataclass
@@ -188,11 +191,31 @@ class PushFigures:
     account_changes: int = 0
     audit_rows: int = 0
     seconds: float = 0.0
+    server_cpu: float = 0.0  # CPU seconds of PostgreSQL's processes during the push
+    halls_cpu: float = 0.0  # and of the halls' processes
     batches: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
-def push_bench(url: str, folder: Path, halls: int, events: int) -> PushFigures:
+def server_cpu(server: PostgresServer) -> float:
+    """CPU seconds PostgreSQL has used: the postmaster, the backends it has reaped, and
+    those still running."""
+    assert server.process is not None
+    postmaster = psutil.Process(server.process.pid)
+    times = postmaster.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in postmaster.children():
+        try:
+            own = child.cpu_times()
+        except psutil.NoSuchProcess:  # ended between the two calls: counted next time
+            continue
+        total += own.user + own.system
+    return total
+
+
+def push_bench(
+    server: PostgresServer, url: str, folder: Path, halls: int, events: int
+) -> PushFigures:
     template = folder / "template.db"
     fill_hall(template, events)
     configs = []
@@ -209,13 +232,17 @@ def push_bench(url: str, folder: Path, halls: int, events: int) -> PushFigures:
     for child in children:
         child.start()
     time.sleep(3 + halls * 0.3)  # every child has imported and opened its file by then
+    cpu_before = server_cpu(server)
     start.set()
     results = [out.get(timeout=HANG_GUARD) for _ in children]
     for child in children:
         child.join()
+    time.sleep(1)  # the halls' backends end and are reaped
     figures = PushFigures(halls)
+    figures.server_cpu = server_cpu(server) - cpu_before
     began, ended = [], []
-    for error, b, e, sent, samples in results:
+    for error, b, e, sent, samples, cpu in results:
+        figures.halls_cpu += cpu
         if error:
             figures.errors.append(error)
             continue
@@ -463,6 +490,10 @@ all running one round (`sync_round`, as `kiosk sync --once`) at once, a process 
 | events | {push.events:,} | {push.seconds:.1f} | **{push.events / per:,.0f} events/s** |
 | all rows (events, audit rows, account changes) | {rows:,} | {push.seconds:.1f} | {rows / per:,.0f} rows/s |
 
+CPU during the push: PostgreSQL {push.server_cpu:.1f} s ({rows / max(push.server_cpu, 1e-9):,.0f} rows
+per CPU second of the central), the halls' processes {push.halls_cpu:.1f} s, of the
+{2 * push.seconds:.1f} s two cores give in that time.
+
 | central transaction of a batch (up to 500 rows, insert to COMMIT) | batches | p50 | p95 | max |
 |---|---|---|---|---|
 {chr(10).join(batch_lines)}
@@ -511,7 +542,7 @@ def main() -> None:
         kiosk("central", "init", "--url", url)
         with tempfile.TemporaryDirectory(prefix="kiosk-central-bench-") as tmp:
             folder = Path(tmp)
-            push = push_bench(url, folder, args.halls, args.events)
+            push = push_bench(server, url, folder, args.halls, args.events)
             print(
                 f"push: {push.events:,} events in {push.seconds:.1f} s, errors {len(push.errors)}",
                 file=sys.stderr,
