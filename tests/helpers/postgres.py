@@ -73,10 +73,13 @@ def _as_server_user() -> list[str]:
 
 
 class PostgresServer:
-    """One test cluster. `admin_url(database)` connects as its superuser."""
+    """One test cluster. `admin_url(database)` connects as its superuser. `settings` are
+    more `-c name=value` for the server, after (so over) the test defaults: a benchmark
+    (benchmarks/central.py) turns fsync back on and gives it memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
         _check_binaries()
+        self.settings = dict(settings or {})
         self._prefix = _as_server_user()
         self.folder = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         self.data = self.folder / "data"
@@ -148,6 +151,7 @@ class PostgresServer:
                     "max_connections=60",
                     "-c",
                     "logging_collector=off",
+                    *(arg for item in self.settings.items() for arg in ("-c", "=".join(item))),
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
