@@ -177,11 +177,11 @@ Command: `.venv/bin/python benchmarks/import.py --people {args.people} --write`
 {chr(10).join(lines)}
 
 Raw: `csv.reader` into `executemany` with the same INSERT, in one transaction, fresh
-database of the same schema, in the same run. The kiosk wait is the longest
-`BEGIN IMMEDIATE` of another process taking the write lock every 50 ms during the
-project's ledger import. Target: at least 0.5x raw; a kiosk waits at most 200 ms.
+database of the same schema, in the same run. The kiosk wait is the longest wait of
+another process taking the write lock every 50 ms through the kiosk's `Store.write()`
+during the project's ledger import. Target: at least 0.5x raw; a kiosk waits at most 200 ms.
 Load average (1 min) at the start {load_before:.1f}, at the end {os.getloadavg()[0]:.1f}
-(2 cores shared with other work: the project needs both, raw needs one).
+(2 cores: the project's writer and its worker use both, raw needs one).
 """
     if args.write:
         write_section("import" if args.people == 50_000 else f"import-{args.people}", body)
