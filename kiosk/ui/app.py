@@ -373,9 +373,15 @@ class KioskApp(App[None], inherit_bindings=False):
             self._resetting = False
 
     async def _pop_to(self, route: str | None) -> None:
-        """Pop down to the `route` screen, or to the start screen (never below it)."""
+        """Pop down to the `route` screen, or to the start screen (never below it).
+
+        All at once, then waited for: awaiting each pop made every screen between resume
+        and paint in turn (the wizard's five steps after a submission)."""
+        pops = []
         while len(self.screen_stack) > 2 and (route is None or not showing(self.screen, route)):
-            await self.pop_screen()
+            pops.append(self.pop_screen())
+        for pop in pops:
+            await pop
 
     async def reset_session(self, reason: str = "idle") -> None:
         """Drop every screen and every value, and start again at the welcome screen."""
