@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from kiosk.services.terminal import Terminal
 
 T = TypeVar("T")
-# Seconds a service call may take before its button shows a spinner.
-SPINNER_AFTER = 0.1
 
 
 class Kiosk(Protocol):
@@ -235,22 +233,15 @@ class KioskScreen(Screen):
         spinner = self.SPINNER if spinner is None else spinner
         # The thread starts first: the spinner must not delay the password hash.
         task = asyncio.ensure_future(asyncio.to_thread(call, *args))
-        self.busy = True  # at once: further presses wait for the answer
-        spinning = False
+        self.set_busy(True, spinner)
         stay_busy = False
         try:
-            # The spinner only for a wait a person notices: mounting it and taking it down
-            # again cost more than a quick answer (opening the e-voucher: 2 ms of work).
-            done, _ = await asyncio.wait({task}, timeout=SPINNER_AFTER)
-            if not done:
-                self.set_busy(True, spinner)
-                spinning = True
             result = await task
             stay_busy = leaving(result)
             return result
         finally:
             if self.is_attached and not stay_busy:
-                self.set_busy(False, spinner if spinning else "")
+                self.set_busy(False, spinner)
 
     async def run_service(
         self,
