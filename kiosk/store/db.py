@@ -163,16 +163,14 @@ class Store:
     def write(self) -> Iterator[Transaction]:
         """A write transaction that holds the write lock from its first statement."""
         wanting = self._wanting()
-        if wanting is None:
-            with self._write() as db:
-                yield db
-            return
-        fcntl.flock(wanting, fcntl.LOCK_SH)  # a bulk writer sees it and waits for us
+        if wanting is not None:
+            fcntl.flock(wanting, fcntl.LOCK_SH)  # a bulk writer sees it and waits for us
         try:
             with self._write() as db:
                 yield db
         finally:
-            fcntl.flock(wanting, fcntl.LOCK_UN)
+            if wanting is not None:
+                fcntl.flock(wanting, fcntl.LOCK_UN)
 
     @contextmanager
     def _write(self) -> Iterator[Transaction]:
