@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import os
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk.domain import hashing_client
+from kiosk.domain.argon2_verify import verify_with_threads
 
 # argon2-cffi's defaults (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4) are
 # above the OWASP minimum (m=19 MiB, t=2, p=1).
@@ -49,13 +51,27 @@ def hash_locally(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def verify_locally(stored_hash: str, password: str) -> bool:
+def verify_locally(stored_hash: str, password: str, threads: int | None = None) -> bool:
+    """Verify in this process with `threads` threads (default: one per core, at most one
+    per lane; kiosk/domain/argon2_verify.py says why)."""
     if len(password) > HARD_LIMIT:
         return False
+    try:
+        return verify_with_threads(stored_hash, password, threads or cores())
+    except InvalidHashError:
+        pass  # not argon2id, or not readable here: argon2-cffi's own verify decides
     try:
         return _HASHER.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def unmatchable_hash() -> str:

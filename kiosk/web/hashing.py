@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 
 from kiosk.domain.hashing_client import read_line
-from kiosk.domain.passwords import HARD_LIMIT, hash_locally, verify_locally
+from kiosk.domain.passwords import HARD_LIMIT, cores, hash_locally, verify_locally
 from kiosk.logs import log
 
 MAX_HASH = 512  # an argon2 hash string is about 100 characters
@@ -78,6 +78,7 @@ class HashService:
         self.folder = Path(tempfile.gettempdir()) / f"kiosk-hash-{secrets.token_hex(8)}"
         self.path = str(self.folder / "hash.sock")
         self.hashes = 0  # hashes and verifies done (a count for the log and the tests)
+        self._running = 0  # verifies running now
         self._slots = threading.BoundedSemaphore(self.workers)
         self._lock = threading.Lock()
         self._server: _UnixServer | None = None
@@ -130,9 +131,22 @@ class HashService:
                 result: object = hash_locally(password)
         elif op == "verify" and isinstance(stored, str) and len(stored) <= MAX_HASH:
             with self._slots:
-                result = verify_locally(stored, password)
+                result = self._verify(stored, password)
         else:
             return {"error": "bad request"}
         with self._lock:
             self.hashes += 1
         return {"result": result}
+
+    def _verify(self, stored: str, password: str) -> bool:
+        """A verify that shares the cores with the ones running beside it: alone it takes
+        every core, beside another one each (more threads than cores only wait for each
+        other at argon2's barriers)."""
+        with self._lock:
+            self._running += 1
+            threads = max(1, cores() // self._running)
+        try:
+            return verify_locally(stored, password, threads)
+        finally:
+            with self._lock:
+                self._running -= 1
