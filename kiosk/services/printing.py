@@ -342,24 +342,39 @@ def _check_status(device: Any, where: str) -> None:
 def _ask(device: Any, query: bytes) -> int | None:
     """The printer's status byte, or None when it says nothing within the wait."""
     connection = device.device
-    saved = _set_wait(connection, STATUS_WAIT_SECONDS)
+    restore = _wait_for_answer(connection, STATUS_WAIT_SECONDS)
     try:
-        answer: bytes = device.query_status(query)
+        if _is_serial(connection):
+            # The answer to DLE EOT n is one byte. python-escpos's query_status reads 16,
+            # and pyserial waits the whole wait for the 15 that never come.
+            device._raw(query)
+            answer: bytes = connection.read(1)
+        else:
+            answer = device.query_status(query)  # a socket or USB returns what came
     except (OSError, NotImplementedError):
         return None
     finally:
-        _set_wait(connection, saved)
+        restore()
     return answer[-1] if answer else None
 
 
-def _set_wait(connection: Any, seconds: float | None) -> float | None:
-    """Set how long a read waits on a socket or a serial port; returns the old wait."""
+def _is_serial(connection: Any) -> bool:
+    return hasattr(connection, "port") and hasattr(connection, "timeout")  # pyserial
+
+
+def _wait_for_answer(connection: Any, seconds: float) -> Callable[[], None]:
+    """Make a read on a socket or a serial port wait at most `seconds` for a status
+    answer; returns what puts the connection's own wait back."""
     if hasattr(connection, "settimeout"):  # a socket
         old: float | None = connection.gettimeout()
         connection.settimeout(seconds)
-        return old
-    if hasattr(connection, "port") and hasattr(connection, "timeout"):  # pyserial
-        old = connection.timeout
+        return lambda: connection.settimeout(old)
+    if _is_serial(connection):
+        saved = connection.timeout
         connection.timeout = seconds
-        return old
-    return seconds  # USB: python-escpos reads with the printer's own timeout
+
+        def restore() -> None:
+            connection.timeout = saved
+
+        return restore
+    return lambda: None  # USB: python-escpos reads with the printer's own timeout

@@ -25,7 +25,13 @@ from kiosk.services.printing import (
 )
 from kiosk.services.terminal import Terminal
 from kiosk.store import family as family_store
-from tests.helpers.escpos_printer import NO_PAPER, OFFLINE, RecordingPrinter, closed_port
+from tests.helpers.escpos_printer import (
+    NO_PAPER,
+    OFFLINE,
+    RecordingPrinter,
+    SerialPrinter,
+    closed_port,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 NAME = "王小明"
@@ -119,6 +125,25 @@ def test_the_slip_pdf_has_its_text_in_every_language(tmp_path):
         ).stdout
         assert title in text
         assert "FA20261127000042" in text and MASKED in text and "12333" in text
+
+
+def test_the_slip_pdfs_qr_code_holds_the_application_number(tmp_path):
+    """The PDF slip (cups, file) drawn to an image (pdftoppm); its QR code, decoded from the
+    picture (zxing-cpp), is the application number."""
+    import zxingcpp
+    from PIL import Image
+
+    for language in ("zh", "es"):
+        slip = Slip(**{**SLIP_ZH.__dict__, "language": language})
+        path = tmp_path / f"slip-{language}.pdf"
+        path.write_bytes(slip_pdf(slip))
+        stem = tmp_path / f"slip-{language}"
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-singlefile", str(path), str(stem)], check=True
+        )
+        found = zxingcpp.read_barcodes(Image.open(stem.with_suffix(".png")))
+        codes = [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
+        assert codes == ["FA20261127000042"], language
 
 
 def test_control_characters_in_a_name_never_reach_the_printer():
@@ -229,6 +254,56 @@ def test_a_network_printer_receives_the_slip_bytes(config, application):
     assert MASKED.encode("gb18030") in received
     [row] = print_rows(terminal)
     assert json.loads(row["detail"]) == {"application": number, "printer": "escpos"}
+
+
+@pytest.mark.parametrize(
+    ("online", "paper", "key"),
+    [
+        (b"\x16", b"\x12", None),
+        (OFFLINE, b"\x12", "printing.offline"),
+        (b"\x16", NO_PAPER, "printing.no_paper"),
+    ],
+)
+def test_a_serial_printer_receives_the_slip_or_says_why_not(
+    config, application, monkeypatch, online, paper, key
+):
+    """connection = "serial": the device file of a real pseudo-terminal stands for the
+    printer's port; the same status queries, then the slip's bytes, or nothing printed.
+
+    A printer that answers is not waited on: python-escpos's query_status reads 16 bytes
+    and pyserial would wait out the whole status wait for the 15 a printer never sends
+    (2 s a query, 4 s before each slip). With that wait made 10 minutes here, the print
+    ends within the hang guard only if the one byte answering is all that is read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kiosk.services import printing
+
+    monkeypatch.setattr(printing, "STATUS_WAIT_SECONDS", 600.0)
+    session, number = application
+    printer = SerialPrinter(online=online, paper=paper)
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        terminal = with_printer(
+            config, kind="escpos", connection="serial", device=printer.device, baudrate=9600
+        )
+        slip = terminal.printing.slip(number, "zh", session.id_number)
+        job = pool.submit(terminal.printing.print_slip, session, number, "zh")
+        if key is None:
+            printed = job.result(timeout=60)  # a hang guard
+            assert printed.where == printer.device
+            received = printer.wait_for(escpos_bytes(slip, 32))
+            assert received == b"\x10\x04\x01\x10\x04\x04" + escpos_bytes(slip, 32)
+            [row] = print_rows(terminal)
+            assert json.loads(row["detail"]) == {"application": number, "printer": "escpos"}
+        else:
+            with pytest.raises(PrintFailed) as refused:
+                job.result(timeout=60)  # a hang guard
+            assert refused.value.key == key
+            assert escpos_bytes(slip, 32)[:8] not in bytes(printer.received)
+            assert print_rows(terminal) == []
+    finally:
+        printer.close()
+        pool.shutdown(wait=False)
 
 
 @pytest.mark.parametrize(
