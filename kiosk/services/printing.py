@@ -69,6 +69,7 @@ class PrintFailed(Exception):
     FAILURES); `detail` is what the printer or `lp` said, for the log and the operator."""
 
     def __init__(self, key: str, detail: str = "") -> None:
+        detail = " ".join(detail.split())  # one line: python-escpos's reasons have breaks
         super().__init__(f"{key}: {detail}" if detail else key)
         self.key = key
         self.detail = detail

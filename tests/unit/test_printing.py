@@ -403,4 +403,6 @@ def test_kiosk_slip_print_prints_for_an_operator(config, application, tmp_path):
     offline = runner.invoke(main, ["slip", "print", number, *args])
     assert offline.exit_code == 1
     assert offline.output.startswith("Error: The printer cannot be reached. Nothing was printed.")
+    # One line, though python-escpos's reason has a line break inside.
+    assert len(offline.output.strip().splitlines()) == 1, offline.output
     assert len(print_rows(Terminal(config))) == 1
