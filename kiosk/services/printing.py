@@ -61,6 +61,7 @@ FAILURES = (
     "printing.offline",
     "printing.no_paper",
     "printing.refused",
+    "printing.cannot_make",
 )
 
 
@@ -178,7 +179,13 @@ class PrintingService:
         if self.printer.kind == "escpos":
             receipt = escpos_bytes(slip, self.printer.columns)
             return Document(SLIP, receipt=receipt, application=slip.application_no)
-        return Document(SLIP, pdf=slip_pdf(slip), application=slip.application_no)
+        try:
+            pdf = slip_pdf(slip)
+        except FileNotFoundError as err:  # the CJK font (Debian's fonts-noto-cjk)
+            raise PrintFailed(
+                "printing.cannot_make", f"{err} (Debian package fonts-noto-cjk)"
+            ) from err
+        return Document(SLIP, pdf=pdf, application=slip.application_no)
 
     def print_slip(self, session: object, application_no: str, language: str) -> Printed:
         """A citizen's slip for one of their applications (a clerk's, acting for them).

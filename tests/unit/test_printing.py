@@ -342,6 +342,25 @@ def test_the_file_kind_writes_a_pdf_that_shows_the_application_number(config, ap
     assert len(print_rows(terminal)) == 2
 
 
+def test_without_the_cjk_font_a_pdf_slip_is_refused_with_a_message(
+    config, application, monkeypatch
+):
+    """cups and file print the slip as a PDF with Noto Sans CJK embedded: a terminal
+    without Debian's fonts-noto-cjk says so (a message, not a crash), and prints nothing."""
+    from kiosk.domain import slip
+
+    monkeypatch.setattr(slip, "CJK_FONT", config.database.parent / "no-such-font.ttc")
+    session, number = application
+    folder = config.database.parent / "printouts"
+    terminal = with_printer(config, kind="file", folder=folder)
+    with pytest.raises(PrintFailed) as refused:
+        terminal.printing.print_slip(session, number, "es")
+    assert refused.value.key == "printing.cannot_make"
+    assert "no-such-font.ttc" in refused.value.detail
+    assert refused.value.message("es").startswith("Este terminal no puede preparar")
+    assert print_rows(terminal) == [] and not folder.exists()
+
+
 def test_an_unwritable_folder_is_a_printer_that_cannot_be_reached(config, application):
     session, number = application
     blocker = config.database.parent / "not-a-folder"
