@@ -99,10 +99,15 @@ def certificate_verify(
 
 
 def _write(out: Path, data: bytes) -> None:
-    """The file whole or not at all: a temporary file beside it, then renamed over it."""
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.new")
+    """The file whole or not at all, readable by the operator only (the paper carries
+    the whole ID number): a new temporary file beside it, then renamed over it."""
+    import secrets
+
+    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.new")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        temporary.write_bytes(data)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, out)
     finally:
         temporary.unlink(missing_ok=True)
@@ -162,7 +167,19 @@ def certificate_issue(
         raise click.ClickException(f"{mask_id(number)} is not in the registry") from None
     finally:
         terminal.close()
-    _write(out, render_pdf(issued, language))
+    try:
+        _write(out, render_pdf(issued, language))
+    except Exception as err:
+        # The number was given: say in the audit log that no paper carries it.
+        terminal = open_terminal(db, config_file)
+        try:
+            terminal.certificates.void(issued, operator_name(), "certificate.cannot_print")
+        finally:
+            terminal.close()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise click.ClickException(
+            f"{out} could not be written ({reason}): certificate {issued.number} is void"
+        ) from None
     click.echo(
         f"certificate {issued.number} for {issued.masked_id}, "
         f"{period.first} to {period.last}: {out}"

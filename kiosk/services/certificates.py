@@ -342,15 +342,16 @@ class CertificateService:
                 subject=mask_id(session.id_number),
             )
         except PrintFailed as failed:
-            self._void(issued, actor, failed.key)
+            self.void(issued, actor, failed.key)
             raise NotPrinted(failed.key, issued.number, failed.detail) from failed
         except Exception:
-            self._void(issued, actor, "certificate.cannot_print")
+            self.void(issued, actor, "certificate.cannot_print")
             raise
         return PrintedCertificate(issued, printed.where, self.config.printer.kind)
 
-    def _void(self, issued: Certificate, actor: str, reason: str) -> None:
-        """The number was given but nothing left the terminal: say so in the audit log."""
+    def void(self, issued: Certificate, actor: str, reason: str) -> None:
+        """The number was given but nothing left the terminal (the printer failed, or
+        `kiosk certificate issue` could not write its file): say so in the audit log."""
         with self.store.write() as db:
             audit.record(
                 db,

@@ -61,6 +61,7 @@ FAILURES = (
     "printing.offline",
     "printing.no_paper",
     "printing.refused",
+    "printing.cannot_make",
 )
 
 
@@ -69,6 +70,7 @@ class PrintFailed(Exception):
     FAILURES); `detail` is what the printer or `lp` said, for the log and the operator."""
 
     def __init__(self, key: str, detail: str = "") -> None:
+        detail = " ".join(detail.split())  # one line: python-escpos's reasons have breaks
         super().__init__(f"{key}: {detail}" if detail else key)
         self.key = key
         self.detail = detail
@@ -177,7 +179,13 @@ class PrintingService:
         if self.printer.kind == "escpos":
             receipt = escpos_bytes(slip, self.printer.columns)
             return Document(SLIP, receipt=receipt, application=slip.application_no)
-        return Document(SLIP, pdf=slip_pdf(slip), application=slip.application_no)
+        try:
+            pdf = slip_pdf(slip)
+        except FileNotFoundError as err:  # the CJK font (Debian's fonts-noto-cjk)
+            raise PrintFailed(
+                "printing.cannot_make", f"{err} (Debian package fonts-noto-cjk)"
+            ) from err
+        return Document(SLIP, pdf=pdf, application=slip.application_no)
 
     def print_slip(self, session: object, application_no: str, language: str) -> Printed:
         """A citizen's slip for one of their applications (a clerk's, acting for them).
@@ -342,24 +350,39 @@ def _check_status(device: Any, where: str) -> None:
 def _ask(device: Any, query: bytes) -> int | None:
     """The printer's status byte, or None when it says nothing within the wait."""
     connection = device.device
-    saved = _set_wait(connection, STATUS_WAIT_SECONDS)
+    restore = _wait_for_answer(connection, STATUS_WAIT_SECONDS)
     try:
-        answer: bytes = device.query_status(query)
+        if _is_serial(connection):
+            # The answer to DLE EOT n is one byte. python-escpos's query_status reads 16,
+            # and pyserial waits the whole wait for the 15 that never come.
+            device._raw(query)
+            answer: bytes = connection.read(1)
+        else:
+            answer = device.query_status(query)  # a socket or USB returns what came
     except (OSError, NotImplementedError):
         return None
     finally:
-        _set_wait(connection, saved)
+        restore()
     return answer[-1] if answer else None
 
 
-def _set_wait(connection: Any, seconds: float | None) -> float | None:
-    """Set how long a read waits on a socket or a serial port; returns the old wait."""
+def _is_serial(connection: Any) -> bool:
+    return hasattr(connection, "port") and hasattr(connection, "timeout")  # pyserial
+
+
+def _wait_for_answer(connection: Any, seconds: float) -> Callable[[], None]:
+    """Make a read on a socket or a serial port wait at most `seconds` for a status
+    answer; returns what puts the connection's own wait back."""
     if hasattr(connection, "settimeout"):  # a socket
         old: float | None = connection.gettimeout()
         connection.settimeout(seconds)
-        return old
-    if hasattr(connection, "port") and hasattr(connection, "timeout"):  # pyserial
-        old = connection.timeout
+        return lambda: connection.settimeout(old)
+    if _is_serial(connection):
+        saved = connection.timeout
         connection.timeout = seconds
-        return old
-    return seconds  # USB: python-escpos reads with the printer's own timeout
+
+        def restore() -> None:
+            connection.timeout = saved
+
+        return restore
+    return lambda: None  # USB: python-escpos reads with the printer's own timeout

@@ -46,3 +46,52 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+class SerialPrinter:
+    """A serial ESC/POS printer for tests: the far end of a real pseudo-terminal, whose
+    device file the kiosk opens as it would /dev/ttyUSB0. It records every byte and answers
+    the real-time status queries as RecordingPrinter does."""
+
+    def __init__(self, online: bytes = ONLINE, paper: bytes = PAPER_OK) -> None:
+        import os
+        import tty
+
+        self.answers = {b"\x10\x04\x01": online, b"\x10\x04\x04": paper}
+        self.received = bytearray()
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)  # bytes as they are: no echo, no newline translation
+        self.device: str = os.ttyname(self._slave)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import os
+
+        while True:
+            try:
+                chunk = os.read(self._master, 65536)
+            except OSError:  # the master closed (close())
+                return
+            if not chunk:
+                return
+            self.received += chunk
+            for query, answer in self.answers.items():
+                if self.received.endswith(query):
+                    os.write(self._master, answer)
+
+    def wait_for(self, ending: bytes) -> bytes:
+        """Every byte the kiosk sent, once the last ones are `ending` (a hang guard)."""
+        import time
+
+        deadline = time.monotonic() + 60
+        while not self.received.endswith(ending):
+            assert time.monotonic() < deadline, bytes(self.received[-64:])
+            time.sleep(0.01)
+        return bytes(self.received)
+
+    def close(self) -> None:
+        import os
+
+        os.close(self._slave)
+        os.close(self._master)

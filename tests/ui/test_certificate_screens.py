@@ -164,6 +164,9 @@ async def test_a_citizen_previews_and_prints_each_kind_of_period(config, clock, 
     amounts = re.findall(r"\d[\d,]*\.\d\d", line)
     assert amounts == [format_cents(c, "") for c in (base, employer, individual)]
     assert number in text and holder.id_number in text  # the paper: the whole number
+    # In Chinese, with the citizen's language (here English) beside it.
+    assert translate("zh", "certificate.title") in text
+    assert translate("en", "certificate.title") in text
     [printed] = audit(app, "print:certificate")
     assert printed["actor"] == "citizen@KIOSK-01"
     assert printed["subject"] == mask_id(holder.id_number)

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -249,3 +250,38 @@ def test_without_the_font_a_clear_error(db_path, tmp_path):
     preview = terminal.certificates.preview(in_arrears(db_path), terminal.certificates.year(2025))
     with pytest.raises(FontMissing, match="fonts-noto-cjk"):
         render_pdf(preview, "zh", fonts=tmp_path)
+
+
+def test_the_pdf_is_readable_by_the_operator_only(db_path, tmp_path):
+    """The paper carries the whole ID number and the name: 0600, as the kiosk's other files."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "certificate.pdf"
+    _, issued = issue(db_path, out, months_back(12), LAST)
+    assert issued.exit_code == 0, issued.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert list(folder.iterdir()) == [out]  # no temporary file left
+
+
+def test_a_pdf_that_cannot_be_written_voids_the_number_in_one_line(db_path, tmp_path):
+    """The number was given before the file is written: a file that cannot be written
+    (here a name with no room for its temporary sibling) leaves the number void in the
+    audit log, as a printer that fails does, and the command says so in one line."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / ("c" * 250 + ".pdf")
+    _, failed = issue(db_path, out, months_back(12), LAST, lang="en")
+    assert failed.exit_code == 1
+    assert failed.exception is None or isinstance(failed.exception, SystemExit)
+    [line] = failed.output.strip().splitlines()
+    with sqlite3.connect(db_path) as conn:
+        [(issued,)] = conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'certificate:issue'"
+        ).fetchall()
+        voided = conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'certificate:void'"
+        ).fetchall()
+    number = re.search(r"CC\d+", issued).group()
+    assert len(voided) == 1 and number in voided[0][0]
+    assert line.startswith("Error: ") and f"certificate {number} is void" in line
+    assert list(folder.iterdir()) == []

@@ -25,7 +25,13 @@ from kiosk.services.printing import (
 )
 from kiosk.services.terminal import Terminal
 from kiosk.store import family as family_store
-from tests.helpers.escpos_printer import NO_PAPER, OFFLINE, RecordingPrinter, closed_port
+from tests.helpers.escpos_printer import (
+    NO_PAPER,
+    OFFLINE,
+    RecordingPrinter,
+    SerialPrinter,
+    closed_port,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 NAME = "王小明"
@@ -119,6 +125,25 @@ def test_the_slip_pdf_has_its_text_in_every_language(tmp_path):
         ).stdout
         assert title in text
         assert "FA20261127000042" in text and MASKED in text and "12333" in text
+
+
+def test_the_slip_pdfs_qr_code_holds_the_application_number(tmp_path):
+    """The PDF slip (cups, file) drawn to an image (pdftoppm); its QR code, decoded from the
+    picture (zxing-cpp), is the application number."""
+    import zxingcpp
+    from PIL import Image
+
+    for language in ("zh", "es"):
+        slip = Slip(**{**SLIP_ZH.__dict__, "language": language})
+        path = tmp_path / f"slip-{language}.pdf"
+        path.write_bytes(slip_pdf(slip))
+        stem = tmp_path / f"slip-{language}"
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-singlefile", str(path), str(stem)], check=True
+        )
+        found = zxingcpp.read_barcodes(Image.open(stem.with_suffix(".png")))
+        codes = [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
+        assert codes == ["FA20261127000042"], language
 
 
 def test_control_characters_in_a_name_never_reach_the_printer():
@@ -233,6 +258,56 @@ def test_a_network_printer_receives_the_slip_bytes(config, application):
 
 @pytest.mark.parametrize(
     ("online", "paper", "key"),
+    [
+        (b"\x16", b"\x12", None),
+        (OFFLINE, b"\x12", "printing.offline"),
+        (b"\x16", NO_PAPER, "printing.no_paper"),
+    ],
+)
+def test_a_serial_printer_receives_the_slip_or_says_why_not(
+    config, application, monkeypatch, online, paper, key
+):
+    """connection = "serial": the device file of a real pseudo-terminal stands for the
+    printer's port; the same status queries, then the slip's bytes, or nothing printed.
+
+    A printer that answers is not waited on: python-escpos's query_status reads 16 bytes
+    and pyserial would wait out the whole status wait for the 15 a printer never sends
+    (2 s a query, 4 s before each slip). With that wait made 10 minutes here, the print
+    ends within the hang guard only if the one byte answering is all that is read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kiosk.services import printing
+
+    monkeypatch.setattr(printing, "STATUS_WAIT_SECONDS", 600.0)
+    session, number = application
+    printer = SerialPrinter(online=online, paper=paper)
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        terminal = with_printer(
+            config, kind="escpos", connection="serial", device=printer.device, baudrate=9600
+        )
+        slip = terminal.printing.slip(number, "zh", session.id_number)
+        job = pool.submit(terminal.printing.print_slip, session, number, "zh")
+        if key is None:
+            printed = job.result(timeout=60)  # a hang guard
+            assert printed.where == printer.device
+            received = printer.wait_for(escpos_bytes(slip, 32))
+            assert received == b"\x10\x04\x01\x10\x04\x04" + escpos_bytes(slip, 32)
+            [row] = print_rows(terminal)
+            assert json.loads(row["detail"]) == {"application": number, "printer": "escpos"}
+        else:
+            with pytest.raises(PrintFailed) as refused:
+                job.result(timeout=60)  # a hang guard
+            assert refused.value.key == key
+            assert escpos_bytes(slip, 32)[:8] not in bytes(printer.received)
+            assert print_rows(terminal) == []
+    finally:
+        printer.close()
+        pool.shutdown(wait=False)
+
+
+@pytest.mark.parametrize(
+    ("online", "paper", "key"),
     [(OFFLINE, b"\x12", "printing.offline"), (b"\x16", NO_PAPER, "printing.no_paper")],
 )
 def test_a_printer_that_reports_offline_or_no_paper_prints_nothing(
@@ -265,6 +340,25 @@ def test_the_file_kind_writes_a_pdf_that_shows_the_application_number(config, ap
     ).stdout
     assert number in text and "Comprobante de solicitud" in text
     assert len(print_rows(terminal)) == 2
+
+
+def test_without_the_cjk_font_a_pdf_slip_is_refused_with_a_message(
+    config, application, monkeypatch
+):
+    """cups and file print the slip as a PDF with Noto Sans CJK embedded: a terminal
+    without Debian's fonts-noto-cjk says so (a message, not a crash), and prints nothing."""
+    from kiosk.domain import slip
+
+    monkeypatch.setattr(slip, "CJK_FONT", config.database.parent / "no-such-font.ttc")
+    session, number = application
+    folder = config.database.parent / "printouts"
+    terminal = with_printer(config, kind="file", folder=folder)
+    with pytest.raises(PrintFailed) as refused:
+        terminal.printing.print_slip(session, number, "es")
+    assert refused.value.key == "printing.cannot_make"
+    assert "no-such-font.ttc" in refused.value.detail
+    assert refused.value.message("es").startswith("Este terminal no puede preparar")
+    assert print_rows(terminal) == [] and not folder.exists()
 
 
 def test_an_unwritable_folder_is_a_printer_that_cannot_be_reached(config, application):
@@ -328,4 +422,6 @@ def test_kiosk_slip_print_prints_for_an_operator(config, application, tmp_path):
     offline = runner.invoke(main, ["slip", "print", number, *args])
     assert offline.exit_code == 1
     assert offline.output.startswith("Error: The printer cannot be reached. Nothing was printed.")
+    # One line, though python-escpos's reason has a line break inside.
+    assert len(offline.output.strip().splitlines()) == 1, offline.output
     assert len(print_rows(Terminal(config))) == 1
