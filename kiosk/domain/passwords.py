@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk.domain import hashing_client
-from kiosk.domain.argon2_verify import verify_with_threads
+from kiosk.domain.argon2_verify import Arena, verify_with_threads
 
 # argon2-cffi's defaults (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4) are
 # above the OWASP minimum (m=19 MiB, t=2, p=1).
@@ -44,6 +44,11 @@ def verify_password(stored_hash: str, password: str) -> bool:
     return matched if isinstance(matched, bool) else verify_locally(stored_hash, password)
 
 
+def new_arena() -> Arena:
+    """Memory for verifies of hashes made with today's parameters (64 MiB)."""
+    return Arena(_HASHER.memory_cost)
+
+
 def hash_locally(password: str) -> str:
     """argon2id in this process (64 MiB for the moment it takes)."""
     if len(password) > HARD_LIMIT:
@@ -51,13 +56,15 @@ def hash_locally(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def verify_locally(stored_hash: str, password: str, threads: int | None = None) -> bool:
+def verify_locally(
+    stored_hash: str, password: str, threads: int | None = None, arena: Arena | None = None
+) -> bool:
     """Verify in this process with `threads` threads (default: one per core, at most one
-    per lane; kiosk/domain/argon2_verify.py says why)."""
+    per lane), in `arena` if given (kiosk/domain/argon2_verify.py says why)."""
     if len(password) > HARD_LIMIT:
         return False
     try:
-        return verify_with_threads(stored_hash, password, threads or cores())
+        return verify_with_threads(stored_hash, password, threads or cores(), arena)
     except InvalidHashError:
         pass  # not argon2id, or not readable here: argon2-cffi's own verify decides
     try:

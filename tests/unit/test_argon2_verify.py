@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError
+from argon2.low_level import ffi
 
-from kiosk.domain.argon2_verify import verify_with_threads
-from kiosk.domain.passwords import hash_locally, unmatchable_hash, verify_locally
+from kiosk.domain.argon2_verify import Arena, verify_with_threads
+from kiosk.domain.passwords import hash_locally, new_arena, unmatchable_hash, verify_locally
 
 PASSWORD = "Hall-Pass-2026"
 # Small parameters for the odd shapes, so the test stays quick.
@@ -66,3 +67,21 @@ def test_an_argon2i_hash_is_left_to_argon2_cffi() -> None:
         verify_with_threads(made, PASSWORD, 2)
     assert verify_locally(made, PASSWORD) is True
     assert verify_locally(made, "wrong-password") is False
+
+
+def test_an_arena_gives_the_same_answers_and_is_wiped_after_each_verify(stored: str) -> None:
+    arena = new_arena()
+    for _ in range(2):  # the second verify reuses the memory the first one left
+        assert verify_with_threads(stored, PASSWORD, 2, arena) is True
+        assert verify_with_threads(stored, PASSWORD + "x", 2, arena) is False
+    assert arena.lent == 4
+    # argon2 wiped its working memory: nothing derived from the password stays behind.
+    assert bytes(ffi.buffer(arena.memory, arena.size)).count(0) == arena.size
+
+
+def test_a_hash_larger_than_the_arena_is_verified_in_memory_of_its_own() -> None:
+    small = Arena(256)  # KiB: smaller than SMALL's 1024
+    made = SMALL.hash(PASSWORD)
+    assert verify_with_threads(made, PASSWORD, 2, small) is True
+    assert verify_with_threads(made, "wrong-password", 2, small) is False
+    assert small.lent == 0

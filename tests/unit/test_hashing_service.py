@@ -3,6 +3,7 @@ kiosk/domain/hashing_client.py), over a real Unix socket."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import socket
 from collections.abc import Iterator
@@ -123,3 +124,12 @@ def test_without_the_service_a_kiosk_hashes_itself_and_says_so_once(service, tmp
     warnings = [line for line in lines if "hashing in this process" in line]
     assert len(warnings) == 1, lines
     assert PASSWORD not in " ".join(lines)
+
+
+def test_verifies_at_once_reuse_at_most_one_arena_each(service):
+    stored = hash_locally(PASSWORD)
+    ask = {"op": "verify", "hash": stored, "password": PASSWORD}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=5) as pool:
+        replies = list(pool.map(lambda _: request(service.path, ask), range(6)))
+    assert replies == [{"result": True}] * 6
+    assert 1 <= service.arenas_made <= service.workers
