@@ -6,10 +6,13 @@ import pytest
 from textual.widgets import DataTable
 
 from kiosk.config import PrinterConfig
-from kiosk.demo.builder import demo_accounts
+from kiosk.demo.builder import DEMO_STAFF, demo_accounts
+from kiosk.domain.ids import mask_id
 from kiosk.services.accounts import CitizenSession
 from kiosk.ui import make_app
-from tests.ui.conftest import SIZE, text_of, wait_until
+from kiosk.ui.screens.family_account import FamilyAccountScreen
+from kiosk.ui.screens.home import HomeScreen
+from tests.ui.conftest import SIZE, citizen_at_desk, text_of, wait_for_screen, wait_until
 from tests.ui.test_family_account import open_family
 from tests.unit.test_family_submit import submit, unlinked_person
 
@@ -102,3 +105,38 @@ async def test_a_printer_out_of_reach_is_said_on_the_submitted_page(config, cloc
     assert not list(
         app.terminal.store.db.query("SELECT 1 FROM audit_log WHERE action = 'print:slip'")
     )
+
+
+async def test_a_clerk_acting_for_a_citizen_prints_a_slip_and_the_audit_names_the_clerk(
+    config, clock, tmp_path
+):
+
+    folder = tmp_path / "printouts"
+    printer = PrinterConfig(kind="file", folder=folder)
+    app = make_app(config.replace(printer=printer, mode="staff"), clock=clock)
+    holder = demo_accounts(app.terminal.store)[0]
+    session = CitizenSession(holder.id_number, holder.name, "")
+    child = unlinked_person(app.terminal, holder, younger_than="2016-01-01")
+    _, submitted = submit(app.terminal, session, child, password=holder.password)
+    clerk = DEMO_STAFF[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await citizen_at_desk(pilot, clerk, holder.id_number)
+        await pilot.click("#open-card")
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert home.assisted
+        await pilot.click("#family")
+        screen = await wait_for_screen(pilot, FamilyAccountScreen)
+        await wait_until(pilot, lambda: screen.members is not None)
+        screen.query_one("#members", DataTable).focus()
+        await pilot.press("enter")
+        await pilot.click("#print-slip")
+        message = screen.query_one("#member-status")
+        await wait_until(pilot, lambda: text_of(message).startswith("Printed."))
+    [written] = folder.iterdir()
+    assert submitted.application_no in written.name
+    rows = list(
+        app.terminal.store.db.query(
+            "SELECT actor, subject FROM audit_log WHERE action = 'print:slip'"
+        )
+    )
+    assert rows == [{"actor": f"staff:{clerk[0]}@KIOSK-01", "subject": mask_id(holder.id_number)}]
