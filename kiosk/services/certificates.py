@@ -337,7 +337,7 @@ class CertificateService:
         try:
             pdf = render_pdf(issued, language)
             printed = printing.print(
-                Document(CERTIFICATE, pdf=pdf, period=f"{period.first}/{period.last}"),
+                Document(CERTIFICATE, pdf=pdf, period=f"{period.first}..{period.last}"),
                 actor=actor,
                 subject=mask_id(session.id_number),
             )

@@ -94,7 +94,7 @@ class Document:
     pdf: bytes | None = None
     receipt: bytes | None = None
     application: str = ""  # a slip's application number
-    period: str = ""  # a certificate's period, e.g. "2025-01/2025-12"
+    period: str = ""  # a certificate's period, "2025-01..2025-12" as certificate:issue
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class PrintingService:
         nobody else has: what, when, which application or period, a random tag."""
         pdf = _needs(document.pdf, "pdf")
         moment = self.now().strftime("%Y%m%d-%H%M%S")
-        about = document.application or document.period.replace("/", "-")
+        about = document.application or document.period.replace("..", "-")
         stem = "-".join(part for part in (document.what, moment, about) if part)
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)

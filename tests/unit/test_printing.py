@@ -168,7 +168,7 @@ def test_none_prints_nothing_and_escpos_prints_slips_only(config):
     ):
         with pytest.raises(PrintFailed) as refused:
             terminal.printing.print(
-                Document(CERTIFICATE, pdf=b"%PDF-1.4", period="2025-01/2025-12"),
+                Document(CERTIFICATE, pdf=b"%PDF-1.4", period="2025-01..2025-12"),
                 actor="citizen@KIOSK-01",
                 subject="110101********1234",
             )
