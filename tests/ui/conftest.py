@@ -137,3 +137,14 @@ async def citizen_at_desk(pilot, who, query):
     desk = await staff_log_in(pilot, who)
     await find(pilot, query)
     return await open_first(pilot, desk)
+
+
+async def assisted_home(pilot, who, id_number):
+    """`who` at the desk opened the citizen `id_number`'s home, to act for them."""
+    from kiosk.ui.screens.home import HomeScreen
+
+    await citizen_at_desk(pilot, who, id_number)
+    await pilot.click("#open-card")
+    home = await wait_for_screen(pilot, HomeScreen)
+    assert home.assisted
+    return home

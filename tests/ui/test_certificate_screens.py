@@ -27,7 +27,7 @@ from kiosk.ui import make_app
 from kiosk.ui.screens.certificate_period import CertificatePeriodScreen
 from kiosk.ui.screens.certificate_preview import CertificatePreviewScreen
 from kiosk.ui.screens.home import HomeScreen
-from tests.ui.conftest import SIZE, citizen_at_desk, text_of, wait_for_screen, wait_until
+from tests.ui.conftest import SIZE, assisted_home, text_of, wait_for_screen, wait_until
 from tests.unit.test_printing import fake_lp
 
 # The demo registry is made as of 2026-11-01; the terminal's wall clock is fixed after it.
@@ -242,10 +242,7 @@ async def test_a_clerk_acting_for_a_citizen_prints_and_the_audit_names_the_clerk
     holder = demo_accounts(app.terminal.store)[1]
     clerk = DEMO_STAFF[0]
     async with app.run_test(size=SIZE) as pilot:
-        await citizen_at_desk(pilot, clerk, holder.id_number)
-        await pilot.click("#open-card")
-        home = await wait_for_screen(pilot, HomeScreen)
-        assert home.assisted
+        await assisted_home(pilot, clerk, holder.id_number)
         await tap(pilot, "#certificate")
         await wait_for_screen(pilot, CertificatePeriodScreen)
         await tap(pilot, "#last-12")

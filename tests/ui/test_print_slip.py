@@ -11,8 +11,7 @@ from kiosk.domain.ids import mask_id
 from kiosk.services.accounts import CitizenSession
 from kiosk.ui import make_app
 from kiosk.ui.screens.family_account import FamilyAccountScreen
-from kiosk.ui.screens.home import HomeScreen
-from tests.ui.conftest import SIZE, citizen_at_desk, text_of, wait_for_screen, wait_until
+from tests.ui.conftest import SIZE, assisted_home, text_of, wait_for_screen, wait_until
 from tests.ui.test_family_account import open_family
 from tests.unit.test_family_submit import submit, unlinked_person
 
@@ -61,7 +60,6 @@ async def test_print_slip_writes_the_slip_of_the_chosen_application(printing_app
 async def test_the_submitted_page_prints_the_new_applications_slip(printing_app):
     from kiosk.services.family import Submitted
     from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
-    from tests.ui.conftest import wait_for_screen
 
     app, folder = printing_app
     holder = demo_accounts(app.terminal.store)[0]
@@ -83,7 +81,6 @@ async def test_a_printer_out_of_reach_is_said_on_the_submitted_page(config, cloc
     from kiosk.services.family import Submitted
     from kiosk.ui.screens.family_submitted import FamilySubmittedScreen
     from tests.helpers.escpos_printer import closed_port
-    from tests.ui.conftest import wait_for_screen
 
     printer = PrinterConfig(
         kind="escpos", connection="network", host="127.0.0.1", port=closed_port()
@@ -120,10 +117,7 @@ async def test_a_clerk_acting_for_a_citizen_prints_a_slip_and_the_audit_names_th
     _, submitted = submit(app.terminal, session, child, password=holder.password)
     clerk = DEMO_STAFF[0]
     async with app.run_test(size=SIZE) as pilot:
-        await citizen_at_desk(pilot, clerk, holder.id_number)
-        await pilot.click("#open-card")
-        home = await wait_for_screen(pilot, HomeScreen)
-        assert home.assisted
+        await assisted_home(pilot, clerk, holder.id_number)
         await pilot.click("#family")
         screen = await wait_for_screen(pilot, FamilyAccountScreen)
         await wait_until(pilot, lambda: screen.members is not None)
