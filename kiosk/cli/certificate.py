@@ -4,6 +4,7 @@ signed statement in a certificate's QR code as whoever receives it would."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,11 +101,10 @@ def certificate_verify(
 
 def _write(out: Path, data: bytes) -> None:
     """The file whole or not at all, readable by the operator only (the paper carries
-    the whole ID number): a new temporary file beside it, then renamed over it."""
-    import secrets
-
-    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    the whole ID number): a new temporary file beside it (mkstemp: 0600, a fresh name),
+    then renamed over it."""
+    descriptor, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -4,7 +4,7 @@ argon2-cffi's `verify` runs one thread per lane (`p=4`: four threads), and the f
 meet at a barrier twelve times per hash. On a two-core hall machine, where other
 terminals draw screens at the same moment, four threads on two cores wait at those
 barriers for each other: a verify took 90-112 ms with four threads and 74-86 ms with two
-(tools/argon2 figures in docs/benchmarks.md, Hall notes). The number of threads is not a
+(docs/benchmarks.md, the Hall notes). The number of threads is not a
 parameter of the hash: the lanes, memory and passes stay as stored, and the result is
 the same bytes (tests/unit/test_argon2_verify.py checks against argon2-cffi's verify).
 

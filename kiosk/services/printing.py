@@ -380,9 +380,5 @@ def _wait_for_answer(connection: Any, seconds: float) -> Callable[[], None]:
     if _is_serial(connection):
         saved = connection.timeout
         connection.timeout = seconds
-
-        def restore() -> None:
-            connection.timeout = saved
-
-        return restore
+        return lambda: setattr(connection, "timeout", saved)
     return lambda: None  # USB: python-escpos reads with the printer's own timeout
