@@ -3,8 +3,11 @@ byte it is sent and answers the real-time status queries (DLE EOT n) as a printe
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
+import time
+import tty
 
 ONLINE = b"\x16"  # DLE EOT 1: bit 3 clear, the printer is online
 OFFLINE = b"\x1e"  # bit 3 set
@@ -54,9 +57,6 @@ class SerialPrinter:
     the real-time status queries as RecordingPrinter does."""
 
     def __init__(self, online: bytes = ONLINE, paper: bytes = PAPER_OK) -> None:
-        import os
-        import tty
-
         self.answers = {b"\x10\x04\x01": online, b"\x10\x04\x04": paper}
         self.received = bytearray()
         self._master, self._slave = os.openpty()
@@ -66,8 +66,6 @@ class SerialPrinter:
         self._thread.start()
 
     def _serve(self) -> None:
-        import os
-
         while True:
             try:
                 chunk = os.read(self._master, 65536)
@@ -82,8 +80,6 @@ class SerialPrinter:
 
     def wait_for(self, ending: bytes) -> bytes:
         """Every byte the kiosk sent, once the last ones are `ending` (a hang guard)."""
-        import time
-
         deadline = time.monotonic() + 60
         while not self.received.endswith(ending):
             assert time.monotonic() < deadline, bytes(self.received[-64:])
@@ -91,7 +87,5 @@ class SerialPrinter:
         return bytes(self.received)
 
     def close(self) -> None:
-        import os
-
         os.close(self._slave)
         os.close(self._master)
